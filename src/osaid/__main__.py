@@ -1,0 +1,5 @@
+"""Allow ``python -m osaid``."""
+
+from osaid.cli import main
+
+main()

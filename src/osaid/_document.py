@@ -1,0 +1,206 @@
+"""Read a text file into plain data while remembering the line of every key.
+
+Reports must point at the line a user wrote, so YAML is composed into nodes first (which
+carry their start marks) and the line of each key path is recorded while the plain value is
+built. YAML goes through PyYAML's safe loader only. JSON is parsed by the ``json`` module and,
+because JSON is YAML flow syntax, its key lines come from the same composer where possible.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from osaid._errors import InputError, Problem
+
+MAX_INPUT_BYTES = 10 * 1024 * 1024
+"""Default size limit for one input file; larger inputs are refused, not truncated."""
+
+MAX_NODES = 200_000
+"""Upper bound on YAML nodes walked, so a crafted file cannot make reading explode."""
+
+MAX_DEPTH = 100
+"""Upper bound on nesting depth of mappings and sequences."""
+
+
+def join_key(parent: str, key: str | int) -> str:
+    """Extend a key path the way users read it: ``a.b[2].c``."""
+    if isinstance(key, int):
+        return f"{parent}[{key}]"
+    return f"{parent}.{key}" if parent else str(key)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed input: its plain data plus the line of each key path."""
+
+    name: str
+    text: str
+    data: Any
+    syntax: str
+    lines: Mapping[str, int] = field(default_factory=dict)
+    line_offset: int = 0
+
+    def line(self, key: str) -> int | None:
+        """Return the 1-based line where ``key`` is written, or the nearest enclosing key's."""
+        probe = key
+        while probe:
+            if probe in self.lines:
+                return self.lines[probe] + self.line_offset
+            probe = _parent(probe)
+        return None
+
+    def problem(self, key: str, message: str) -> Problem:
+        """Build a located :class:`Problem` for ``key`` in this document."""
+        return Problem(message, file=self.name, key=key or None, line=self.line(key))
+
+
+def _parent(key: str) -> str:
+    if key.endswith("]"):
+        return key[: key.rindex("[")]
+    return key.rpartition(".")[0]
+
+
+def read_text(path: str | Path, max_bytes: int = MAX_INPUT_BYTES) -> str:
+    """Read ``path`` as UTF-8 text, refusing binary, oversized or undecodable input."""
+    name = str(path)
+    try:
+        with Path(path).open("rb") as handle:
+            raw = handle.read(max_bytes + 1)
+    except IsADirectoryError:
+        raise InputError(Problem("is a directory, not a file", file=name)) from None
+    except FileNotFoundError:
+        raise InputError(Problem("no such file", file=name)) from None
+    except OSError as exc:
+        raise InputError(Problem(f"cannot be read ({exc.strerror or exc})", file=name)) from None
+    if len(raw) > max_bytes:
+        raise InputError(Problem(f"is larger than the {max_bytes}-byte input limit", file=name))
+    return decode(raw, name)
+
+
+def decode(raw: bytes, name: str) -> str:
+    """Decode UTF-8 bytes, naming the byte offset of the first invalid or NUL byte."""
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        raise InputError(Problem(f"binary content (NUL byte at offset {nul})", file=name))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            Problem(f"is not UTF-8 text (invalid byte at offset {exc.start})", file=name)
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def parse(text: str, name: str, line_offset: int = 0) -> Document:
+    """Parse YAML or JSON text into a :class:`Document`."""
+    stripped = text.lstrip()
+    if stripped.startswith(("{", "[")):
+        return _parse_json(text, name, line_offset)
+    return _parse_yaml(text, name, line_offset)
+
+
+def _parse_json(text: str, name: str, line_offset: int) -> Document:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            Problem(f"invalid JSON: {exc.msg}", file=name, line=exc.lineno + line_offset)
+        ) from None
+    except RecursionError:
+        raise InputError(Problem("JSON is nested too deeply", file=name)) from None
+    lines: dict[str, int] = {}
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, RecursionError):
+        node = None
+    if node is not None:
+        _Walker(name, lines).walk(node, "", 0)
+    _check_depth(data, name)
+    return Document(name, text, data, "json", lines, line_offset)
+
+
+def _parse_yaml(text: str, name: str, line_offset: int) -> Document:
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        lines: dict[str, int] = {}
+        if node is not None:
+            _Walker(name, lines).walk(node, "", 0)
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 + line_offset if mark is not None else None
+        reason = exc.problem or exc.context or "invalid YAML"
+        raise InputError(Problem(f"invalid YAML: {reason}", file=name, line=line)) from None
+    except yaml.YAMLError as exc:
+        raise InputError(Problem(f"invalid YAML: {exc}", file=name)) from None
+    except RecursionError:
+        raise InputError(Problem("YAML is nested too deeply", file=name)) from None
+    finally:
+        loader.dispose()
+    return Document(name, text, data, "yaml", lines, line_offset)
+
+
+def _check_depth(data: Any, name: str) -> None:
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise InputError(Problem(f"nesting deeper than {MAX_DEPTH} levels", file=name))
+        if isinstance(value, dict):
+            stack.extend((item, depth + 1) for item in value.values())
+        elif isinstance(value, list):
+            stack.extend((item, depth + 1) for item in value)
+
+
+class _Walker:
+    """Record the line of each key path; refuse duplicate keys and runaway structures."""
+
+    def __init__(self, name: str, lines: dict[str, int]) -> None:
+        self.name = name
+        self.lines = lines
+        self.seen: set[int] = set()
+        self.count = 0
+
+    def walk(self, node: yaml.Node, path: str, depth: int) -> None:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise InputError(Problem(f"more than {MAX_NODES} YAML nodes", file=self.name))
+        if depth > MAX_DEPTH:
+            raise InputError(
+                Problem(
+                    f"nesting deeper than {MAX_DEPTH} levels",
+                    file=self.name,
+                    line=node.start_mark.line + 1,
+                )
+            )
+        if id(node) in self.seen:
+            return
+        self.seen.add(id(node))
+        self.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            self._walk_mapping(node, path, depth)
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                self.walk(item, join_key(path, index), depth + 1)
+
+    def _walk_mapping(self, node: yaml.MappingNode, path: str, depth: int) -> None:
+        keys: set[str] = set()
+        for key_node, value_node in node.value:
+            key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+            child = join_key(path, key)
+            if key in keys:
+                line = key_node.start_mark.line + 1
+                raise InputError(
+                    Problem("key is given twice", file=self.name, key=child, line=line)
+                )
+            keys.add(key)
+            self.lines[child] = key_node.start_mark.line + 1
+            self.walk(value_node, child, depth + 1)
+            self.lines[child] = key_node.start_mark.line + 1

@@ -1,0 +1,394 @@
+"""Evaluate a release against a definition under a policy.
+
+The engine is generic: it reads each requirement record (evidence kinds, attribute checks,
+aggregates, applicability) and never branches on a requirement id or a licence id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from osaid._version import __version__
+from osaid.definition import Definition, Evidence, Obligation, Requirement
+from osaid.licensing import LicenseEvaluation, evaluate_cached, shipped_license_data
+from osaid.model import Component, EvidenceBasis, Origin, Release
+from osaid.policy import Policy
+from osaid.report import (
+    ComponentCheck,
+    Report,
+    ReportWarning,
+    ReleaseSummary,
+    Result,
+    Status,
+    Verdict,
+)
+from osaid.report import Evidence as EvidenceRef
+
+NO_LICENCE = "NOASSERTION"
+
+
+def _ref(origin: Origin | None, value: str | None = None) -> EvidenceRef | None:
+    if origin is None:
+        return None
+    return EvidenceRef(file=origin.file, key=origin.key, line=origin.line, value=value)
+
+
+@dataclass
+class _Context:
+    release: Release
+    definition: Definition
+    policy: Policy
+    warnings: dict[str, ReportWarning] = field(default_factory=dict)
+
+    def warn(self, code: str, message: str, evidence: Iterable[EvidenceRef | None] = ()) -> None:
+        refs = [e for e in evidence if e is not None]
+        existing = self.warnings.get(message)
+        if existing is None:
+            self.warnings[message] = ReportWarning(code=code, message=message, evidence=refs)
+        elif refs:
+            merged = existing.evidence + [r for r in refs if r not in existing.evidence]
+            self.warnings[message] = existing.model_copy(update={"evidence": merged})
+
+    def license(self, expression: str, element: str) -> LicenseEvaluation:
+        return license_for(expression, element, self.definition, self.policy)
+
+
+def license_for(
+    expression: str, element: str, definition: Definition, policy: Policy
+) -> LicenseEvaluation:
+    """Evaluate ``expression`` against the legal condition ``definition`` sets for ``element``."""
+    condition = definition.element_condition(element)
+    accepts = frozenset(condition.accepts) if condition else frozenset()
+    terms = None
+    if policy.open_terms is not None:
+        terms = frozenset(i.lower() for i in policy.open_terms)
+    return evaluate_cached(
+        expression,
+        element,
+        condition.title if condition else "none",
+        accepts,
+        terms,
+        tuple(condition.examples) if condition else (),
+    )
+
+
+def evaluate(release: Release, definition: Definition, policy: Policy) -> Report:
+    """Check ``release`` against every requirement of ``definition``."""
+    ctx = _Context(release, definition, policy)
+    for note in release.notes:
+        ctx.warn(note.code, note.message, [_ref(note.origin)])
+    results: dict[str, Result] = {}
+    for requirement in definition.requirements:
+        if requirement.aggregate is None:
+            results[requirement.id] = _evaluate_one(requirement, ctx)
+    for requirement in definition.requirements:
+        if requirement.aggregate is not None:
+            results[requirement.id] = _aggregate(requirement, ctx, list(results.values()))
+    ordered = [results[r.id] for r in definition.requirements]
+    return _report(ctx, ordered)
+
+
+def _report(ctx: _Context, results: list[Result]) -> Report:
+    release = ctx.release
+    blocking = [r for r in results if r.affects_verdict and r.status in (Status.FAIL, Status.MISSING)]
+    counts = {status.value: sum(r.status is status for r in results) for status in Status}
+    header = ctx.definition.definition
+    return Report(
+        tool_version=__version__,
+        definition=header.id,
+        definition_title=header.title,
+        definition_version=header.version,
+        definition_url=header.url,
+        spdx_license_list_version=shipped_license_data().list_version,
+        input=release.source.file,
+        input_format=release.source.format,
+        release=ReleaseSummary(
+            name=release.name,
+            version=release.version,
+            producer=release.producer,
+            scope=release.scope.value,
+            distribution=release.distribution.value,
+            base_model=release.base_model.name if release.base_model else None,
+        ),
+        verdict=Verdict.NOT_CONFORMANT if blocking else Verdict.CONFORMANT,
+        counts=counts,
+        results=results,
+        warnings=list(ctx.warnings.values()),
+        policy=ctx.policy.model_dump(mode="json"),
+    )
+
+
+def _result(
+    requirement: Requirement,
+    ctx: _Context,
+    status: Status,
+    summary: str,
+    **extra: object,
+) -> Result:
+    passed = status in (Status.PASS, Status.NOT_APPLICABLE)
+    details = list(extra.pop("details", []))  # type: ignore[call-overload]
+    return Result(
+        requirement=requirement.id,
+        element=requirement.element,
+        obligation=requirement.obligation.value,
+        title=requirement.title,
+        status=status,
+        affects_verdict=requirement.obligation is not Obligation.RECOMMENDED,
+        summary=f"{requirement.title}: {summary}",
+        details=[requirement.statement, *details],
+        clause=requirement.clause,
+        clause_url=requirement.url,
+        remediation=None if passed else requirement.remediation,
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def _evaluate_one(requirement: Requirement, ctx: _Context) -> Result:
+    reason = _not_applicable(requirement, ctx)
+    if reason is not None:
+        return _result(requirement, ctx, Status.NOT_APPLICABLE, reason)
+    if requirement.attribute is not None:
+        return _attribute(requirement, ctx)
+    assert requirement.evidence is not None  # noqa: S101 - guaranteed by Requirement validation
+    return _evidence(requirement, requirement.evidence, ctx)
+
+
+def _not_applicable(requirement: Requirement, ctx: _Context) -> str | None:
+    applies = requirement.applies
+    release = ctx.release
+    if applies.scopes is not None and release.scope not in applies.scopes:
+        claimed = ", ".join(s.value for s in applies.scopes)
+        return f"applies when the claim is limited to the {claimed}; this release claims the {release.scope.value}"
+    if applies.derived:
+        if release.base_model is None:
+            return "the release does not declare a base model"
+        if ctx.policy.derivatives == "delta-only":
+            return "policy 'derivatives: delta-only' checks only what the derived release added"
+    return None
+
+
+def _attribute(requirement: Requirement, ctx: _Context) -> Result:
+    check = requirement.attribute
+    assert check is not None  # noqa: S101 - caller checked
+    value = getattr(ctx.release, check.name)
+    text = value.value if hasattr(value, "value") else str(value)
+    evidence = [e for e in [_ref(ctx.release.origins.get(check.name), text)] if e]
+    if text in check.passes:
+        return _result(requirement, ctx, Status.PASS, f"{check.name} is '{text}'", evidence=evidence)
+    return _result(
+        requirement,
+        ctx,
+        Status.FAIL,
+        f"{check.name} is '{text}'; it must be {' or '.join(repr(p) for p in check.passes)}",
+        evidence=evidence,
+    )
+
+
+def _aggregate(requirement: Requirement, ctx: _Context, results: list[Result]) -> Result:
+    reason = _not_applicable(requirement, ctx)
+    if reason is not None:
+        return _result(requirement, ctx, Status.NOT_APPLICABLE, reason)
+    assert requirement.aggregate is not None  # noqa: S101 - caller checked
+    wanted = set(requirement.aggregate.elements)
+    blocking = [
+        r
+        for r in results
+        if r.element in wanted and r.affects_verdict and r.status in (Status.FAIL, Status.MISSING)
+    ]
+    if not blocking:
+        return _result(requirement, ctx, Status.PASS, "every data-information and code requirement is met")
+    names = ", ".join(r.requirement for r in blocking)
+    return _result(
+        requirement,
+        ctx,
+        Status.FAIL,
+        f"claiming the {ctx.release.scope.value} needs what derived it, but {len(blocking)} "
+        f"requirement(s) are not met",
+        details=[f"not met: {names}"],
+    )
+
+
+def _subject(evidence: Evidence, ctx: _Context) -> tuple[Component, ...]:
+    if evidence.subject == "base-model":
+        base = ctx.release.base_model
+        return base.components if base is not None else ()
+    return ctx.release.components
+
+
+def _evidence(requirement: Requirement, evidence: Evidence, ctx: _Context) -> Result:
+    components = _subject(evidence, ctx)
+    matching = [c for c in components if c.kind in evidence.kinds]
+    if not matching and _use_checklist(evidence, ctx):
+        return _checklist(requirement, evidence, ctx, components)
+    if not matching:
+        wanted = " or ".join(k.value for k in evidence.kinds)
+        where = " for the base model" if evidence.subject == "base-model" else ""
+        return _result(requirement, ctx, Status.MISSING, f"no {wanted} component is declared{where}")
+    used = [c for c in matching if c.used]
+    refs = [e for e in (_ref(c.origin, c.name) for c in matching) if e]
+    if not used:
+        return _declared_unused(requirement, ctx, refs)
+    if evidence.facet is not None:
+        return _facet(requirement, evidence, ctx, used)
+    if not evidence.license:
+        return _result(requirement, ctx, Status.PASS, "declared", evidence=refs)
+    return _licensed(requirement, ctx, used)
+
+
+def _use_checklist(evidence: Evidence, ctx: _Context) -> bool:
+    return (
+        bool(evidence.checklist_kinds)
+        and ctx.release.source.basis is EvidenceBasis.CHECKLIST
+        and ctx.policy.checklist_evidence
+    )
+
+
+def _declared_unused(requirement: Requirement, ctx: _Context, refs: list[EvidenceRef]) -> Result:
+    if requirement.obligation is Obligation.MUST:
+        return _result(
+            requirement,
+            ctx,
+            Status.FAIL,
+            "declared as not used, but OSAID requires it for every release",
+            evidence=refs,
+        )
+    return _result(requirement, ctx, Status.NOT_APPLICABLE, "declared as not used", evidence=refs)
+
+
+def _facet(
+    requirement: Requirement, evidence: Evidence, ctx: _Context, used: list[Component]
+) -> Result:
+    facet = evidence.facet
+    assert facet is not None  # noqa: S101 - caller checked
+    refs = [e for e in (_ref(c.origin, c.name) for c in used) if e]
+    if any(facet in c.covers for c in used):
+        return _result(requirement, ctx, Status.PASS, f"the description covers {facet.value}", evidence=refs)
+    if any(facet in c.not_used for c in used):
+        if requirement.obligation is Obligation.MUST_IF_USED:
+            return _result(requirement, ctx, Status.NOT_APPLICABLE, f"{facet.value} declared as not used", evidence=refs)
+        return _result(
+            requirement, ctx, Status.FAIL, f"{facet.value} cannot be declared unused", evidence=refs
+        )
+    return _result(
+        requirement,
+        ctx,
+        Status.MISSING,
+        f"the description does not say it covers {facet.value}",
+        evidence=refs,
+    )
+
+
+def _check_component(component: Component, requirement: Requirement, ctx: _Context) -> ComponentCheck:
+    declaration = component.license
+    if declaration is None:
+        evaluation = ctx.license(NO_LICENCE, requirement.element)
+        reasons = [f"no licence is declared for {component.name}, so osaid cannot verify a grant"]
+        status = "fail"
+        ref = _ref(component.origin, component.name)
+    else:
+        evaluation = ctx.license(declaration.expression, requirement.element)
+        reasons = evaluation.reasons
+        status = evaluation.status
+        ref = _ref(declaration.origin, declaration.written) or _ref(component.origin, component.name)
+        _license_warnings(ctx, evaluation, ref)
+    assert ref is not None  # noqa: S101 - every component has an origin
+    return ComponentCheck(
+        component=component.name,
+        kind=component.kind.value,
+        license=declaration.written if declaration else None,
+        normalized=evaluation.normalized if declaration else None,
+        inherited_from=declaration.inherited_from if declaration else None,
+        status=status,
+        reasons=reasons,
+        licenses=evaluation.licenses if declaration else [],
+        evidence=ref,
+    )
+
+
+def _license_warnings(ctx: _Context, evaluation: LicenseEvaluation, ref: EvidenceRef | None) -> None:
+    for message in evaluation.warnings:
+        ctx.warn("license-normalized", message, [ref])
+    for facts in evaluation.licenses:
+        if facts.status == "pass" and facts.open_terms and not facts.osi_approved:
+            ctx.warn(
+                "open-terms-policy",
+                f"{facts.id} was accepted as OSI-approved terms under osaid's open-terms policy: "
+                "OSI has published no list of approved terms for data information or parameters, "
+                "so this is osaid's documented policy, not an OSI decision.",
+                [ref],
+            )
+
+
+def _licensed(requirement: Requirement, ctx: _Context, used: list[Component]) -> Result:
+    checks = [_check_component(c, requirement, ctx) for c in used]
+    refs = [c.evidence for c in checks]
+    failing = [c for c in checks if c.status == "fail"]
+    condition = ctx.definition.condition_for(requirement)
+    phrase = condition.title if condition else "the condition"
+    if not failing:
+        licences = ", ".join(dict.fromkeys(c.normalized or "" for c in checks))
+        return _result(
+            requirement, ctx, Status.PASS, f"under {licences} ({phrase})", evidence=refs, components=checks
+        )
+    first = failing[0]
+    shown = first.license if first.license is not None else "no licence"
+    summary = f"{first.component} is under '{shown}', which is not an {phrase}: {first.reasons[0]}"
+    details = [f"{c.component}: {'; '.join(c.reasons)}" for c in failing]
+    remediation_extra = _would_pass(condition.examples if condition else [])
+    return _result(
+        requirement,
+        ctx,
+        Status.FAIL,
+        summary,
+        evidence=refs,
+        components=checks,
+        details=[*details, remediation_extra],
+    )
+
+
+def _would_pass(examples: list[str]) -> str:
+    if not examples:
+        return ""
+    return f"would pass: {', '.join(examples)} (or another licence meeting the condition)"
+
+
+def _checklist(
+    requirement: Requirement, evidence: Evidence, ctx: _Context, components: tuple[Component, ...]
+) -> Result:
+    candidates = [c for c in components if c.kind in evidence.checklist_kinds and c.used]
+    if not candidates:
+        wanted = ", ".join(k.value for k in evidence.checklist_kinds)
+        return _result(
+            requirement, ctx, Status.MISSING, f"none of the checklist components ({wanted}) is declared"
+        )
+    checks = [_check_component(c, requirement, ctx) for c in candidates]
+    refs = [c.evidence for c in checks]
+    passing = [c for c in checks if c.status == "pass"]
+    if evidence.checklist_note:
+        ctx.warn("checklist-evidence", evidence.checklist_note, refs[:1])
+    if not passing:
+        names = ", ".join(f"{c.component} ('{c.license or 'no licence'}')" for c in checks)
+        return _result(
+            requirement,
+            ctx,
+            Status.FAIL,
+            f"judged from {names} (OSI checklist mapping): none is under acceptable terms",
+            evidence=refs,
+            components=checks,
+            details=[f"{c.component}: {'; '.join(c.reasons)}" for c in checks],
+        )
+    preferred = {k for k in evidence.checklist_preferred}
+    if preferred and evidence.checklist_preferred_note and not any(
+        c.kind in {k.value for k in preferred} for c in passing
+    ):
+        ctx.warn("checklist-documents-only", evidence.checklist_preferred_note, [passing[0].evidence])
+    names = ", ".join(c.component for c in passing)
+    return _result(
+        requirement,
+        ctx,
+        Status.PASS,
+        f"judged from {names} (OSI 1.0 checklist mapping; see warnings)",
+        evidence=refs,
+        components=checks,
+    )

@@ -1,0 +1,78 @@
+"""Turn pydantic validation errors into located, human-sized problems.
+
+Users see the key they wrote and the line it is on, plus a did-you-mean for misspelt keys and
+values, instead of pydantic's Python-oriented wording.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+from pydantic import ValidationError
+
+from osaid._document import Document, join_key
+from osaid._errors import Problem
+
+
+def key_path(loc: Iterable[str | int], root: str = "") -> str:
+    """Join a pydantic ``loc`` tuple into a user key path below ``root``."""
+    path = root
+    for part in loc:
+        path = join_key(path, part)
+    return path
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """Return ``"; did you mean 'x'?"`` when a close match exists, else an empty string."""
+    options = sorted(set(choices))
+    match = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if not match:
+        match = [c for c in options if word.lower().replace("_", "-") == c.lower()]
+    return f"; did you mean '{match[0]}'?" if match else ""
+
+
+def problems(
+    error: ValidationError, doc: Document, root: str, vocabulary: Iterable[str]
+) -> list[Problem]:
+    """Convert ``error`` into problems located in ``doc``; ``vocabulary`` lists valid keys."""
+    known = list(vocabulary)
+    found = []
+    for item in error.errors(include_url=False):
+        loc = [part for part in item["loc"] if not _is_union_tag(part)]
+        key = key_path(loc, root)
+        found.append(doc.problem(key, _message(item, loc, known)))
+    return found
+
+
+def _is_union_tag(part: str | int) -> bool:
+    return isinstance(part, str) and part.startswith(("function-", "union["))
+
+
+def _message(item: dict[str, object], loc: list[str | int], known: list[str]) -> str:
+    kind = item["type"]
+    if kind == "extra_forbidden":
+        name = str(loc[-1]) if loc else "?"
+        return f"unknown key{suggest(name, known)}"
+    if kind == "missing":
+        return "required key is missing"
+    if kind == "enum":
+        ctx = item.get("ctx")
+        expected = str(ctx.get("expected", "")) if isinstance(ctx, dict) else ""
+        values = [v.strip().strip("'") for v in expected.replace(" or ", ",").split(",")]
+        given = item.get("input")
+        hint = suggest(str(given), [v for v in values if v])
+        return f"'{given}' is not one of the allowed values{hint or ': ' + expected}"
+    if kind in {"string_type", "bool_type", "int_type", "list_type", "dict_type", "model_type"}:
+        wanted = {
+            "string_type": "text",
+            "bool_type": "true or false",
+            "int_type": "a whole number",
+            "list_type": "a list",
+            "dict_type": "a mapping",
+            "model_type": "a mapping",
+        }[str(kind)]
+        got = type(item.get("input")).__name__
+        extra = " (quote it)" if kind == "string_type" and got in {"int", "float", "bool"} else ""
+        return f"must be {wanted}, not {got}{extra}"
+    return str(item["msg"])

@@ -1,0 +1,166 @@
+"""The ``osaid`` command line.
+
+Exit codes are a contract scripts rely on: 0 when every input is conformant (for ``license``:
+acceptable), 1 when any is not, 2 for usage errors and unreadable or invalid input. Errors are
+one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import NoReturn, TextIO
+
+from osaid._errors import OsaidError
+from osaid._version import __version__
+
+EXIT_OK = 0
+EXIT_FAIL = 1
+EXIT_ERROR = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors as one line and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="osaid",
+        description=(
+            "Check an AI release against the OSI Open Source AI Definition. A self-assessment "
+            "aid: OSI does not certify AI systems."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"osaid {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    check = commands.add_parser("check", help="check releases (osaid manifests, MOF model files)")
+    check.add_argument("paths", nargs="+", metavar="PATH", help="input files")
+    check.add_argument("--definition", default="osaid-1.0", help="definition id (default osaid-1.0)")
+    check.add_argument("--format", choices=["text", "json"], default="text", help="output format")
+    check.add_argument("--strict", action="store_true", help="treat warnings as failures (exit 1)")
+    check.add_argument(
+        "--derivatives",
+        choices=["recursive", "delta-only"],
+        default="recursive",
+        help="whether a derived release also needs its base model's data information and code",
+    )
+
+    lic = commands.add_parser("license", help="judge one licence expression for one element")
+    lic.add_argument("expression", help="SPDX licence expression, e.g. 'Apache-2.0 OR MIT'")
+    lic.add_argument(
+        "--for",
+        dest="element",
+        required=True,
+        choices=["code", "data-information", "parameters"],
+        help="which OSAID element the licence covers",
+    )
+    lic.add_argument("--definition", default="osaid-1.0", help="definition id (default osaid-1.0)")
+    lic.add_argument("--format", choices=["text", "json"], default="text", help="output format")
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of the osaid manifest")
+    schema.add_argument("which", nargs="?", choices=["manifest", "report"], default="manifest")
+    return parser
+
+
+def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osaid import check  # noqa: PLC0415 - keep `osaid --version` fast
+    from osaid.definition import load_definition  # noqa: PLC0415
+    from osaid.policy import Policy  # noqa: PLC0415
+    from osaid.render import RENDERERS  # noqa: PLC0415
+
+    definition = load_definition(args.definition)
+    policy = Policy(derivatives=args.derivatives)
+    reports = []
+    failed = False
+    for path in args.paths:
+        try:
+            reports.append(check(path, definition, policy))
+        except OsaidError as exc:
+            print(f"osaid: {exc}", file=err)
+            failed = True
+    if reports:
+        out.write(RENDERERS[args.format](reports))
+    if failed:
+        return EXIT_ERROR
+    strict_fail = args.strict and any(r.warnings for r in reports)
+    return EXIT_OK if all(r.conformant for r in reports) and not strict_fail else EXIT_FAIL
+
+
+def _license(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osaid import evaluate_license  # noqa: PLC0415
+
+    result = evaluate_license(args.expression, args.element, args.definition)
+    if args.format == "json":
+        out.write(json.dumps(result.model_dump(mode="json", by_alias=True), indent=2) + "\n")
+    else:
+        out.write(_license_text(result))
+    if result.malformed:
+        if args.format == "text":
+            print(f"osaid: {result.reasons[0]}", file=err)
+        return EXIT_ERROR
+    return EXIT_OK if result.status == "pass" else EXIT_FAIL
+
+
+def _license_text(result: object) -> str:
+    from osaid.licensing import LicenseEvaluation  # noqa: PLC0415
+
+    assert isinstance(result, LicenseEvaluation)  # noqa: S101 - internal call
+    if result.malformed:
+        return ""
+    verdict = "acceptable" if result.status == "pass" else "NOT acceptable"
+    lines = [f"{result.normalized}: {verdict} for {result.element} ({result.condition})"]
+    lines += [f"  - {reason}" for reason in result.reasons]
+    lines += [f"  warning: {w}" for w in result.warnings]
+    if result.would_pass:
+        lines.append(f"  would pass: {', '.join(result.would_pass)}")
+    return "\n".join(lines) + "\n"
+
+
+def _schema(args: argparse.Namespace, out: TextIO) -> int:
+    if args.which == "report":
+        from osaid.report import Report  # noqa: PLC0415
+
+        schema = Report.model_json_schema(by_alias=True)
+    else:
+        from osaid.readers._native import manifest_schema  # noqa: PLC0415
+
+        schema = manifest_schema()
+    out.write(json.dumps(schema, indent=2) + "\n")
+    return EXIT_OK
+
+
+def run(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Run the command line and return its exit code (testable without ``SystemExit``)."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "check":
+            return _check(args, out, err)
+        if args.command == "license":
+            return _license(args, out, err)
+        if args.command == "schema":
+            return _schema(args, out)
+    except OsaidError as exc:
+        print(f"osaid: {exc}", file=err)
+        return EXIT_ERROR
+    parser.print_help(err)
+    return EXIT_ERROR
+
+
+def main() -> NoReturn:
+    """Console entry point."""
+    try:
+        code = run()
+    except KeyboardInterrupt:
+        code = 130
+    except BrokenPipeError:
+        code = EXIT_OK
+    sys.exit(code)

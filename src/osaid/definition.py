@@ -1,0 +1,309 @@
+"""Versioned rule sets (definitions) loaded from ``definitions/*.toml``.
+
+A definition is data: requirements with their element, obligation, legal condition, clause and
+remediation. The engine interprets these records generically and never looks at a requirement
+id, so a new OSAID version is a new data file.
+"""
+
+from __future__ import annotations
+
+import datetime
+import sys
+from enum import Enum
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from packaging.version import InvalidVersion, Version
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from osaid._errors import DefinitionError, Problem, UnknownDefinitionError
+from osaid._resources import data_dir
+from osaid._validation import key_path, suggest
+from osaid.model import ComponentKind, DataFacet, Scope
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+__all__ = [
+    "Aggregate",
+    "Applies",
+    "AttributeCheck",
+    "Condition",
+    "Definition",
+    "Element",
+    "Evidence",
+    "Obligation",
+    "Requirement",
+    "available_definitions",
+    "load_definition",
+    "load_definition_file",
+]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Obligation(str, Enum):
+    """How strongly a requirement binds.
+
+    ``must``: always required. ``must-if-used``: required unless the release declares the thing
+    unused. ``recommended``: reported, never affects the verdict.
+    """
+
+    MUST = "must"
+    MUST_IF_USED = "must-if-used"
+    RECOMMENDED = "recommended"
+
+
+class Condition(_Record):
+    """A legal condition, e.g. "OSI-approved licence", as the sources of acceptable licences."""
+
+    title: str
+    accepts: list[Literal["osi-approved", "open-terms"]] = Field(min_length=1)
+    description: str
+    examples: list[str] = Field(default_factory=list)
+    """Licences that meet the condition, suggested in remediations."""
+
+
+class Element(_Record):
+    """One element of the preferred form (data information, code, parameters) or the freedoms."""
+
+    title: str
+    condition: str | None = None
+    clause: str
+    url: str
+
+
+class Evidence(_Record):
+    """Requirement satisfied by components of given kinds (optionally covering a facet)."""
+
+    kinds: list[ComponentKind] = Field(min_length=1)
+    checklist_kinds: list[ComponentKind] = Field(default_factory=list)
+    facet: DataFacet | None = None
+    license: bool = True
+    subject: Literal["release", "base-model"] = "release"
+    checklist_note: str | None = None
+    """Warning shown when the requirement was judged through ``checklist_kinds``."""
+    checklist_preferred: list[ComponentKind] = Field(default_factory=list)
+    checklist_preferred_note: str | None = None
+    """Extra warning when no passing checklist component is of a preferred kind."""
+
+
+class AttributeCheck(_Record):
+    """Requirement satisfied by a release attribute taking one of the passing values."""
+
+    name: Literal["distribution", "scope"]
+    passes: list[str] = Field(min_length=1)
+
+
+class Aggregate(_Record):
+    """Requirement satisfied when every requirement of the listed elements is satisfied."""
+
+    elements: list[str] = Field(min_length=1)
+
+
+class Applies(_Record):
+    """When a requirement applies; outside these cases it is not applicable."""
+
+    scopes: list[Scope] | None = None
+    derived: bool | None = None
+
+
+class Requirement(_Record):
+    """One requirement of a definition."""
+
+    id: str
+    element: str
+    obligation: Obligation
+    title: str
+    statement: str
+    clause: str
+    url: str
+    remediation: str
+    condition: str | None = None
+    evidence: Evidence | None = None
+    attribute: AttributeCheck | None = None
+    aggregate: Aggregate | None = None
+    applies: Applies = Applies()
+
+    @model_validator(mode="after")
+    def _one_check(self) -> Requirement:
+        checks = [c for c in (self.evidence, self.attribute, self.aggregate) if c is not None]
+        if len(checks) != 1:
+            raise ValueError("needs exactly one of [requirement.evidence], .attribute, .aggregate")
+        return self
+
+
+class Header(_Record):
+    """The ``[definition]`` table."""
+
+    id: str
+    family: str
+    version: str
+    title: str
+    status: Literal["draft", "final"]
+    published: datetime.date
+    url: str
+    summary: str
+    copyleft_allowed: bool
+    copyleft_clause: str | None = None
+
+
+class Definition(_Record):
+    """A complete, validated rule set."""
+
+    definition: Header
+    conditions: dict[str, Condition]
+    elements: dict[str, Element]
+    requirement: list[Requirement] = Field(min_length=1)
+    path: str = ""
+
+    @property
+    def id(self) -> str:
+        """The definition id, e.g. ``osaid-1.0``."""
+        return self.definition.id
+
+    @property
+    def requirements(self) -> list[Requirement]:
+        """The requirements in file order."""
+        return self.requirement
+
+    def element_condition(self, element: str) -> Condition | None:
+        """The legal condition an element's licences must meet, if it has one."""
+        name = self.elements[element].condition
+        return self.conditions[name] if name else None
+
+    def condition_for(self, requirement: Requirement) -> Condition | None:
+        """The condition that applies to ``requirement`` (its own, else its element's)."""
+        if requirement.condition:
+            return self.conditions[requirement.condition]
+        return self.element_condition(requirement.element)
+
+    def licensed_elements(self) -> list[str]:
+        """Elements that carry a legal condition (what ``osaid license --for`` accepts)."""
+        return [name for name, element in self.elements.items() if element.condition]
+
+
+_FIELDS = {
+    name
+    for model in (Definition, Header, Condition, Element, Evidence, AttributeCheck, Aggregate,
+                  Applies, Requirement)
+    for name in model.model_fields
+}
+
+
+def load_definition_file(path: str | Path) -> Definition:
+    """Load and validate one definition file, raising :class:`DefinitionError` when broken."""
+    name = str(path)
+    try:
+        with Path(path).open("rb") as handle:
+            raw = tomllib.load(handle)
+    except OSError as exc:
+        raise DefinitionError(Problem(f"cannot be read ({exc.strerror or exc})", file=name)) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise DefinitionError(Problem(f"invalid TOML: {exc}", file=name)) from None
+    try:
+        definition = Definition.model_validate({**raw, "path": name})
+    except ValidationError as exc:
+        raise DefinitionError(_problems(exc, name)) from None
+    _check_consistency(definition, name)
+    return definition
+
+
+def _problems(error: ValidationError, name: str) -> list[Problem]:
+    found = []
+    for item in error.errors(include_url=False):
+        key = key_path(item["loc"])
+        message = str(item["msg"])
+        if item["type"] == "extra_forbidden":
+            message = "unknown key" + suggest(str(item["loc"][-1]), _FIELDS)
+        elif item["type"] == "missing":
+            message = "required key is missing"
+        found.append(Problem(message, file=name, key=key))
+    return found
+
+
+def _check_consistency(definition: Definition, name: str) -> None:
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for index, requirement in enumerate(definition.requirement):
+        key = f"requirement[{index}]"
+        problems.extend(_check_requirement(definition, requirement, key, name, seen))
+        seen.add(requirement.id)
+    for element_name, element in definition.elements.items():
+        if element.condition and element.condition not in definition.conditions:
+            problems.append(
+                Problem(
+                    f"unknown condition '{element.condition}'"
+                    + suggest(element.condition, definition.conditions),
+                    file=name,
+                    key=f"elements.{element_name}.condition",
+                )
+            )
+    if problems:
+        raise DefinitionError(problems)
+
+
+def _check_requirement(
+    definition: Definition, requirement: Requirement, key: str, name: str, seen: set[str]
+) -> list[Problem]:
+    problems = []
+
+    def bad(field: str, message: str) -> None:
+        problems.append(Problem(message, file=name, key=f"{key}.{field}"))
+
+    if requirement.id in seen:
+        bad("id", f"requirement id '{requirement.id}' is used twice")
+    if not requirement.id.startswith(definition.id + "/"):
+        bad("id", f"requirement ids must start with '{definition.id}/'")
+    if requirement.element not in definition.elements:
+        bad("element", f"unknown element '{requirement.element}'"
+            + suggest(requirement.element, definition.elements))
+    if requirement.condition and requirement.condition not in definition.conditions:
+        bad("condition", f"unknown condition '{requirement.condition}'")
+    for element in requirement.aggregate.elements if requirement.aggregate else []:
+        if element not in definition.elements:
+            bad("aggregate.elements", f"unknown element '{element}'")
+    return problems
+
+
+def _definition_files(directory: Path) -> list[Path]:
+    return sorted(directory.glob("*.toml"))
+
+
+@cache
+def _shipped() -> tuple[Definition, ...]:
+    return tuple(load_definition_file(path) for path in _definition_files(data_dir("definitions")))
+
+
+def available_definitions() -> list[Definition]:
+    """Every shipped definition, sorted by family and version."""
+    return sorted(_shipped(), key=lambda d: (d.definition.family, _version(d)))
+
+
+def _version(definition: Definition) -> Version:
+    try:
+        return Version(definition.definition.version)
+    except InvalidVersion:
+        return Version("0")
+
+
+def load_definition(spec: str = "osaid-1.0") -> Definition:
+    """Return a shipped definition by id (``osaid-1.0``) or family (``osaid``: latest final)."""
+    candidates = available_definitions()
+    for definition in candidates:
+        if definition.id == spec:
+            return definition
+    family = [d for d in candidates if d.definition.family == spec and d.definition.status == "final"]
+    if family:
+        return max(family, key=_version)
+    known = [d.id for d in candidates]
+    raise UnknownDefinitionError(
+        Problem(f"unknown definition '{spec}'{suggest(spec, known)} (available: {', '.join(known)})")
+    )
+
+

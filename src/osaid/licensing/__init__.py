@@ -1,0 +1,23 @@
+"""Licence evaluation through SPDX expressions and osaid's licence data."""
+
+from __future__ import annotations
+
+from osaid.licensing._data import LicenseData, load_license_data, shipped_license_data
+from osaid.licensing._evaluate import (
+    LicenseClause,
+    LicenseEvaluation,
+    LicenseFacts,
+    evaluate_cached,
+    evaluate_with,
+)
+
+__all__ = [
+    "LicenseClause",
+    "LicenseData",
+    "LicenseEvaluation",
+    "LicenseFacts",
+    "evaluate_cached",
+    "evaluate_with",
+    "load_license_data",
+    "shipped_license_data",
+]

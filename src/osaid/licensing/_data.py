@@ -1,0 +1,239 @@
+"""Licence facts loaded from ``licenses/``: generated SPDX data plus curated tables.
+
+Python holds no licence lists: every id, alias, open-terms entry and failing clause comes from
+these files, loaded once per process (and validated, so a broken table names file and key).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from osaid._errors import LicenseDataError, Problem
+from osaid._resources import data_dir
+from osaid._validation import key_path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+
+def normalize_spelling(text: str) -> str:
+    """Case- and whitespace-insensitive key used for every lookup."""
+    return re.sub(r"\s+", " ", text.strip()).casefold()
+
+
+class SpdxLicense(NamedTuple):
+    """One SPDX License List entry, reduced to the fields the rules read."""
+
+    id: str
+    name: str
+    osi: bool
+    fsf: bool
+    deprecated: bool
+    copyleft: bool
+    replaced_by: tuple[str, ...]
+
+
+class SpdxException(NamedTuple):
+    """One SPDX licence exception."""
+
+    id: str
+    name: str
+    deprecated: bool
+
+
+class _Table(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class OpenTerm(_Table):
+    """A licence osaid's policy accepts as open terms for some elements."""
+
+    id: str
+    elements: list[str] = Field(min_length=1)
+    rationale: str
+    source: str
+    note: str | None = None
+
+
+class Failure(_Table):
+    """A clause of a licence that denies an OSAID freedom, with the OSD criterion it breaks."""
+
+    kind: str
+    clause: str
+    osd: list[str] = Field(default_factory=list)
+    summary: str
+
+
+class CatalogueEntry(_Table):
+    """A known licence that does not grant the freedoms, and why."""
+
+    key: str
+    id: str
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    url: str | None = None
+    note: str | None = None
+    fails: list[Failure] = Field(min_length=1)
+
+
+class Alias(_Table):
+    """A non-SPDX spelling that osaid maps to one SPDX id, with a warning."""
+
+    spelling: str
+    id: str
+    source: str
+    note: str | None = None
+
+
+class Family(_Table):
+    """A spelling that names a licence family without a version; osaid will not guess."""
+
+    spelling: str
+    members: list[str] = Field(default_factory=list)
+    note: str
+
+
+class _Meta(_Table):
+    model_config = ConfigDict(extra="allow", frozen=True)
+    title: str
+
+
+class _OpenTermsFile(_Table):
+    meta: _Meta
+    terms: list[OpenTerm]
+
+
+class _CatalogueFile(_Table):
+    meta: _Meta
+    license: list[CatalogueEntry]
+
+
+class _AliasFile(_Table):
+    meta: _Meta
+    alias: list[Alias] = Field(default_factory=list)
+    family: list[Family] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class LicenseData:
+    """Every licence fact osaid uses, indexed by normalised spelling."""
+
+    list_version: str
+    licenses: dict[str, SpdxLicense]
+    exceptions: dict[str, SpdxException]
+    open_terms: dict[str, OpenTerm]
+    open_terms_policy: str
+    catalogue: dict[str, CatalogueEntry]
+    aliases: dict[str, Alias]
+    families: dict[str, Family]
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except OSError as exc:
+        raise LicenseDataError(Problem(f"cannot be read ({exc.strerror})", file=str(path))) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise LicenseDataError(Problem(f"invalid TOML: {exc}", file=str(path))) from None
+
+
+def _validate(model: type[BaseModel], data: dict[str, Any], path: Path) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise LicenseDataError(
+            [
+                Problem(str(e["msg"]), file=str(path), key=key_path(e["loc"]))
+                for e in exc.errors(include_url=False)
+            ]
+        ) from None
+
+
+def _spdx(path: Path) -> tuple[str, dict[str, SpdxLicense], dict[str, SpdxException]]:
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        licenses = {
+            key.lower(): SpdxLicense(
+                key,
+                value["name"],
+                value["osi"],
+                value["fsf"],
+                value["deprecated"],
+                value["copyleft"],
+                tuple(value.get("replaced_by", ())),
+            )
+            for key, value in raw["licenses"].items()
+        }
+        exceptions = {
+            key.lower(): SpdxException(key, value["name"], value["deprecated"])
+            for key, value in raw["exceptions"].items()
+        }
+        return str(raw["license_list_version"]), licenses, exceptions
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise LicenseDataError(Problem(f"malformed SPDX data ({exc})", file=str(path))) from None
+
+
+def load_license_data(directory: Path | None = None) -> LicenseData:
+    """Load and index the licence data in ``directory`` (default: the shipped ``licenses/``)."""
+    root = directory or data_dir("licenses")
+    version, licenses, exceptions = _spdx(root / "spdx.json")
+    terms_path = root / "open-terms.toml"
+    terms: _OpenTermsFile = _validate(_OpenTermsFile, _read_toml(terms_path), terms_path)
+    cat_path = root / "ai-licenses.toml"
+    catalogue: _CatalogueFile = _validate(_CatalogueFile, _read_toml(cat_path), cat_path)
+    alias_path = root / "aliases.toml"
+    aliases: _AliasFile = _validate(_AliasFile, _read_toml(alias_path), alias_path)
+    _check_references(licenses, terms, aliases, terms_path, alias_path)
+    indexed_catalogue: dict[str, CatalogueEntry] = {}
+    for entry in catalogue.license:
+        for spelling in (entry.id, entry.key, *entry.aliases):
+            indexed_catalogue.setdefault(normalize_spelling(spelling), entry)
+    policy = getattr(terms.meta, "policy", None) or terms.meta.title
+    return LicenseData(
+        list_version=version,
+        licenses=licenses,
+        exceptions=exceptions,
+        open_terms={term.id.lower(): term for term in terms.terms},
+        open_terms_policy=str(policy),
+        catalogue=indexed_catalogue,
+        aliases={normalize_spelling(a.spelling): a for a in aliases.alias},
+        families={normalize_spelling(f.spelling): f for f in aliases.family},
+    )
+
+
+def _check_references(
+    licenses: dict[str, SpdxLicense],
+    terms: _OpenTermsFile,
+    aliases: _AliasFile,
+    terms_path: Path,
+    alias_path: Path,
+) -> None:
+    problems = [
+        Problem(f"'{t.id}' is not on the SPDX License List", file=str(terms_path), key=f"terms[{i}].id")
+        for i, t in enumerate(terms.terms)
+        if t.id.lower() not in licenses
+    ]
+    problems += [
+        Problem(f"'{a.id}' is not on the SPDX License List", file=str(alias_path), key=f"alias[{i}].id")
+        for i, a in enumerate(aliases.alias)
+        if a.id.lower() not in licenses
+    ]
+    if problems:
+        raise LicenseDataError(problems)
+
+
+@cache
+def shipped_license_data() -> LicenseData:
+    """The licence data shipped with osaid, loaded once per process."""
+    return load_license_data()

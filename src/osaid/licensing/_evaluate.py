@@ -1,0 +1,263 @@
+"""Decide whether a licence expression meets a legal condition for an element.
+
+``OR`` passes when any branch passes (the recipient may choose it); ``AND`` needs every part;
+``WITH`` an SPDX exception keeps the licence's standing; ``+`` and ``-or-later`` are judged as
+the base licence. Unknown references, ``NONE`` and ``NOASSERTION`` fail: osaid cannot verify a
+grant it cannot see.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from osaid.licensing._data import LicenseData, shipped_license_data
+from osaid.licensing._expression import (
+    MalformedExpression,
+    Node,
+    Symbol,
+    Tree,
+    parse_expression,
+    render,
+    symbols,
+)
+
+Status = Literal["pass", "fail"]
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class LicenseClause(_Out):
+    """A clause of a known licence that denies a freedom."""
+
+    kind: str
+    clause: str
+    osd: list[str]
+    summary: str
+
+
+class LicenseFacts(_Out):
+    """What osaid knows about one licence reference, and its verdict for the element."""
+
+    written: str
+    id: str
+    name: str | None
+    known_as: Literal["spdx", "catalogue", "family", "none", "noassertion", "unknown"]
+    on_spdx_list: bool
+    osi_approved: bool | None
+    fsf_libre: bool | None
+    deprecated: bool
+    copyleft: bool | None
+    or_later: bool
+    exception: str | None
+    open_terms: bool
+    open_terms_rationale: str | None
+    fails: list[LicenseClause]
+    status: Status
+    reason: str
+
+
+class LicenseEvaluation(_Out):
+    """The verdict on a licence expression for one element, with every fact used."""
+
+    model_config = ConfigDict(frozen=True, populate_by_name=True)
+
+    expression: str
+    normalized: str | None
+    element: str = Field(serialization_alias="for")
+    condition: str
+    status: Status
+    malformed: bool = False
+    reasons: list[str]
+    warnings: list[str]
+    licenses: list[LicenseFacts]
+    would_pass: list[str] = Field(default_factory=list)
+    spdx_license_list_version: str
+
+
+class Judge:
+    """Evaluates expressions for one set of accepted sources (a condition) and element."""
+
+    def __init__(
+        self,
+        data: LicenseData,
+        accepts: frozenset[str],
+        element: str,
+        open_terms: frozenset[str] | None,
+    ) -> None:
+        self.data = data
+        self.accepts = accepts
+        self.element = element
+        self.open_terms = open_terms
+
+    def facts(self, symbol: Symbol) -> LicenseFacts:
+        """Judge one symbol."""
+        status, reason, clauses = self._verdict(symbol)
+        spdx = symbol.spdx
+        term = self._open_term(symbol)
+        return LicenseFacts(
+            written=symbol.written,
+            id=symbol.canonical,
+            name=(spdx.name if spdx else symbol.catalogue.name if symbol.catalogue else None),
+            known_as=symbol.kind,
+            on_spdx_list=spdx is not None,
+            osi_approved=spdx.osi if spdx else None,
+            fsf_libre=spdx.fsf if spdx else None,
+            deprecated=bool(spdx and spdx.deprecated),
+            copyleft=spdx.copyleft if spdx else None,
+            or_later=symbol.or_later,
+            exception=symbol.exception.id if symbol.exception else symbol.exception_written,
+            open_terms=term is not None,
+            open_terms_rationale=term,
+            fails=clauses,
+            status=status,
+            reason=reason,
+        )
+
+    def _open_term(self, symbol: Symbol) -> str | None:
+        if symbol.spdx is None or "open-terms" not in self.accepts:
+            return None
+        key = symbol.spdx.id.lower()
+        if self.open_terms is not None:
+            return "listed in the policy's open_terms" if key in self.open_terms else None
+        term = self.data.open_terms.get(key)
+        if term is None or self.element not in term.elements:
+            return None
+        return term.rationale
+
+    def _verdict(self, symbol: Symbol) -> tuple[Status, str, list[LicenseClause]]:
+        if symbol.catalogue is not None:
+            entry = symbol.catalogue
+            clauses = [LicenseClause(**f.model_dump()) for f in entry.fails]
+            first = entry.fails[0]
+            osd = f" ({', '.join(first.osd)})" if first.osd else ""
+            return "fail", f"{entry.name}: {first.summary} [{first.clause}]{osd}", clauses
+        if symbol.exception_written is not None and symbol.exception is None:
+            return "fail", self._bad_exception(symbol), []
+        if symbol.kind == "none":
+            return "fail", "no licence: nothing grants the freedoms to use, study, modify and share", []
+        if symbol.kind == "noassertion":
+            return "fail", "licence not stated (NOASSERTION): osaid cannot verify a grant", []
+        if symbol.kind == "family" and symbol.family is not None:
+            return "fail", f"'{symbol.written}' names a licence family, not one licence: {symbol.family.note}", []
+        if symbol.spdx is None:
+            return "fail", self._unknown(symbol), []
+        return self._spdx_verdict(symbol)
+
+    def _spdx_verdict(self, symbol: Symbol) -> tuple[Status, str, list[LicenseClause]]:
+        spdx = symbol.spdx
+        assert spdx is not None  # noqa: S101 - narrowed by the caller
+        if "osi-approved" in self.accepts and spdx.osi:
+            return "pass", f"{spdx.id} is an OSI-approved licence", []
+        if self._open_term(symbol) is not None:
+            return "pass", f"{spdx.id} is on osaid's open-terms policy list for {self.element}", []
+        if "open-terms" in self.accepts:
+            return "fail", (
+                f"{spdx.id} is neither OSI-approved nor on osaid's open-terms policy list for "
+                f"{self.element}"
+            ), []
+        listed = self.data.open_terms.get(spdx.id.lower())
+        extra = " (open terms are accepted for data information and parameters, not code)" if listed else ""
+        return "fail", f"{spdx.id} is not an OSI-approved licence{extra}", []
+
+    def _bad_exception(self, symbol: Symbol) -> str:
+        written = symbol.exception_written or ""
+        if written.lower() in self.data.licenses:
+            return f"'{written}' is a licence, not an SPDX exception, so '{symbol.written}' is not valid"
+        return f"cannot verify the exception '{written}': it is not on the SPDX exceptions list"
+
+    @staticmethod
+    def _unknown(symbol: Symbol) -> str:
+        if symbol.written.startswith(("LicenseRef-", "DocumentRef-")):
+            return f"cannot verify '{symbol.written}': a custom licence reference osaid does not know"
+        return f"cannot verify '{symbol.written}': not an SPDX id nor a licence osaid knows"
+
+    def combine(self, tree: Tree) -> tuple[Status, list[str]]:
+        """Combine verdicts up the tree; returns the status and the reasons that decided it."""
+        if isinstance(tree, Symbol):
+            facts = self.facts(tree)
+            return facts.status, [facts.reason]
+        results = [self.combine(part) for part in tree.parts]
+        passing = [reasons for status, reasons in results if status == "pass"]
+        failing = [reasons for status, reasons in results if status == "fail"]
+        if tree.operator == "OR":
+            if passing:
+                return "pass", [*passing[0], "OR: the recipient may choose a passing option"]
+            return "fail", [reason for reasons in failing for reason in reasons]
+        if failing:
+            return "fail", [reason for reasons in failing for reason in reasons]
+        return "pass", [reason for reasons in passing for reason in reasons]
+
+
+def _would_pass(examples: tuple[str, ...]) -> list[str]:
+    return list(examples)
+
+
+@lru_cache(maxsize=4096)
+def evaluate_cached(
+    expression: str,
+    element: str,
+    condition_title: str,
+    accepts: frozenset[str],
+    open_terms: frozenset[str] | None,
+    examples: tuple[str, ...],
+) -> LicenseEvaluation:
+    """Evaluate with the shipped licence data; cached because batches repeat expressions."""
+    return evaluate_with(
+        shipped_license_data(), expression, element, condition_title, accepts, open_terms, examples
+    )
+
+
+def evaluate_with(
+    data: LicenseData,
+    expression: str,
+    element: str,
+    condition_title: str,
+    accepts: frozenset[str],
+    open_terms: frozenset[str] | None,
+    examples: tuple[str, ...] = (),
+) -> LicenseEvaluation:
+    """Evaluate ``expression`` for ``element`` under a condition accepting ``accepts``."""
+    judge = Judge(data, accepts, element, open_terms)
+    common = {
+        "expression": expression,
+        "element": element,
+        "condition": condition_title,
+        "spdx_license_list_version": data.list_version,
+    }
+    try:
+        tree = parse_expression(expression, data)
+    except MalformedExpression as exc:
+        return LicenseEvaluation(
+            **common,
+            normalized=None,
+            status="fail",
+            malformed=True,
+            reasons=[f"malformed licence expression: {exc.reason}"],
+            warnings=[],
+            licenses=[],
+            would_pass=_would_pass(examples),
+        )
+    status, reasons = judge.combine(tree)
+    found = symbols(tree)
+    warnings = [w for s in found for w in s.warnings]
+    parsed_operators = isinstance(tree, Node) or tree.exception_written is not None
+    if parsed_operators and _lowercase_operators(expression):
+        warnings.append("SPDX operators are written in upper case (AND, OR, WITH)")
+    return LicenseEvaluation(
+        **common,
+        normalized=render(tree),
+        status=status,
+        reasons=reasons,
+        warnings=list(dict.fromkeys(warnings)),
+        licenses=[judge.facts(s) for s in found],
+        would_pass=[] if status == "pass" else _would_pass(examples),
+    )
+
+
+def _lowercase_operators(expression: str) -> list[str]:
+    return [w for w in expression.split() if w in {"and", "or", "with", "And", "Or", "With"}]

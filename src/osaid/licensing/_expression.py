@@ -1,0 +1,279 @@
+"""Parse an SPDX licence expression into osaid's own tree, resolving every symbol.
+
+license-expression does the parsing (precedence, parentheses, ``WITH``) with an empty
+``Licensing`` so that it never rewrites what the user wrote; each symbol is then resolved here
+against osaid's licence data. Malformed input never escapes as a third-party exception: it
+becomes :class:`MalformedExpression` with the position when one is known.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Literal
+
+from license_expression import (
+    AND,
+    OR,
+    ExpressionError,
+    LicenseSymbol,
+    LicenseWithExceptionSymbol,
+    Licensing,
+)
+
+from osaid.licensing._data import (
+    Alias,
+    CatalogueEntry,
+    Family,
+    LicenseData,
+    SpdxException,
+    SpdxLicense,
+    normalize_spelling,
+)
+
+MAX_EXPRESSION_LENGTH = 20_000
+"""Longer expressions are refused as malformed rather than parsed."""
+
+MAX_NESTING = 50
+"""Deeper parenthesis nesting is refused as malformed."""
+
+_ALLOWED = re.compile(r"^[A-Za-z0-9 .:+()_\-\t]*$")
+
+SymbolKind = Literal["spdx", "catalogue", "family", "none", "noassertion", "unknown"]
+
+
+class MalformedExpression(Exception):  # noqa: N818 - a parse outcome, caught within osaid
+    """The expression cannot be parsed; carries a user-facing reason."""
+
+    def __init__(self, reason: str, position: int | None = None) -> None:
+        self.reason = reason
+        self.position = position
+        super().__init__(reason)
+
+
+@dataclass(frozen=True)
+class Symbol:
+    """One licence reference as written, and what osaid resolved it to."""
+
+    written: str
+    kind: SymbolKind
+    spdx: SpdxLicense | None = None
+    catalogue: CatalogueEntry | None = None
+    family: Family | None = None
+    alias: Alias | None = None
+    or_later: bool = False
+    exception_written: str | None = None
+    exception: SpdxException | None = None
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def canonical(self) -> str:
+        """The id osaid reports for this symbol (canonical case; the user's text if unknown)."""
+        if self.spdx is not None:
+            base = self.spdx.id + ("+" if self.or_later else "")
+        elif self.catalogue is not None:
+            base = self.catalogue.id
+        elif self.kind in ("none", "noassertion"):
+            base = self.kind.upper()
+        else:
+            base = self.written
+        if self.exception_written is not None:
+            exception = self.exception.id if self.exception else self.exception_written
+            return f"{base} WITH {exception}"
+        return base
+
+
+@dataclass(frozen=True)
+class Node:
+    """An ``AND`` (all of) or ``OR`` (any of) combination."""
+
+    operator: Literal["AND", "OR"]
+    parts: tuple[Tree, ...]
+
+
+Tree = Node | Symbol
+
+
+@cache
+def _licensing() -> Licensing:
+    return Licensing()
+
+
+def parse_expression(expression: str, data: LicenseData) -> Tree:
+    """Parse and resolve ``expression``; raise :class:`MalformedExpression` when it is broken."""
+    text = expression.strip()
+    if not text:
+        raise MalformedExpression("the licence expression is empty")
+    whole = resolve_symbol(text, data, whole=True)
+    if whole is not None:
+        return whole
+    _precheck(text)
+    try:
+        parsed = _licensing().parse(text)
+    except ExpressionError as exc:
+        raise MalformedExpression(_reason(exc), getattr(exc, "position", None)) from None
+    except RecursionError:
+        raise MalformedExpression("the licence expression is nested too deeply") from None
+    except Exception as exc:  # noqa: BLE001 - license-expression 30.4.4 raises IndexError etc.
+        raise MalformedExpression(f"not a valid licence expression ({type(exc).__name__})") from None
+    if parsed is None:
+        raise MalformedExpression("the licence expression is empty")
+    return _convert(parsed, data)
+
+
+def _precheck(text: str) -> None:
+    if len(text) > MAX_EXPRESSION_LENGTH:
+        raise MalformedExpression(f"longer than {MAX_EXPRESSION_LENGTH} characters")
+    bad = next((i for i, ch in enumerate(text) if not _ALLOWED.match(ch)), None)
+    if bad is not None:
+        char = text[bad]
+        shown = repr(char) if char.isprintable() else f"U+{ord(char):04X}"
+        raise MalformedExpression(
+            f"character {shown} at position {bad + 1} is not allowed in an SPDX expression "
+            "(combine licences with AND / OR, not commas or slashes)",
+            bad,
+        )
+    depth = 0
+    for index, char in enumerate(text):
+        depth += char == "("
+        depth -= char == ")"
+        if depth > MAX_NESTING:
+            raise MalformedExpression(f"parentheses nested deeper than {MAX_NESTING}", index)
+        if depth < 0:
+            raise MalformedExpression(f"unmatched ')' at position {index + 1}", index)
+    if depth:
+        raise MalformedExpression("unmatched '(' (a closing parenthesis is missing)")
+
+
+def _reason(exc: ExpressionError) -> str:
+    message = str(exc)
+    position = getattr(exc, "position", None)
+    token = getattr(exc, "token_string", None)
+    if token and position is not None and position >= 0:
+        return f"unexpected '{token}' at position {position + 1}"
+    if "requires two or more licenses" in message:
+        return "an AND/OR operator is missing a licence on one side"
+    return "not a valid licence expression"
+
+
+def _convert(parsed: object, data: LicenseData) -> Tree:
+    """Post-order walk without recursion, so long AND/OR chains cannot overflow the stack."""
+    out: list[Tree] = []
+    stack: list[tuple[object, bool]] = [(parsed, False)]
+    while stack:
+        item, children_done = stack.pop()
+        if isinstance(item, (AND, OR)):
+            if children_done:
+                count = len(item.args)
+                parts = tuple(out[-count:])
+                del out[-count:]
+                out.append(Node("AND" if isinstance(item, AND) else "OR", parts))
+            else:
+                stack.append((item, True))
+                stack.extend((arg, False) for arg in reversed(item.args))
+        elif isinstance(item, LicenseWithExceptionSymbol):
+            out.append(_with_exception(item, data))
+        elif isinstance(item, LicenseSymbol):
+            out.append(resolve_symbol(str(item.key), data) or Symbol(str(item.key), "unknown"))
+        else:
+            raise MalformedExpression("not a valid licence expression")
+    return out[0]
+
+
+def _with_exception(item: LicenseWithExceptionSymbol, data: LicenseData) -> Symbol:
+    base = resolve_symbol(str(item.license_symbol.key), data)
+    written_exception = str(item.exception_symbol.key)
+    if base is None:
+        base = Symbol(str(item.license_symbol.key), "unknown")
+    exception = data.exceptions.get(written_exception.lower())
+    warnings = list(base.warnings)
+    if exception is not None and exception.deprecated:
+        warnings.append(f"'{written_exception}' is a deprecated SPDX exception id")
+    return Symbol(
+        written=f"{base.written} WITH {written_exception}",
+        kind=base.kind,
+        spdx=base.spdx,
+        catalogue=base.catalogue,
+        family=base.family,
+        alias=base.alias,
+        or_later=base.or_later,
+        exception_written=written_exception,
+        exception=exception,
+        warnings=tuple(warnings),
+    )
+
+
+def resolve_symbol(text: str, data: LicenseData, *, whole: bool = False) -> Symbol | None:
+    """Resolve one licence reference.
+
+    With ``whole`` (the entire expression tried as one name first), return None unless the
+    text is a name osaid knows, so that real expressions go on to the parser.
+    """
+    written = text.strip()
+    norm = normalize_spelling(written)
+    if norm in {"none", "noassertion"}:
+        return Symbol(written, "none" if norm == "none" else "noassertion")
+    found = _spdx_symbol(written, norm, data)
+    if found is not None:
+        return found
+    entry = data.catalogue.get(norm)
+    if entry is not None:
+        warnings = ()
+        if norm != normalize_spelling(entry.id):
+            warnings = (f"'{written}' read as {entry.name} ({entry.id})",)
+        return Symbol(written, "catalogue", catalogue=entry, warnings=warnings)
+    alias = data.aliases.get(norm)
+    if alias is not None:
+        spdx = data.licenses[alias.id.lower()]
+        warning = f"'{written}' is not an SPDX id; assumed {spdx.id} ({spdx.name})"
+        return Symbol(written, "spdx", spdx=spdx, alias=alias, warnings=(warning,),
+                      catalogue=data.catalogue.get(spdx.id.lower()))
+    family = data.families.get(norm)
+    if family is not None:
+        return Symbol(written, "family", family=family)
+    return None if whole else Symbol(written, "unknown")
+
+
+def _spdx_symbol(written: str, norm: str, data: LicenseData) -> Symbol | None:
+    or_later = False
+    spdx = data.licenses.get(written.lower())
+    if spdx is None and written.endswith("+"):
+        spdx, or_later = data.licenses.get(written[:-1].lower()), True
+    if spdx is None and norm.endswith("-or-later"):
+        spdx, or_later = data.licenses.get(norm.removesuffix("-or-later")), True
+    if spdx is None:
+        return None
+    warnings: tuple[str, ...] = ()
+    if spdx.deprecated:
+        better = " or ".join(spdx.replaced_by) if spdx.replaced_by else "a current SPDX id"
+        warnings = (f"'{written}' is a deprecated SPDX id; write {better} instead",)
+    catalogue = data.catalogue.get(spdx.id.lower())
+    return Symbol(written, "spdx", spdx=spdx, or_later=or_later, warnings=warnings,
+                  catalogue=catalogue)
+
+
+def symbols(tree: Tree) -> list[Symbol]:
+    """Every symbol of ``tree`` in order, without recursion."""
+    found: list[Symbol] = []
+    stack: list[Tree] = [tree]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Symbol):
+            found.append(item)
+        else:
+            stack.extend(reversed(item.parts))
+    return found
+
+
+def render(tree: Tree) -> str:
+    """The normalised expression: canonical ids, upper-case operators, minimal parentheses."""
+    if isinstance(tree, Symbol):
+        return tree.canonical
+    pieces = []
+    for part in tree.parts:
+        text = render(part)
+        if isinstance(part, Node) and part.operator != tree.operator:
+            text = f"({text})"
+        pieces.append(text)
+    return f" {tree.operator} ".join(pieces)

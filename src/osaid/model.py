@@ -1,0 +1,184 @@
+"""The canonical model of an AI release.
+
+Every reader turns its format into these objects, and the engine only ever sees these. Each
+value that came from an input keeps an :class:`Origin` so that a report can point back at the
+file, key and line the user wrote.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "Component",
+    "ComponentKind",
+    "DataFacet",
+    "Distribution",
+    "EvidenceBasis",
+    "LicenseDeclaration",
+    "Note",
+    "Origin",
+    "Release",
+    "ReleaseBase",
+    "Scope",
+    "Source",
+]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Origin(_Frozen):
+    """Where a value was written: file, key path and 1-based line (when the format has lines)."""
+
+    file: str
+    key: str
+    line: int | None = None
+
+
+class Note(_Frozen):
+    """Something a reader noticed or had to assume; reports show it as a warning."""
+
+    code: str
+    message: str
+    origin: Origin | None = None
+
+
+class ComponentKind(str, Enum):
+    """What a component is.
+
+    The first seventeen are the Model Openness Framework components (so MOF files map one to
+    one); the rest name OSAID items that the MOF has no component for.
+    """
+
+    MODEL_ARCHITECTURE = "model-architecture"
+    MODEL_PARAMETERS_FINAL = "model-parameters-final"
+    MODEL_PARAMETERS_INTERMEDIATE = "model-parameters-intermediate"
+    MODEL_METADATA = "model-metadata"
+    TRAINING_CODE = "training-code"
+    INFERENCE_CODE = "inference-code"
+    EVALUATION_CODE = "evaluation-code"
+    DATA_PREPROCESSING_CODE = "data-preprocessing-code"
+    SUPPORTING_LIBRARIES = "supporting-libraries"
+    DATASETS = "datasets"
+    EVALUATION_DATA = "evaluation-data"
+    MODEL_CARD = "model-card"
+    DATA_CARD = "data-card"
+    TECHNICAL_REPORT = "technical-report"
+    RESEARCH_PAPER = "research-paper"
+    EVALUATION_RESULTS = "evaluation-results"
+    SAMPLE_OUTPUTS = "sample-outputs"
+    DATA_DESCRIPTION = "data-description"
+    PUBLIC_DATA_LISTING = "public-data-listing"
+    THIRD_PARTY_DATA_LISTING = "third-party-data-listing"
+    UNSHAREABLE_DATA_DESCRIPTION = "unshareable-data-description"
+    TRAINING_CONFIGURATION = "training-configuration"
+    VALIDATION_AND_TESTING_CODE = "validation-and-testing-code"
+    TOKENIZER = "tokenizer"
+    HYPERPARAMETER_SEARCH = "hyperparameter-search"
+    OPTIMIZER_STATE = "optimizer-state"
+
+
+class DataFacet(str, Enum):
+    """The aspects OSAID 1.0 says the description of all training data must cover."""
+
+    PROVENANCE = "provenance"
+    SCOPE = "scope"
+    CHARACTERISTICS = "characteristics"
+    OBTAINING_AND_SELECTION = "obtaining-and-selection"
+    LABELLING = "labelling"
+    PROCESSING_AND_FILTERING = "processing-and-filtering"
+
+
+class Scope(str, Enum):
+    """What the publisher claims is Open Source: the whole system, the model, or the weights."""
+
+    SYSTEM = "system"
+    MODEL = "model"
+    WEIGHTS = "weights"
+
+
+class Distribution(str, Enum):
+    """Whether recipients get copies (distributed) or only remote access (hosted)."""
+
+    DISTRIBUTED = "distributed"
+    HOSTED = "hosted"
+
+
+class EvidenceBasis(str, Enum):
+    """How much a source format can say.
+
+    ``declared``: the format can state every OSAID item, so an absent item is missing.
+    ``checklist``: the format only lists MOF components, so data-information items are judged
+    the way OSI's 1.0 checklist does (from datasets, data card, report or paper).
+    """
+
+    DECLARED = "declared"
+    CHECKLIST = "checklist"
+
+
+class LicenseDeclaration(_Frozen):
+    """A licence as declared for a component.
+
+    ``expression`` is what osaid evaluates (an SPDX expression, or ``NONE`` for an explicit "no
+    licence"); ``written`` is exactly what the user wrote, shown back in reports.
+    """
+
+    expression: str
+    written: str
+    origin: Origin | None = None
+    inherited_from: str | None = None
+
+
+class Component(_Frozen):
+    """One part of a release: code, parameters, data information or a document."""
+
+    kind: ComponentKind
+    name: str
+    license: LicenseDeclaration | None = None
+    location: str | None = None
+    used: bool = True
+    notes: str | None = None
+    covers: frozenset[DataFacet] = frozenset()
+    not_used: frozenset[DataFacet] = frozenset()
+    origin: Origin
+
+
+class ReleaseBase(_Frozen):
+    """The model a derived release was built from, and what is published about it."""
+
+    name: str
+    location: str | None = None
+    components: tuple[Component, ...] = ()
+    origin: Origin
+
+
+class Source(_Frozen):
+    """The input a release was read from."""
+
+    file: str
+    format: str
+    basis: EvidenceBasis = EvidenceBasis.DECLARED
+
+
+class Release(_Frozen):
+    """An AI release as osaid understands it, whatever format it came from."""
+
+    name: str | None = None
+    version: str | None = None
+    producer: str | None = None
+    scope: Scope = Scope.SYSTEM
+    distribution: Distribution = Distribution.DISTRIBUTED
+    base_model: ReleaseBase | None = None
+    components: tuple[Component, ...] = ()
+    source: Source
+    origins: dict[str, Origin] = Field(default_factory=dict)
+    notes: tuple[Note, ...] = ()
+    """Reader observations (for example assumptions a format forced), shown as warnings."""
+
+    def origin_of(self, field: str) -> Origin:
+        """Return where ``field`` was written, or the file itself when it was not."""
+        return self.origins.get(field, Origin(file=self.source.file, key=field))

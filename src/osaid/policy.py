@@ -1,0 +1,47 @@
+"""Policy: the choices osaid has to make where OSAID leaves room, in one documented place.
+
+Each field records one reading of an ambiguity in the definition (see
+``../shared/reference/osaid.md`` §6 for the numbered ambiguities). The defaults follow the 1.0
+text and OSI's published positions; change them only knowingly, and reports say which policy
+was used.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["Policy"]
+
+
+class Policy(BaseModel):
+    """How osaid settles what OSAID does not decide mechanically."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    open_terms: tuple[str, ...] | None = Field(
+        None,
+        description=(
+            "SPDX ids accepted as 'OSI-approved terms' for data information and parameters in "
+            "addition to OSI-approved licences. None uses licenses/open-terms.toml. OSI has "
+            "published no list of approved terms (ambiguity A4), so this is osaid policy."
+        ),
+    )
+    derivatives: Literal["recursive", "delta-only"] = Field(
+        "recursive",
+        description=(
+            "recursive: a derived model also needs its base model's data information and code "
+            "(the 'used to derive the parameters' wording; ambiguity A9). delta-only: only what "
+            "the derived release itself added is checked."
+        ),
+    )
+    checklist_evidence: bool = Field(
+        True,
+        description=(
+            "For formats that can only list MOF components (MOF/MOT files), judge data "
+            "information the way OSI's 1.0 checklist does: met by datasets, a data card, a "
+            "technical report or a research paper under acceptable terms, with a warning. "
+            "False treats such inputs as missing the data-information items."
+        ),
+    )

@@ -1,0 +1,49 @@
+"""Readers turn an input file into the canonical :class:`~osaid.model.Release`.
+
+Formats are recognised by content, never by file name. Each reader is one module with a
+``READER`` object; adding a format means adding a module and one line to ``_READERS``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from osaid._document import Document, parse, read_text
+from osaid._errors import InputError, Problem
+from osaid.model import Release
+from osaid.readers import _mof, _native
+from osaid.readers._base import Reader
+
+_READERS: tuple[Reader, ...] = (_native.READER, _mof.READER)
+
+__all__ = ["Reader", "formats", "read_path", "read_text_as"]
+
+
+def formats() -> list[str]:
+    """Names of the formats osaid can read, in detection order."""
+    return [reader.name for reader in _READERS]
+
+
+def read_path(path: str | Path) -> Release:
+    """Read one file and return the release it describes."""
+    return read_text_as(read_text(path), str(path))
+
+
+def read_text_as(text: str, name: str) -> Release:
+    """Detect the format of ``text`` (named ``name`` in messages) and read it."""
+    for reader in _READERS:
+        if reader.sniff_text(text):
+            return reader.read_text(text, name)
+    doc = parse(text, name)
+    for reader in _READERS:
+        if reader.sniff(doc):
+            return reader.read(doc)
+    raise InputError(Problem(_unrecognised(doc), file=name, line=1 if doc.text else None))
+
+
+def _unrecognised(doc: Document) -> str:
+    kinds = ", ".join(reader.description for reader in _READERS)
+    if not isinstance(doc.data, dict):
+        found = "an empty document" if doc.data is None else f"a {type(doc.data).__name__}"
+        return f"expected a mapping at the top level but found {found}; osaid reads {kinds}"
+    return f"format not recognised; osaid reads {kinds}"

@@ -1,0 +1,221 @@
+"""Model Openness Framework (MOF) model files, as published by the Model Openness Tool (MOT).
+
+Hundreds of releases are already described this way, so they are a first-class input. The
+format lists MOF components only; it has no place for OSAID's data-information items, so the
+release is marked ``EvidenceBasis.CHECKLIST`` and the definition's checklist mapping applies.
+
+Licence inheritance follows MOT (formats.md §1.3.2): a component's own ``license``; else the
+global licence for its content type (code, data or document); else ``distribution``.
+``unlicensed`` means "included without a licence" and does not inherit.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from osaid._document import Document, join_key
+from osaid._errors import InputError
+from osaid._validation import suggest
+from osaid.model import (
+    Component,
+    ComponentKind,
+    EvidenceBasis,
+    LicenseDeclaration,
+    Note,
+    Origin,
+    Release,
+    Scope,
+    Source,
+)
+from osaid.readers._base import Reader
+
+FRAMEWORK_NAME = "Model Openness Framework"
+NO_LICENCE = {"unlicensed", ""}
+
+
+class _MofComponent(NamedTuple):
+    kind: ComponentKind
+    content_type: str
+
+
+# The 17 MOF component names as MOT spells them (mof.settings.yml) and their content types.
+_COMPONENTS: dict[str, _MofComponent] = {
+    "Model architecture": _MofComponent(ComponentKind.MODEL_ARCHITECTURE, "code"),
+    "Model parameters (Final)": _MofComponent(ComponentKind.MODEL_PARAMETERS_FINAL, "data"),
+    "Model parameters (Intermediate)": _MofComponent(
+        ComponentKind.MODEL_PARAMETERS_INTERMEDIATE, "data"
+    ),
+    "Model metadata": _MofComponent(ComponentKind.MODEL_METADATA, "data"),
+    "Training code": _MofComponent(ComponentKind.TRAINING_CODE, "code"),
+    "Inference code": _MofComponent(ComponentKind.INFERENCE_CODE, "code"),
+    "Evaluation code": _MofComponent(ComponentKind.EVALUATION_CODE, "code"),
+    "Data preprocessing code": _MofComponent(ComponentKind.DATA_PREPROCESSING_CODE, "code"),
+    "Supporting libraries and tools": _MofComponent(ComponentKind.SUPPORTING_LIBRARIES, "code"),
+    "Datasets": _MofComponent(ComponentKind.DATASETS, "data"),
+    "Evaluation data": _MofComponent(ComponentKind.EVALUATION_DATA, "data"),
+    "Model card": _MofComponent(ComponentKind.MODEL_CARD, "document"),
+    "Data card": _MofComponent(ComponentKind.DATA_CARD, "document"),
+    "Technical report": _MofComponent(ComponentKind.TECHNICAL_REPORT, "document"),
+    "Research paper": _MofComponent(ComponentKind.RESEARCH_PAPER, "document"),
+    "Evaluation results": _MofComponent(ComponentKind.EVALUATION_RESULTS, "document"),
+    "Sample model outputs": _MofComponent(ComponentKind.SAMPLE_OUTPUTS, "document"),
+}
+
+
+def component_names() -> list[str]:
+    """The MOF component names, as written in MOF files."""
+    return list(_COMPONENTS)
+
+
+class MofReader(Reader):
+    """Reads MOF/MOT model description files (YAML or JSON)."""
+
+    name = "mof"
+    description = "MOF model files (framework.name 'Model Openness Framework')"
+
+    def sniff(self, doc: Document) -> bool:
+        """MOF files name the framework, or at least have ``release.components``."""
+        data = doc.data
+        if not isinstance(data, dict):
+            return False
+        framework = data.get("framework")
+        if isinstance(framework, dict) and framework.get("name") == FRAMEWORK_NAME:
+            return True
+        release = data.get("release")
+        return isinstance(release, dict) and "components" in release
+
+    def read(self, doc: Document) -> Release:
+        """Map the MOF release onto the canonical model."""
+        release = _mapping(doc, doc.data.get("release"), "release")
+        name = _text(doc, release, "release", "name", required=True)
+        globals_ = _globals(doc, release)
+        items = release.get("components")
+        if items is None:
+            items = []
+        if not isinstance(items, list):
+            raise InputError(doc.problem("release.components", "must be a list"))
+        components = tuple(
+            _component(doc, item, join_key("release.components", i), globals_)
+            for i, item in enumerate(items)
+        )
+        return Release(
+            name=name,
+            version=_text(doc, release, "release", "version"),
+            producer=_text(doc, release, "release", "producer"),
+            scope=Scope.MODEL,
+            components=components,
+            source=Source(file=doc.name, format=self.name, basis=EvidenceBasis.CHECKLIST),
+            origins={
+                field: _origin(doc, f"release.{field}")
+                for field in ("name", "version", "producer")
+                if field in release
+            },
+            notes=_notes(doc, release, name),
+        )
+
+
+def _origin(doc: Document, key: str) -> Origin:
+    return Origin(file=doc.name, key=key, line=doc.line(key))
+
+
+def _mapping(doc: Document, value: Any, key: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise InputError(doc.problem(key, "must be a mapping"))
+    return value
+
+
+def _text(
+    doc: Document, parent: dict[str, Any], where: str, key: str, *, required: bool = False
+) -> str | None:
+    value = parent.get(key)
+    path = join_key(where, key)
+    if value is None or value == "":
+        if required:
+            raise InputError(doc.problem(path if key in parent else where, f"'{key}' is required"))
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise InputError(doc.problem(path, "must be text"))
+    return str(value)
+
+
+class _Global(NamedTuple):
+    key: str
+    name: str
+
+
+def _globals(doc: Document, release: dict[str, Any]) -> dict[str, _Global]:
+    raw = release.get("license")
+    if raw is None:
+        return {}
+    table = _mapping(doc, raw, "release.license")
+    found: dict[str, _Global] = {}
+    for kind, entry in table.items():
+        key = f"release.license.{kind}"
+        if entry is None:
+            continue
+        entry_map = _mapping(doc, entry, key)
+        name = _text(doc, entry_map, key, "name")
+        if name is not None and name.strip():
+            found[str(kind)] = _Global(f"{key}.name", name.strip())
+    return found
+
+
+def _component(
+    doc: Document, item: Any, key: str, globals_: dict[str, _Global]
+) -> Component:
+    entry = _mapping(doc, item, key)
+    name = _text(doc, entry, key, "name", required=True) or ""
+    spec = _COMPONENTS.get(name)
+    if spec is None:
+        hint = suggest(name, _COMPONENTS)
+        raise InputError(doc.problem(f"{key}.name", f"'{name}' is not a MOF component{hint}"))
+    return Component(
+        kind=spec.kind,
+        name=name,
+        license=_license(doc, entry, key, spec.content_type, globals_),
+        location=_text(doc, entry, key, "component_path"),
+        origin=_origin(doc, key),
+    )
+
+
+def _license(
+    doc: Document,
+    entry: dict[str, Any],
+    key: str,
+    content_type: str,
+    globals_: dict[str, _Global],
+) -> LicenseDeclaration | None:
+    if entry.get("license") is not None:
+        written = _text(doc, entry, key, "license") or ""
+        origin = _origin(doc, f"{key}.license")
+        if written.strip().lower() in NO_LICENCE:
+            return LicenseDeclaration(expression="NONE", written=written, origin=origin)
+        return LicenseDeclaration(expression=written.strip(), written=written, origin=origin)
+    inherited = globals_.get(content_type) or globals_.get("distribution")
+    if inherited is None:
+        return None
+    return LicenseDeclaration(
+        expression=inherited.name,
+        written=inherited.name,
+        origin=_origin(doc, inherited.key),
+        inherited_from=inherited.key.removesuffix(".name"),
+    )
+
+
+def _notes(doc: Document, release: dict[str, Any], name: str | None) -> tuple[Note, ...]:
+    origin_text = release.get("origin")
+    if not isinstance(origin_text, str) or not origin_text.strip():
+        return ()
+    if name is not None and origin_text.strip().lower() == name.lower():
+        return ()
+    message = (
+        f"release.origin says '{origin_text.strip()}'; MOF files use this field loosely (base "
+        "model or architecture lineage), so osaid does not treat the release as derived. If it "
+        "was fine-tuned from another model, describe that base model in an osaid manifest."
+    )
+    return (Note(code="mof-origin-not-derivation", message=message, origin=_origin(doc, "release.origin")),)
+
+
+READER = MofReader()
+
+

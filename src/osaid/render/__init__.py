@@ -1,0 +1,21 @@
+"""Renderers turn reports into text for people and machines.
+
+Each format is one module exposing ``render(reports) -> str``; adding a format means adding a
+module and one entry to ``RENDERERS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from osaid.render import _json, _text
+from osaid.report import Report
+
+Renderer = Callable[[Sequence[Report]], str]
+
+RENDERERS: dict[str, Renderer] = {
+    "text": _text.render,
+    "json": _json.render,
+}
+
+__all__ = ["RENDERERS", "Renderer"]

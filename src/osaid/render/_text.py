@@ -1,0 +1,80 @@
+"""Plain text for a person at a terminal: verdict first, then what to change."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from osaid.report import Report, Result, Status
+
+_MARK = {
+    Status.PASS: "PASS",
+    Status.FAIL: "FAIL",
+    Status.MISSING: "MISSING",
+    Status.NOT_APPLICABLE: "N/A",
+}
+
+
+def _safe(text: str) -> str:
+    """Escape control and bidi characters so input can never drive the terminal."""
+    out = []
+    for char in text:
+        code = ord(char)
+        if (code < 32 and char not in "\n\t") or 0x7F <= code < 0xA0 or 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _where(result: Result) -> str:
+    for ref in result.evidence:
+        line = f":{ref.line}" if ref.line else ""
+        return f" ({ref.file}{line}, {ref.key})"
+    return ""
+
+
+def _one(report: Report) -> list[str]:
+    name = report.release.name or "(unnamed release)"
+    verdict = "CONFORMANT" if report.conformant else "NOT CONFORMANT"
+    lines = [
+        f"{report.input}: {name} — {verdict} with {report.definition_title} ({report.definition})",
+        "",
+    ]
+    for result in report.results:
+        optional = "" if result.affects_verdict else " (recommended)"
+        lines.append(f"  {_MARK[result.status]:<8}{result.summary}{optional}")
+        if result.status in (Status.FAIL, Status.MISSING):
+            lines.append(f"          at{_where(result) or ' (not in the input)'}")
+            if result.remediation:
+                lines.append(f"          fix: {result.remediation}")
+            lines.extend(f"          {d}" for d in result.details[1:] if d)
+    if report.warnings:
+        lines += ["", "Warnings:"]
+        for warning in report.warnings:
+            ref = warning.evidence[0] if warning.evidence else None
+            where = f" [{ref.file}:{ref.line or '?'} {ref.key}]" if ref else ""
+            lines.append(f"  - {warning.message}{where}")
+    counts = report.counts
+    lines += [
+        "",
+        f"{counts['pass']} passed, {counts['fail']} failed, {counts['missing']} missing, "
+        f"{counts['not-applicable']} not applicable. {report.disclaimer}",
+    ]
+    return lines
+
+
+def render(reports: Sequence[Report]) -> str:
+    """Render every report, then a summary table when there are several."""
+    lines: list[str] = []
+    for index, report in enumerate(reports):
+        if index:
+            lines += ["", "-" * 78]
+        lines += _one(report)
+    if len(reports) > 1:
+        lines += ["", "Summary:"]
+        for report in reports:
+            failing = sorted({r.element for r in report.failing()})
+            verdict = "conformant" if report.conformant else "not conformant"
+            extra = f" (failing: {', '.join(failing)})" if failing else ""
+            lines.append(f"  {report.input}: {report.release.name or '?'} — {verdict}{extra}")
+    return _safe("\n".join(lines)) + "\n"

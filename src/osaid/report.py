@@ -1,0 +1,148 @@
+"""The report: a binary verdict plus one result per requirement, as pydantic models.
+
+The JSON form of :class:`Report` is a stable contract (``report_format``); fields are only
+ever added within a format version.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from osaid.licensing import LicenseFacts
+
+REPORT_FORMAT = "1"
+
+DISCLAIMER = (
+    "Self-assessment against the OSI Open Source AI Definition. OSI does not certify AI "
+    "systems; this report is not an OSI approval or certification."
+)
+
+__all__ = [
+    "DISCLAIMER",
+    "REPORT_FORMAT",
+    "ComponentCheck",
+    "Evidence",
+    "Report",
+    "ReportWarning",
+    "Result",
+    "Status",
+    "Verdict",
+]
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Status(str, Enum):
+    """The outcome of one requirement."""
+
+    PASS = "pass"
+    FAIL = "fail"
+    MISSING = "missing"
+    NOT_APPLICABLE = "not-applicable"
+
+
+class Verdict(str, Enum):
+    """The binary answer: OSAID does not grade."""
+
+    CONFORMANT = "conformant"
+    NOT_CONFORMANT = "not-conformant"
+
+
+class Evidence(_Out):
+    """A pointer into the input: the file, key path and line a result is based on."""
+
+    file: str
+    key: str
+    line: int | None = None
+    value: str | None = None
+
+
+class ComponentCheck(_Out):
+    """How one component fared against a requirement's licence condition."""
+
+    component: str
+    kind: str
+    license: str | None
+    normalized: str | None
+    inherited_from: str | None = None
+    status: Literal["pass", "fail"]
+    reasons: list[str]
+    licenses: list[LicenseFacts] = Field(default_factory=list)
+    evidence: Evidence
+
+
+class Result(_Out):
+    """The result of one requirement."""
+
+    requirement: str
+    element: str
+    obligation: str
+    title: str
+    status: Status
+    affects_verdict: bool
+    summary: str
+    details: list[str] = Field(default_factory=list)
+    clause: str
+    clause_url: str
+    evidence: list[Evidence] = Field(default_factory=list)
+    components: list[ComponentCheck] = Field(default_factory=list)
+    remediation: str | None = None
+
+
+class ReportWarning(_Out):
+    """Something the user should know that does not by itself decide a requirement."""
+
+    code: str
+    message: str
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class ReleaseSummary(_Out):
+    """The release as described in the input."""
+
+    name: str | None
+    version: str | None
+    producer: str | None
+    scope: str
+    distribution: str
+    base_model: str | None
+
+
+class Report(_Out):
+    """Everything osaid concluded about one input."""
+
+    report_format: str = REPORT_FORMAT
+    tool: str = "osaid"
+    tool_version: str
+    definition: str
+    definition_title: str
+    definition_version: str
+    definition_url: str
+    spdx_license_list_version: str
+    input: str
+    input_format: str
+    release: ReleaseSummary
+    verdict: Verdict
+    counts: dict[str, int]
+    results: list[Result]
+    warnings: list[ReportWarning]
+    policy: dict[str, object]
+    disclaimer: str = DISCLAIMER
+
+    @property
+    def conformant(self) -> bool:
+        """True when the verdict is conformant."""
+        return self.verdict is Verdict.CONFORMANT
+
+    def failing(self) -> list[Result]:
+        """Results that block conformance, in definition order."""
+        return [
+            r
+            for r in self.results
+            if r.affects_verdict and r.status in (Status.FAIL, Status.MISSING)
+        ]
