@@ -224,7 +224,13 @@ def _evidence(requirement: Requirement, evidence: Evidence, ctx: _Context) -> Re
     if not matching:
         wanted = " or ".join(k.value for k in evidence.kinds)
         where = " for the base model" if evidence.subject == "base-model" else ""
-        return _result(requirement, ctx, Status.MISSING, f"no {wanted} component is declared{where}")
+        return _result(
+            requirement,
+            ctx,
+            Status.MISSING,
+            f"no {wanted} component is declared{where}",
+            evidence=_list_ref(evidence, ctx),
+        )
     used = [c for c in matching if c.used]
     refs = [e for e in (_ref(c.origin, c.name) for c in matching) if e]
     if not used:
@@ -234,6 +240,17 @@ def _evidence(requirement: Requirement, evidence: Evidence, ctx: _Context) -> Re
     if not evidence.license:
         return _result(requirement, ctx, Status.PASS, "declared", evidence=refs)
     return _licensed(requirement, ctx, used)
+
+
+def _list_ref(evidence: Evidence, ctx: _Context) -> list[EvidenceRef]:
+    """Point a missing item at the component list it should be added to."""
+    base = ctx.release.base_model
+    if evidence.subject == "base-model" and base is not None:
+        origin = base.origin
+    else:
+        origin = ctx.release.origin_of("components")
+    ref = _ref(origin)
+    return [ref] if ref is not None else []
 
 
 def _use_checklist(evidence: Evidence, ctx: _Context) -> bool:
@@ -333,8 +350,14 @@ def _licensed(requirement: Requirement, ctx: _Context, used: list[Component]) ->
         )
     first = failing[0]
     shown = first.license if first.license is not None else "no licence"
-    summary = f"{first.component} is under '{shown}', which is not an {phrase}: {first.reasons[0]}"
+    summary = f"{first.component} is under '{shown}', which does not meet {phrase}: {first.reasons[0]}"
     details = [f"{c.component}: {'; '.join(c.reasons)}" for c in failing]
+    details += [
+        f"{c.component}: {clause.clause}: {clause.summary}"
+        for c in failing
+        for facts in c.licenses
+        for clause in facts.fails
+    ]
     remediation_extra = _would_pass(condition.examples if condition else [])
     return _result(
         requirement,
@@ -360,7 +383,11 @@ def _checklist(
     if not candidates:
         wanted = ", ".join(k.value for k in evidence.checklist_kinds)
         return _result(
-            requirement, ctx, Status.MISSING, f"none of the checklist components ({wanted}) is declared"
+            requirement,
+            ctx,
+            Status.MISSING,
+            f"none of the checklist components ({wanted}) is declared",
+            evidence=_list_ref(evidence, ctx),
         )
     checks = [_check_component(c, requirement, ctx) for c in candidates]
     refs = [c.evidence for c in checks]

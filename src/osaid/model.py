@@ -180,5 +180,5 @@ class Release(_Frozen):
     """Reader observations (for example assumptions a format forced), shown as warnings."""
 
     def origin_of(self, field: str) -> Origin:
-        """Return where ``field`` was written, or the file itself when it was not."""
-        return self.origins.get(field, Origin(file=self.source.file, key=field))
+        """Return where ``field`` was written, or the top of the file when it was not."""
+        return self.origins.get(field, Origin(file=self.source.file, key=field, line=1))

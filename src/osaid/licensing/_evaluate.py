@@ -133,9 +133,10 @@ class Judge:
         if symbol.catalogue is not None:
             entry = symbol.catalogue
             clauses = [LicenseClause(**f.model_dump()) for f in entry.fails]
-            first = entry.fails[0]
-            osd = f" ({', '.join(first.osd)})" if first.osd else ""
-            return "fail", f"{entry.name}: {first.summary} [{first.clause}]{osd}", clauses
+            parts = [
+                f"{f.kind.replace('-', ' ')} ({', '.join([f.clause, *f.osd])})" for f in entry.fails
+            ]
+            return "fail", f"{entry.name} does not grant the freedoms: {'; '.join(parts)}", clauses
         if symbol.exception_written is not None and symbol.exception is None:
             return "fail", self._bad_exception(symbol), []
         if symbol.kind == "none":
@@ -152,7 +153,11 @@ class Judge:
         spdx = symbol.spdx
         assert spdx is not None  # noqa: S101 - narrowed by the caller
         if "osi-approved" in self.accepts and spdx.osi:
-            return "pass", f"{spdx.id} is an OSI-approved licence", []
+            later = " (or later; judged as the base licence)" if symbol.or_later else ""
+            kept = ""
+            if symbol.exception is not None:
+                kept = f"; the SPDX exception {symbol.exception.id} keeps its standing"
+            return "pass", f"{spdx.id} is an OSI-approved licence{later}{kept}", []
         if self._open_term(symbol) is not None:
             return "pass", f"{spdx.id} is on osaid's open-terms policy list for {self.element}", []
         if "open-terms" in self.accepts:

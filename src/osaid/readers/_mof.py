@@ -107,7 +107,7 @@ class MofReader(Reader):
             source=Source(file=doc.name, format=self.name, basis=EvidenceBasis.CHECKLIST),
             origins={
                 field: _origin(doc, f"release.{field}")
-                for field in ("name", "version", "producer")
+                for field in ("name", "version", "producer", "components")
                 if field in release
             },
             notes=_notes(doc, release, name),

@@ -118,7 +118,7 @@ def to_release(manifest: Manifest, doc: Document, root: str, fmt: str) -> Releas
     def origin(key: str) -> Origin:
         return Origin(file=doc.name, key=key, line=doc.line(key))
 
-    fields = [f for f in ("name", "version", "producer", "scope", "distribution", "base_model")]
+    fields = ("name", "version", "producer", "scope", "distribution", "base_model", "components")
     origins = {f: origin(join_key(root, f)) for f in fields if f in manifest.model_fields_set}
     base = None
     if manifest.base_model is not None:

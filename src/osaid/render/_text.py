@@ -44,7 +44,7 @@ def _one(report: Report) -> list[str]:
         optional = "" if result.affects_verdict else " (recommended)"
         lines.append(f"  {_MARK[result.status]:<8}{result.summary}{optional}")
         if result.status in (Status.FAIL, Status.MISSING):
-            lines.append(f"          at{_where(result) or ' (not in the input)'}")
+            lines.append(f"          at{_where(result) or ' ' + report.input}")
             if result.remediation:
                 lines.append(f"          fix: {result.remediation}")
             lines.extend(f"          {d}" for d in result.details[1:] if d)
