@@ -8,17 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Literal
 
 from osaid._version import __version__
 from osaid.definition import Definition, Evidence, Obligation, Requirement
-from osaid.licensing import LicenseEvaluation, evaluate_cached, shipped_license_data
+from osaid.licensing import LicenseEvaluation, Rule, evaluate_cached, shipped_license_data
 from osaid.model import Component, EvidenceBasis, Origin, Release
 from osaid.policy import Policy
 from osaid.report import (
     ComponentCheck,
+    ReleaseSummary,
     Report,
     ReportWarning,
-    ReleaseSummary,
     Result,
     Status,
     Verdict,
@@ -59,18 +60,17 @@ def license_for(
 ) -> LicenseEvaluation:
     """Evaluate ``expression`` against the legal condition ``definition`` sets for ``element``."""
     condition = definition.element_condition(element)
-    accepts = frozenset(condition.accepts) if condition else frozenset()
     terms = None
     if policy.open_terms is not None:
         terms = frozenset(i.lower() for i in policy.open_terms)
-    return evaluate_cached(
-        expression,
-        element,
-        condition.title if condition else "none",
-        accepts,
-        terms,
-        tuple(condition.examples) if condition else (),
+    rule = Rule(
+        element=element,
+        condition=condition.title if condition else "no condition",
+        accepts=frozenset(condition.accepts) if condition else frozenset(),
+        open_terms=terms,
+        examples=tuple(condition.examples) if condition else (),
     )
+    return evaluate_cached(expression, rule)
 
 
 def evaluate(release: Release, definition: Definition, policy: Policy) -> Report:
@@ -91,7 +91,9 @@ def evaluate(release: Release, definition: Definition, policy: Policy) -> Report
 
 def _report(ctx: _Context, results: list[Result]) -> Report:
     release = ctx.release
-    blocking = [r for r in results if r.affects_verdict and r.status in (Status.FAIL, Status.MISSING)]
+    blocking = [
+        r for r in results if r.affects_verdict and r.status in (Status.FAIL, Status.MISSING)
+    ]
     counts = {status.value: sum(r.status is status for r in results) for status in Status}
     header = ctx.definition.definition
     return Report(
@@ -121,13 +123,14 @@ def _report(ctx: _Context, results: list[Result]) -> Report:
 
 def _result(
     requirement: Requirement,
-    ctx: _Context,
     status: Status,
     summary: str,
-    **extra: object,
+    *,
+    evidence: list[EvidenceRef] | None = None,
+    components: list[ComponentCheck] | None = None,
+    details: list[str] | None = None,
 ) -> Result:
     passed = status in (Status.PASS, Status.NOT_APPLICABLE)
-    details = list(extra.pop("details", []))  # type: ignore[call-overload]
     return Result(
         requirement=requirement.id,
         element=requirement.element,
@@ -136,18 +139,19 @@ def _result(
         status=status,
         affects_verdict=requirement.obligation is not Obligation.RECOMMENDED,
         summary=f"{requirement.title}: {summary}",
-        details=[requirement.statement, *details],
+        details=[requirement.statement, *(d for d in details or [] if d)],
         clause=requirement.clause,
         clause_url=requirement.url,
+        evidence=evidence or [],
+        components=components or [],
         remediation=None if passed else requirement.remediation,
-        **extra,  # type: ignore[arg-type]
     )
 
 
 def _evaluate_one(requirement: Requirement, ctx: _Context) -> Result:
     reason = _not_applicable(requirement, ctx)
     if reason is not None:
-        return _result(requirement, ctx, Status.NOT_APPLICABLE, reason)
+        return _result(requirement, Status.NOT_APPLICABLE, reason)
     if requirement.attribute is not None:
         return _attribute(requirement, ctx)
     assert requirement.evidence is not None  # noqa: S101 - guaranteed by Requirement validation
@@ -159,7 +163,10 @@ def _not_applicable(requirement: Requirement, ctx: _Context) -> str | None:
     release = ctx.release
     if applies.scopes is not None and release.scope not in applies.scopes:
         claimed = ", ".join(s.value for s in applies.scopes)
-        return f"applies when the claim is limited to the {claimed}; this release claims the {release.scope.value}"
+        return (
+            f"applies when the claim is limited to the {claimed}; "
+            f"this release claims the {release.scope.value}"
+        )
     if applies.derived:
         if release.base_model is None:
             return "the release does not declare a base model"
@@ -175,10 +182,9 @@ def _attribute(requirement: Requirement, ctx: _Context) -> Result:
     text = value.value if hasattr(value, "value") else str(value)
     evidence = [e for e in [_ref(ctx.release.origins.get(check.name), text)] if e]
     if text in check.passes:
-        return _result(requirement, ctx, Status.PASS, f"{check.name} is '{text}'", evidence=evidence)
+        return _result(requirement, Status.PASS, f"{check.name} is '{text}'", evidence=evidence)
     return _result(
         requirement,
-        ctx,
         Status.FAIL,
         f"{check.name} is '{text}'; it must be {' or '.join(repr(p) for p in check.passes)}",
         evidence=evidence,
@@ -188,7 +194,7 @@ def _attribute(requirement: Requirement, ctx: _Context) -> Result:
 def _aggregate(requirement: Requirement, ctx: _Context, results: list[Result]) -> Result:
     reason = _not_applicable(requirement, ctx)
     if reason is not None:
-        return _result(requirement, ctx, Status.NOT_APPLICABLE, reason)
+        return _result(requirement, Status.NOT_APPLICABLE, reason)
     assert requirement.aggregate is not None  # noqa: S101 - caller checked
     wanted = set(requirement.aggregate.elements)
     blocking = [
@@ -197,11 +203,12 @@ def _aggregate(requirement: Requirement, ctx: _Context, results: list[Result]) -
         if r.element in wanted and r.affects_verdict and r.status in (Status.FAIL, Status.MISSING)
     ]
     if not blocking:
-        return _result(requirement, ctx, Status.PASS, "every data-information and code requirement is met")
+        return _result(
+            requirement, Status.PASS, "every data-information and code requirement is met"
+        )
     names = ", ".join(r.requirement for r in blocking)
     return _result(
         requirement,
-        ctx,
         Status.FAIL,
         f"claiming the {ctx.release.scope.value} needs what derived it, but {len(blocking)} "
         f"requirement(s) are not met",
@@ -226,7 +233,6 @@ def _evidence(requirement: Requirement, evidence: Evidence, ctx: _Context) -> Re
         where = " for the base model" if evidence.subject == "base-model" else ""
         return _result(
             requirement,
-            ctx,
             Status.MISSING,
             f"no {wanted} component is declared{where}",
             evidence=_list_ref(evidence, ctx),
@@ -234,11 +240,11 @@ def _evidence(requirement: Requirement, evidence: Evidence, ctx: _Context) -> Re
     used = [c for c in matching if c.used]
     refs = [e for e in (_ref(c.origin, c.name) for c in matching) if e]
     if not used:
-        return _declared_unused(requirement, ctx, refs)
+        return _declared_unused(requirement, refs)
     if evidence.facet is not None:
-        return _facet(requirement, evidence, ctx, used)
+        return _facet(requirement, evidence, used)
     if not evidence.license:
-        return _result(requirement, ctx, Status.PASS, "declared", evidence=refs)
+        return _result(requirement, Status.PASS, "declared", evidence=refs)
     return _licensed(requirement, ctx, used)
 
 
@@ -261,53 +267,60 @@ def _use_checklist(evidence: Evidence, ctx: _Context) -> bool:
     )
 
 
-def _declared_unused(requirement: Requirement, ctx: _Context, refs: list[EvidenceRef]) -> Result:
+def _declared_unused(requirement: Requirement, refs: list[EvidenceRef]) -> Result:
     if requirement.obligation is Obligation.MUST:
         return _result(
             requirement,
-            ctx,
             Status.FAIL,
             "declared as not used, but OSAID requires it for every release",
             evidence=refs,
         )
-    return _result(requirement, ctx, Status.NOT_APPLICABLE, "declared as not used", evidence=refs)
+    return _result(requirement, Status.NOT_APPLICABLE, "declared as not used", evidence=refs)
 
 
-def _facet(
-    requirement: Requirement, evidence: Evidence, ctx: _Context, used: list[Component]
-) -> Result:
+def _facet(requirement: Requirement, evidence: Evidence, used: list[Component]) -> Result:
     facet = evidence.facet
     assert facet is not None  # noqa: S101 - caller checked
     refs = [e for e in (_ref(c.origin, c.name) for c in used) if e]
     if any(facet in c.covers for c in used):
-        return _result(requirement, ctx, Status.PASS, f"the description covers {facet.value}", evidence=refs)
+        return _result(
+            requirement, Status.PASS, f"the description covers {facet.value}", evidence=refs
+        )
     if any(facet in c.not_used for c in used):
         if requirement.obligation is Obligation.MUST_IF_USED:
-            return _result(requirement, ctx, Status.NOT_APPLICABLE, f"{facet.value} declared as not used", evidence=refs)
+            return _result(
+                requirement,
+                Status.NOT_APPLICABLE,
+                f"{facet.value} declared as not used",
+                evidence=refs,
+            )
         return _result(
-            requirement, ctx, Status.FAIL, f"{facet.value} cannot be declared unused", evidence=refs
+            requirement, Status.FAIL, f"{facet.value} cannot be declared unused", evidence=refs
         )
     return _result(
         requirement,
-        ctx,
         Status.MISSING,
         f"the description does not say it covers {facet.value}",
         evidence=refs,
     )
 
 
-def _check_component(component: Component, requirement: Requirement, ctx: _Context) -> ComponentCheck:
+def _check_component(
+    component: Component, requirement: Requirement, ctx: _Context
+) -> ComponentCheck:
     declaration = component.license
     if declaration is None:
         evaluation = ctx.license(NO_LICENCE, requirement.element)
         reasons = [f"no licence is declared for {component.name}, so osaid cannot verify a grant"]
-        status = "fail"
+        status: Literal["pass", "fail"] = "fail"
         ref = _ref(component.origin, component.name)
     else:
         evaluation = ctx.license(declaration.expression, requirement.element)
         reasons = evaluation.reasons
         status = evaluation.status
-        ref = _ref(declaration.origin, declaration.written) or _ref(component.origin, component.name)
+        ref = _ref(declaration.origin, declaration.written) or _ref(
+            component.origin, component.name
+        )
         _license_warnings(ctx, evaluation, ref)
     assert ref is not None  # noqa: S101 - every component has an origin
     return ComponentCheck(
@@ -323,7 +336,9 @@ def _check_component(component: Component, requirement: Requirement, ctx: _Conte
     )
 
 
-def _license_warnings(ctx: _Context, evaluation: LicenseEvaluation, ref: EvidenceRef | None) -> None:
+def _license_warnings(
+    ctx: _Context, evaluation: LicenseEvaluation, ref: EvidenceRef | None
+) -> None:
     for message in evaluation.warnings:
         ctx.warn("license-normalized", message, [ref])
     for facts in evaluation.licenses:
@@ -346,11 +361,17 @@ def _licensed(requirement: Requirement, ctx: _Context, used: list[Component]) ->
     if not failing:
         licences = ", ".join(dict.fromkeys(c.normalized or "" for c in checks))
         return _result(
-            requirement, ctx, Status.PASS, f"under {licences} ({phrase})", evidence=refs, components=checks
+            requirement,
+            Status.PASS,
+            f"under {licences} ({phrase})",
+            evidence=refs,
+            components=checks,
         )
     first = failing[0]
     shown = first.license if first.license is not None else "no licence"
-    summary = f"{first.component} is under '{shown}', which does not meet {phrase}: {first.reasons[0]}"
+    summary = (
+        f"{first.component} is under '{shown}', which does not meet {phrase}: {first.reasons[0]}"
+    )
     details = [f"{c.component}: {'; '.join(c.reasons)}" for c in failing]
     details += [
         f"{c.component}: {clause.clause}: {clause.summary}"
@@ -361,7 +382,6 @@ def _licensed(requirement: Requirement, ctx: _Context, used: list[Component]) ->
     remediation_extra = _would_pass(condition.examples if condition else [])
     return _result(
         requirement,
-        ctx,
         Status.FAIL,
         summary,
         evidence=refs,
@@ -384,7 +404,6 @@ def _checklist(
         wanted = ", ".join(k.value for k in evidence.checklist_kinds)
         return _result(
             requirement,
-            ctx,
             Status.MISSING,
             f"none of the checklist components ({wanted}) is declared",
             evidence=_list_ref(evidence, ctx),
@@ -398,22 +417,24 @@ def _checklist(
         names = ", ".join(f"{c.component} ('{c.license or 'no licence'}')" for c in checks)
         return _result(
             requirement,
-            ctx,
             Status.FAIL,
             f"judged from {names} (OSI checklist mapping): none is under acceptable terms",
             evidence=refs,
             components=checks,
             details=[f"{c.component}: {'; '.join(c.reasons)}" for c in checks],
         )
-    preferred = {k for k in evidence.checklist_preferred}
-    if preferred and evidence.checklist_preferred_note and not any(
-        c.kind in {k.value for k in preferred} for c in passing
+    preferred = set(evidence.checklist_preferred)
+    if (
+        preferred
+        and evidence.checklist_preferred_note
+        and not any(c.kind in {k.value for k in preferred} for c in passing)
     ):
-        ctx.warn("checklist-documents-only", evidence.checklist_preferred_note, [passing[0].evidence])
+        ctx.warn(
+            "checklist-documents-only", evidence.checklist_preferred_note, [passing[0].evidence]
+        )
     names = ", ".join(c.component for c in passing)
     return _result(
         requirement,
-        ctx,
         Status.PASS,
         f"judged from {names} (OSI 1.0 checklist mapping; see warnings)",
         evidence=refs,

@@ -10,6 +10,7 @@ import difflib
 from collections.abc import Iterable
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from osaid._document import Document, join_key
 from osaid._errors import Problem
@@ -49,7 +50,7 @@ def _is_union_tag(part: str | int) -> bool:
     return isinstance(part, str) and part.startswith(("function-", "union["))
 
 
-def _message(item: dict[str, object], loc: list[str | int], known: list[str]) -> str:
+def _message(item: ErrorDetails, loc: list[str | int], known: list[str]) -> str:
     kind = item["type"]
     if kind == "extra_forbidden":
         name = str(loc[-1]) if loc else "?"

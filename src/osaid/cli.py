@@ -41,7 +41,9 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="check releases (osaid manifests, MOF model files)")
     check.add_argument("paths", nargs="+", metavar="PATH", help="input files")
-    check.add_argument("--definition", default="osaid-1.0", help="definition id (default osaid-1.0)")
+    check.add_argument(
+        "--definition", default="osaid-1.0", help="definition id (default osaid-1.0)"
+    )
     check.add_argument("--format", choices=["text", "json"], default="text", help="output format")
     check.add_argument("--strict", action="store_true", help="treat warnings as failures (exit 1)")
     check.add_argument(
@@ -135,7 +137,9 @@ def _schema(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def run(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+def run(
+    argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
     """Run the command line and return its exit code (testable without ``SystemExit``)."""
     out = out or sys.stdout
     err = err or sys.stderr

@@ -190,8 +190,17 @@ class Definition(_Record):
 
 _FIELDS = {
     name
-    for model in (Definition, Header, Condition, Element, Evidence, AttributeCheck, Aggregate,
-                  Applies, Requirement)
+    for model in (
+        Definition,
+        Header,
+        Condition,
+        Element,
+        Evidence,
+        AttributeCheck,
+        Aggregate,
+        Applies,
+        Requirement,
+    )
     for name in model.model_fields
 }
 
@@ -203,7 +212,9 @@ def load_definition_file(path: str | Path) -> Definition:
         with Path(path).open("rb") as handle:
             raw = tomllib.load(handle)
     except OSError as exc:
-        raise DefinitionError(Problem(f"cannot be read ({exc.strerror or exc})", file=name)) from None
+        raise DefinitionError(
+            Problem(f"cannot be read ({exc.strerror or exc})", file=name)
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         raise DefinitionError(Problem(f"invalid TOML: {exc}", file=name)) from None
     try:
@@ -261,8 +272,11 @@ def _check_requirement(
     if not requirement.id.startswith(definition.id + "/"):
         bad("id", f"requirement ids must start with '{definition.id}/'")
     if requirement.element not in definition.elements:
-        bad("element", f"unknown element '{requirement.element}'"
-            + suggest(requirement.element, definition.elements))
+        bad(
+            "element",
+            f"unknown element '{requirement.element}'"
+            + suggest(requirement.element, definition.elements),
+        )
     if requirement.condition and requirement.condition not in definition.conditions:
         bad("condition", f"unknown condition '{requirement.condition}'")
     for element in requirement.aggregate.elements if requirement.aggregate else []:
@@ -298,12 +312,14 @@ def load_definition(spec: str = "osaid-1.0") -> Definition:
     for definition in candidates:
         if definition.id == spec:
             return definition
-    family = [d for d in candidates if d.definition.family == spec and d.definition.status == "final"]
+    family = [
+        d for d in candidates if d.definition.family == spec and d.definition.status == "final"
+    ]
     if family:
         return max(family, key=_version)
     known = [d.id for d in candidates]
     raise UnknownDefinitionError(
-        Problem(f"unknown definition '{spec}'{suggest(spec, known)} (available: {', '.join(known)})")
+        Problem(
+            f"unknown definition '{spec}'{suggest(spec, known)} (available: {', '.join(known)})"
+        )
     )
-
-

@@ -7,6 +7,7 @@ from osaid.licensing._evaluate import (
     LicenseClause,
     LicenseEvaluation,
     LicenseFacts,
+    Rule,
     evaluate_cached,
     evaluate_with,
 )
@@ -16,6 +17,7 @@ __all__ = [
     "LicenseData",
     "LicenseEvaluation",
     "LicenseFacts",
+    "Rule",
     "evaluate_cached",
     "evaluate_with",
     "load_license_data",

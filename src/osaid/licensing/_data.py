@@ -141,9 +141,12 @@ class LicenseData:
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
-            return tomllib.load(handle)
+            loaded: dict[str, Any] = tomllib.load(handle)
+            return loaded
     except OSError as exc:
-        raise LicenseDataError(Problem(f"cannot be read ({exc.strerror})", file=str(path))) from None
+        raise LicenseDataError(
+            Problem(f"cannot be read ({exc.strerror})", file=str(path))
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         raise LicenseDataError(Problem(f"invalid TOML: {exc}", file=str(path))) from None
 
@@ -220,12 +223,16 @@ def _check_references(
     alias_path: Path,
 ) -> None:
     problems = [
-        Problem(f"'{t.id}' is not on the SPDX License List", file=str(terms_path), key=f"terms[{i}].id")
+        Problem(
+            f"'{t.id}' is not on the SPDX License List", file=str(terms_path), key=f"terms[{i}].id"
+        )
         for i, t in enumerate(terms.terms)
         if t.id.lower() not in licenses
     ]
     problems += [
-        Problem(f"'{a.id}' is not on the SPDX License List", file=str(alias_path), key=f"alias[{i}].id")
+        Problem(
+            f"'{a.id}' is not on the SPDX License List", file=str(alias_path), key=f"alias[{i}].id"
+        )
         for i, a in enumerate(aliases.alias)
         if a.id.lower() not in licenses
     ]

@@ -8,8 +8,9 @@ grant it cannot see.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -79,20 +80,26 @@ class LicenseEvaluation(_Out):
     spdx_license_list_version: str
 
 
-class Judge:
-    """Evaluates expressions for one set of accepted sources (a condition) and element."""
+@dataclass(frozen=True)
+class Rule:
+    """What a licence must meet: an element and the sources its condition accepts."""
 
-    def __init__(
-        self,
-        data: LicenseData,
-        accepts: frozenset[str],
-        element: str,
-        open_terms: frozenset[str] | None,
-    ) -> None:
+    element: str
+    condition: str
+    accepts: frozenset[str]
+    open_terms: frozenset[str] | None = None
+    """Policy override of the open-terms list (lower-case SPDX ids); None uses the data."""
+    examples: tuple[str, ...] = ()
+
+
+class Judge:
+    """Evaluates expressions for one rule."""
+
+    def __init__(self, data: LicenseData, rule: Rule) -> None:
         self.data = data
-        self.accepts = accepts
-        self.element = element
-        self.open_terms = open_terms
+        self.accepts = rule.accepts
+        self.element = rule.element
+        self.open_terms = rule.open_terms
 
     def facts(self, symbol: Symbol) -> LicenseFacts:
         """Judge one symbol."""
@@ -129,7 +136,7 @@ class Judge:
             return None
         return term.rationale
 
-    def _verdict(self, symbol: Symbol) -> tuple[Status, str, list[LicenseClause]]:
+    def _verdict(self, symbol: Symbol) -> tuple[Status, str, list[LicenseClause]]:  # noqa: PLR0911
         if symbol.catalogue is not None:
             entry = symbol.catalogue
             clauses = [LicenseClause(**f.model_dump()) for f in entry.fails]
@@ -140,11 +147,19 @@ class Judge:
         if symbol.exception_written is not None and symbol.exception is None:
             return "fail", self._bad_exception(symbol), []
         if symbol.kind == "none":
-            return "fail", "no licence: nothing grants the freedoms to use, study, modify and share", []
+            return (
+                "fail",
+                "no licence: nothing grants the freedoms to use, study, modify and share",
+                [],
+            )
         if symbol.kind == "noassertion":
             return "fail", "licence not stated (NOASSERTION): osaid cannot verify a grant", []
         if symbol.kind == "family" and symbol.family is not None:
-            return "fail", f"'{symbol.written}' names a licence family, not one licence: {symbol.family.note}", []
+            return (
+                "fail",
+                f"'{symbol.written}' names a licence family, not one licence: {symbol.family.note}",
+                [],
+            )
         if symbol.spdx is None:
             return "fail", self._unknown(symbol), []
         return self._spdx_verdict(symbol)
@@ -161,24 +176,45 @@ class Judge:
         if self._open_term(symbol) is not None:
             return "pass", f"{spdx.id} is on osaid's open-terms policy list for {self.element}", []
         if "open-terms" in self.accepts:
-            return "fail", (
-                f"{spdx.id} is neither OSI-approved nor on osaid's open-terms policy list for "
-                f"{self.element}"
-            ), []
+            return (
+                "fail",
+                (
+                    f"{spdx.id} is neither OSI-approved nor on osaid's open-terms policy list for "
+                    f"{self.element}"
+                ),
+                [],
+            )
         listed = self.data.open_terms.get(spdx.id.lower())
-        extra = " (open terms are accepted for data information and parameters, not code)" if listed else ""
+        extra = (
+            " (open terms are accepted for data information and parameters, not code)"
+            if listed
+            else ""
+        )
         return "fail", f"{spdx.id} is not an OSI-approved licence{extra}", []
 
     def _bad_exception(self, symbol: Symbol) -> str:
         written = symbol.exception_written or ""
         if written.lower() in self.data.licenses:
-            return f"'{written}' is a licence, not an SPDX exception, so '{symbol.written}' is not valid"
+            return f"'{written}' is a licence, not an SPDX exception ('{symbol.written}')"
         return f"cannot verify the exception '{written}': it is not on the SPDX exceptions list"
+
+    def _unresolved(self, symbol: Symbol) -> str:
+        if symbol.kind == "none":
+            return "no licence: nothing grants the freedoms to use, study, modify and share"
+        if symbol.kind == "noassertion":
+            return "licence not stated (NOASSERTION): osaid cannot verify a grant"
+        if symbol.family is not None:
+            return (
+                f"'{symbol.written}' names a licence family, not one licence: {symbol.family.note}"
+            )
+        return self._unknown(symbol)
 
     @staticmethod
     def _unknown(symbol: Symbol) -> str:
         if symbol.written.startswith(("LicenseRef-", "DocumentRef-")):
-            return f"cannot verify '{symbol.written}': a custom licence reference osaid does not know"
+            return (
+                f"cannot verify '{symbol.written}': a custom licence reference osaid does not know"
+            )
         return f"cannot verify '{symbol.written}': not an SPDX id nor a licence osaid knows"
 
     def combine(self, tree: Tree) -> tuple[Status, list[str]]:
@@ -198,40 +234,19 @@ class Judge:
         return "pass", [reason for reasons in passing for reason in reasons]
 
 
-def _would_pass(examples: tuple[str, ...]) -> list[str]:
-    return list(examples)
-
-
 @lru_cache(maxsize=4096)
-def evaluate_cached(
-    expression: str,
-    element: str,
-    condition_title: str,
-    accepts: frozenset[str],
-    open_terms: frozenset[str] | None,
-    examples: tuple[str, ...],
-) -> LicenseEvaluation:
+def evaluate_cached(expression: str, rule: Rule) -> LicenseEvaluation:
     """Evaluate with the shipped licence data; cached because batches repeat expressions."""
-    return evaluate_with(
-        shipped_license_data(), expression, element, condition_title, accepts, open_terms, examples
-    )
+    return evaluate_with(shipped_license_data(), expression, rule)
 
 
-def evaluate_with(
-    data: LicenseData,
-    expression: str,
-    element: str,
-    condition_title: str,
-    accepts: frozenset[str],
-    open_terms: frozenset[str] | None,
-    examples: tuple[str, ...] = (),
-) -> LicenseEvaluation:
-    """Evaluate ``expression`` for ``element`` under a condition accepting ``accepts``."""
-    judge = Judge(data, accepts, element, open_terms)
-    common = {
+def evaluate_with(data: LicenseData, expression: str, rule: Rule) -> LicenseEvaluation:
+    """Evaluate ``expression`` against ``rule`` using ``data``."""
+    judge = Judge(data, rule)
+    common: dict[str, Any] = {
         "expression": expression,
-        "element": element,
-        "condition": condition_title,
+        "element": rule.element,
+        "condition": rule.condition,
         "spdx_license_list_version": data.list_version,
     }
     try:
@@ -245,7 +260,7 @@ def evaluate_with(
             reasons=[f"malformed licence expression: {exc.reason}"],
             warnings=[],
             licenses=[],
-            would_pass=_would_pass(examples),
+            would_pass=list(rule.examples),
         )
     status, reasons = judge.combine(tree)
     found = symbols(tree)
@@ -260,9 +275,9 @@ def evaluate_with(
         reasons=reasons,
         warnings=list(dict.fromkeys(warnings)),
         licenses=[judge.facts(s) for s in found],
-        would_pass=[] if status == "pass" else _would_pass(examples),
+        would_pass=[] if status == "pass" else list(rule.examples),
     )
 
 
 def _lowercase_operators(expression: str) -> list[str]:
-    return [w for w in expression.split() if w in {"and", "or", "with", "And", "Or", "With"}]
+    return [w for w in expression.split() if w.upper() in {"AND", "OR", "WITH"} and w != w.upper()]

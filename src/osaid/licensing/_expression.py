@@ -115,8 +115,10 @@ def parse_expression(expression: str, data: LicenseData) -> Tree:
         raise MalformedExpression(_reason(exc), getattr(exc, "position", None)) from None
     except RecursionError:
         raise MalformedExpression("the licence expression is nested too deeply") from None
-    except Exception as exc:  # noqa: BLE001 - license-expression 30.4.4 raises IndexError etc.
-        raise MalformedExpression(f"not a valid licence expression ({type(exc).__name__})") from None
+    except Exception as exc:
+        raise MalformedExpression(
+            f"not a valid licence expression ({type(exc).__name__})"
+        ) from None
     if parsed is None:
         raise MalformedExpression("the licence expression is empty")
     return _convert(parsed, data)
@@ -219,7 +221,7 @@ def resolve_symbol(text: str, data: LicenseData, *, whole: bool = False) -> Symb
         return found
     entry = data.catalogue.get(norm)
     if entry is not None:
-        warnings = ()
+        warnings: tuple[str, ...] = ()
         if norm != normalize_spelling(entry.id):
             warnings = (f"'{written}' read as {entry.name} ({entry.id})",)
         return Symbol(written, "catalogue", catalogue=entry, warnings=warnings)
@@ -227,8 +229,14 @@ def resolve_symbol(text: str, data: LicenseData, *, whole: bool = False) -> Symb
     if alias is not None:
         spdx = data.licenses[alias.id.lower()]
         warning = f"'{written}' is not an SPDX id; assumed {spdx.id} ({spdx.name})"
-        return Symbol(written, "spdx", spdx=spdx, alias=alias, warnings=(warning,),
-                      catalogue=data.catalogue.get(spdx.id.lower()))
+        return Symbol(
+            written,
+            "spdx",
+            spdx=spdx,
+            alias=alias,
+            warnings=(warning,),
+            catalogue=data.catalogue.get(spdx.id.lower()),
+        )
     family = data.families.get(norm)
     if family is not None:
         return Symbol(written, "family", family=family)
@@ -249,8 +257,9 @@ def _spdx_symbol(written: str, norm: str, data: LicenseData) -> Symbol | None:
         better = " or ".join(spdx.replaced_by) if spdx.replaced_by else "a current SPDX id"
         warnings = (f"'{written}' is a deprecated SPDX id; write {better} instead",)
     catalogue = data.catalogue.get(spdx.id.lower())
-    return Symbol(written, "spdx", spdx=spdx, or_later=or_later, warnings=warnings,
-                  catalogue=catalogue)
+    return Symbol(
+        written, "spdx", spdx=spdx, or_later=or_later, warnings=warnings, catalogue=catalogue
+    )
 
 
 def symbols(tree: Tree) -> list[Symbol]:

@@ -160,9 +160,7 @@ def _globals(doc: Document, release: dict[str, Any]) -> dict[str, _Global]:
     return found
 
 
-def _component(
-    doc: Document, item: Any, key: str, globals_: dict[str, _Global]
-) -> Component:
+def _component(doc: Document, item: Any, key: str, globals_: dict[str, _Global]) -> Component:
     entry = _mapping(doc, item, key)
     name = _text(doc, entry, key, "name", required=True) or ""
     spec = _COMPONENTS.get(name)
@@ -213,9 +211,11 @@ def _notes(doc: Document, release: dict[str, Any], name: str | None) -> tuple[No
         "model or architecture lineage), so osaid does not treat the release as derived. If it "
         "was fine-tuned from another model, describe that base model in an osaid manifest."
     )
-    return (Note(code="mof-origin-not-derivation", message=message, origin=_origin(doc, "release.origin")),)
+    return (
+        Note(
+            code="mof-origin-not-derivation", message=message, origin=_origin(doc, "release.origin")
+        ),
+    )
 
 
 READER = MofReader()
-
-

@@ -126,7 +126,9 @@ def to_release(manifest: Manifest, doc: Document, root: str, fmt: str) -> Releas
         base = ReleaseBase(
             name=manifest.base_model.name,
             location=manifest.base_model.location,
-            components=_components(manifest.base_model.components, join_key(key, "components"), origin),
+            components=_components(
+                manifest.base_model.components, join_key(key, "components"), origin
+            ),
             origin=origin(key),
         )
     return Release(
@@ -142,9 +144,7 @@ def to_release(manifest: Manifest, doc: Document, root: str, fmt: str) -> Releas
     )
 
 
-def _components(
-    items: list[ManifestComponent], key: str, origin: Any
-) -> tuple[Component, ...]:
+def _components(items: list[ManifestComponent], key: str, origin: Any) -> tuple[Component, ...]:
     result = []
     for index, item in enumerate(items):
         here = join_key(key, index)

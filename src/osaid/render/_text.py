@@ -19,7 +19,12 @@ def _safe(text: str) -> str:
     out = []
     for char in text:
         code = ord(char)
-        if (code < 32 and char not in "\n\t") or 0x7F <= code < 0xA0 or 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+        if (
+            (code < 32 and char not in "\n\t")
+            or 0x7F <= code < 0xA0
+            or 0x202A <= code <= 0x202E
+            or 0x2066 <= code <= 0x2069
+        ):
             out.append(f"\\u{code:04x}")
         else:
             out.append(char)
