@@ -129,6 +129,7 @@ def _result(
     evidence: list[EvidenceRef] | None = None,
     components: list[ComponentCheck] | None = None,
     details: list[str] | None = None,
+    remediation: str | None = None,
 ) -> Result:
     passed = status in (Status.PASS, Status.NOT_APPLICABLE)
     return Result(
@@ -144,7 +145,7 @@ def _result(
         clause_url=requirement.url,
         evidence=evidence or [],
         components=components or [],
-        remediation=None if passed else requirement.remediation,
+        remediation=None if passed else remediation or requirement.remediation,
     )
 
 
@@ -357,21 +358,20 @@ def _licensed(requirement: Requirement, ctx: _Context, used: list[Component]) ->
     refs = [c.evidence for c in checks]
     failing = [c for c in checks if c.status == "fail"]
     condition = ctx.definition.condition_for(requirement)
-    phrase = condition.title if condition else "the condition"
+    title = condition.title if condition else "no condition"
+    phrase = condition.phrase if condition else "acceptable terms"
     if not failing:
         licences = ", ".join(dict.fromkeys(c.normalized or "" for c in checks))
         return _result(
             requirement,
             Status.PASS,
-            f"under {licences} ({phrase})",
+            f"under {licences} ({title})",
             evidence=refs,
             components=checks,
         )
     first = failing[0]
     shown = first.license if first.license is not None else "no licence"
-    summary = (
-        f"{first.component} is under '{shown}', which does not meet {phrase}: {first.reasons[0]}"
-    )
+    summary = f"{first.component} is under '{shown}', which needs {phrase}: {first.reasons[0]}"
     details = [f"{c.component}: {'; '.join(c.reasons)}" for c in failing]
     details += [
         f"{c.component}: {clause.clause}: {clause.summary}"
@@ -379,15 +379,28 @@ def _licensed(requirement: Requirement, ctx: _Context, used: list[Component]) ->
         for facts in c.licenses
         for clause in facts.fails
     ]
-    remediation_extra = _would_pass(condition.examples if condition else [])
+    examples = condition.examples if condition else []
     return _result(
         requirement,
         Status.FAIL,
         summary,
         evidence=refs,
         components=checks,
-        details=[*details, remediation_extra],
+        details=[*details, _would_pass(examples)],
+        remediation=_relicense(failing, phrase, examples),
     )
+
+
+def _relicense(failing: list[ComponentCheck], phrase: str, examples: list[str]) -> str:
+    """Name each failing component, where its licence is written, and what would pass."""
+    places = []
+    for check in failing:
+        ref = check.evidence
+        line = f", line {ref.line}" if ref.line else ""
+        current = f"'{check.license}'" if check.license is not None else "no licence"
+        places.append(f"{check.component} ({ref.key}{line}, now {current})")
+    such_as = f" such as {', '.join(examples)}" if examples else ""
+    return f"Release {'; '.join(places)} under {phrase}{such_as}."
 
 
 def _would_pass(examples: list[str]) -> str:

@@ -63,6 +63,8 @@ class Condition(_Record):
     """A legal condition, e.g. "OSI-approved licence", as the sources of acceptable licences."""
 
     title: str
+    phrase: str
+    """The condition as it reads in a sentence ("an OSI-approved licence")."""
     accepts: list[Literal["osi-approved", "open-terms"]] = Field(min_length=1)
     description: str
     examples: list[str] = Field(default_factory=list)
