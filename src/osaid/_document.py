@@ -105,24 +105,54 @@ def parse(text: str, name: str, line_offset: int = 0) -> Document:
     return _parse_yaml(text, name, line_offset)
 
 
+class _DuplicateKeyError(ValueError):
+    def __init__(self, key: str) -> None:
+        self.key = key
+        super().__init__(key)
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DuplicateKeyError(key)
+        result[key] = value
+    return result
+
+
 def _parse_json(text: str, name: str, line_offset: int) -> Document:
+    lines = _json_lines(text, name)
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
         raise InputError(
             Problem(f"invalid JSON: {exc.msg}", file=name, line=exc.lineno + line_offset)
         ) from None
+    except _DuplicateKeyError as exc:
+        raise InputError(Problem(f"key '{exc.key}' is given twice", file=name)) from None
     except RecursionError:
         raise InputError(Problem("JSON is nested too deeply", file=name)) from None
-    lines: dict[str, int] = {}
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except (yaml.YAMLError, RecursionError):
-        node = None
-    if node is not None:
-        _Walker(name, lines).walk(node, "", 0)
+    except ValueError as exc:  # e.g. integers beyond Python's digit limit
+        raise InputError(Problem(f"invalid JSON: {exc}", file=name)) from None
     _check_depth(data, name)
     return Document(name, text, data, "json", lines, line_offset)
+
+
+def _json_lines(text: str, name: str) -> dict[str, int]:
+    """Locate keys by composing the JSON as YAML flow syntax (best effort).
+
+    Valid JSON has tabs only as whitespace between tokens (inside strings they must be escaped),
+    so replacing them keeps every line number while satisfying the YAML scanner. Duplicate
+    keys are reported from here, with their line, when composing succeeds.
+    """
+    lines: dict[str, int] = {}
+    try:
+        node = yaml.compose(text.replace("\t", " "), Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, RecursionError, ValueError):
+        return lines
+    if node is not None:
+        _Walker(name, lines).walk(node, "", 0)
+    return lines
 
 
 def _parse_yaml(text: str, name: str, line_offset: int) -> Document:
@@ -142,6 +172,10 @@ def _parse_yaml(text: str, name: str, line_offset: int) -> Document:
         raise InputError(Problem(f"invalid YAML: {exc}", file=name)) from None
     except RecursionError:
         raise InputError(Problem("YAML is nested too deeply", file=name)) from None
+    except InputError:
+        raise
+    except ValueError as exc:  # e.g. integers beyond Python's digit limit
+        raise InputError(Problem(f"invalid YAML value: {exc}", file=name)) from None
     finally:
         loader.dispose()
     return Document(name, text, data, "yaml", lines, line_offset)

@@ -21,12 +21,11 @@ class Problem:
 
     def __str__(self) -> str:
         """Render as ``file:line: key: message``, leaving out the parts that are unknown."""
-        where = self.file or "<input>"
+        where = self.file or ""
         if self.line is not None:
-            where = f"{where}:{self.line}"
-        if self.key:
-            return f"{where}: {self.key}: {self.message}"
-        return f"{where}: {self.message}"
+            where = f"{where}:{self.line}" if where else f"line {self.line}"
+        parts = [part for part in (where, self.key, self.message) if part]
+        return ": ".join(parts)
 
 
 class OsaidError(Exception):

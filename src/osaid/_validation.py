@@ -74,6 +74,7 @@ def _message(item: ErrorDetails, loc: list[str | int], known: list[str]) -> str:
             "model_type": "a mapping",
         }[str(kind)]
         got = type(item.get("input")).__name__
-        extra = " (quote it)" if kind == "string_type" and got in {"int", "float", "bool"} else ""
+        quotable = {"int", "float", "bool", "date", "datetime"}
+        extra = " (quote it)" if kind == "string_type" and got in quotable else ""
         return f"must be {wanted}, not {got}{extra}"
     return str(item["msg"])

@@ -87,7 +87,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(f"osaid: {exc}", file=err)
             failed = True
     if reports:
-        out.write(RENDERERS[args.format](reports))
+        out.write(RENDERERS[args.format](reports, len(args.paths) > 1))
     if failed:
         return EXIT_ERROR
     strict_fail = args.strict and any(r.warnings for r in reports)

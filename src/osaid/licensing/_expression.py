@@ -58,6 +58,8 @@ class Symbol:
 
     written: str
     kind: SymbolKind
+    license_written: str = ""
+    """The licence part as written (``written`` minus any ``WITH`` exception)."""
     spdx: SpdxLicense | None = None
     catalogue: CatalogueEntry | None = None
     family: Family | None = None
@@ -77,7 +79,7 @@ class Symbol:
         elif self.kind in ("none", "noassertion"):
             base = self.kind.upper()
         else:
-            base = self.written
+            base = self.license_written or self.written
         if self.exception_written is not None:
             exception = self.exception.id if self.exception else self.exception_written
             return f"{base} WITH {exception}"
@@ -194,6 +196,7 @@ def _with_exception(item: LicenseWithExceptionSymbol, data: LicenseData) -> Symb
         warnings.append(f"'{written_exception}' is a deprecated SPDX exception id")
     return Symbol(
         written=f"{base.written} WITH {written_exception}",
+        license_written=base.written,
         kind=base.kind,
         spdx=base.spdx,
         catalogue=base.catalogue,

@@ -1,7 +1,8 @@
 """Renderers turn reports into text for people and machines.
 
-Each format is one module exposing ``render(reports) -> str``; adding a format means adding a
-module and one entry to ``RENDERERS``.
+Each format is one module exposing ``render(reports, many) -> str``, where ``many`` says
+whether several inputs were asked for (so output shapes follow the command, not how many
+inputs could be read); adding a format means adding a module and one entry to ``RENDERERS``.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Callable, Sequence
 from osaid.render import _json, _text
 from osaid.report import Report
 
-Renderer = Callable[[Sequence[Report]], str]
+Renderer = Callable[[Sequence[Report], bool], str]
 
 RENDERERS: dict[str, Renderer] = {
     "text": _text.render,

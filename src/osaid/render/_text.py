@@ -14,21 +14,24 @@ _MARK = {
 }
 
 
+_UNSAFE_RANGES = (
+    (0x00, 0x08),  # C0 controls except tab and newline
+    (0x0B, 0x1F),
+    (0x7F, 0x9F),  # DEL and C1 controls
+    (0x200E, 0x200F),  # bidi marks
+    (0x202A, 0x202E),  # bidi embeddings and overrides
+    (0x2066, 0x2069),  # bidi isolates
+    (0xD800, 0xDFFF),  # lone surrogates cannot even be encoded
+)
+
+
+def _unsafe(code: int) -> bool:
+    return any(low <= code <= high for low, high in _UNSAFE_RANGES)
+
+
 def _safe(text: str) -> str:
-    """Escape control and bidi characters so input can never drive the terminal."""
-    out = []
-    for char in text:
-        code = ord(char)
-        if (
-            (code < 32 and char not in "\n\t")
-            or 0x7F <= code < 0xA0
-            or 0x202A <= code <= 0x202E
-            or 0x2066 <= code <= 0x2069
-        ):
-            out.append(f"\\u{code:04x}")
-        else:
-            out.append(char)
-    return "".join(out)
+    """Escape control, bidi and surrogate characters so input can never drive the terminal."""
+    return "".join(f"\\u{ord(c):04x}" if _unsafe(ord(c)) else c for c in text)
 
 
 def _where(result: Result) -> str:
@@ -68,14 +71,14 @@ def _one(report: Report) -> list[str]:
     return lines
 
 
-def render(reports: Sequence[Report]) -> str:
-    """Render every report, then a summary table when there are several."""
+def render(reports: Sequence[Report], many: bool) -> str:
+    """Render every report, then a summary table when several inputs were checked."""
     lines: list[str] = []
     for index, report in enumerate(reports):
         if index:
             lines += ["", "-" * 78]
         lines += _one(report)
-    if len(reports) > 1:
+    if many and reports:
         lines += ["", "Summary:"]
         for report in reports:
             failing = sorted({r.element for r in report.failing()})
