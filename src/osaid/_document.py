@@ -156,28 +156,42 @@ def _json_lines(text: str, name: str) -> dict[str, int]:
 
 
 def _parse_yaml(text: str, name: str, line_offset: int) -> Document:
-    loader = yaml.SafeLoader(text)
+    lines: dict[str, int] = {}
+    loader: yaml.SafeLoader | None = None
     try:
+        loader = yaml.SafeLoader(text)
         node = loader.get_single_node()
-        lines: dict[str, int] = {}
         if node is not None:
-            _Walker(name, lines).walk(node, "", 0)
+            _Walker(name, lines, line_offset).walk(node, "", 0)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark is not None else None
         reason = exc.problem or exc.context or "invalid YAML"
         raise InputError(Problem(f"invalid YAML: {reason}", file=name, line=line)) from None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1 + line_offset
+        char = exc.character
+        shown = f"U+{char:04X}" if isinstance(char, int) else repr(char)
+        message = f"invalid YAML: character {shown} is not allowed in YAML text"
+        raise InputError(Problem(message, file=name, line=line)) from None
     except yaml.YAMLError as exc:
         raise InputError(Problem(f"invalid YAML: {exc}", file=name)) from None
     except RecursionError:
         raise InputError(Problem("YAML is nested too deeply", file=name)) from None
     except InputError:
         raise
-    except ValueError as exc:  # e.g. integers beyond Python's digit limit
-        raise InputError(Problem(f"invalid YAML value: {exc}", file=name)) from None
+    except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
+        # PyYAML's safe constructor raises these for malformed tagged scalars
+        # (`!!timestamp x`, `!!bool x`) and for integers beyond Python's digit limit.
+        message = (
+            "invalid YAML: a value cannot be read (an explicit tag such as !!timestamp or "
+            "!!bool on the wrong kind of value, or a number too long to convert)"
+        )
+        raise InputError(Problem(message, file=name)) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return Document(name, text, data, "yaml", lines, line_offset)
 
 
@@ -196,9 +210,10 @@ def _check_depth(data: Any, name: str) -> None:
 class _Walker:
     """Record the line of each key path; refuse duplicate keys and runaway structures."""
 
-    def __init__(self, name: str, lines: dict[str, int]) -> None:
+    def __init__(self, name: str, lines: dict[str, int], line_offset: int = 0) -> None:
         self.name = name
         self.lines = lines
+        self.offset = line_offset
         self.seen: set[int] = set()
         self.count = 0
 
@@ -211,7 +226,7 @@ class _Walker:
                 Problem(
                     f"nesting deeper than {MAX_DEPTH} levels",
                     file=self.name,
-                    line=node.start_mark.line + 1,
+                    line=node.start_mark.line + 1 + self.offset,
                 )
             )
         if id(node) in self.seen:
@@ -230,7 +245,7 @@ class _Walker:
             key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
             child = join_key(path, key)
             if key in keys:
-                line = key_node.start_mark.line + 1
+                line = key_node.start_mark.line + 1 + self.offset
                 raise InputError(
                     Problem("key is given twice", file=self.name, key=child, line=line)
                 )

@@ -103,8 +103,7 @@ def _license(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         out.write(_license_text(result))
     if result.malformed:
-        if args.format == "text":
-            print(f"osaid: {result.reasons[0]}", file=err)
+        print(f"osaid: {result.reasons[0]}", file=err)
         return EXIT_ERROR
     return EXIT_OK if result.status == "pass" else EXIT_FAIL
 

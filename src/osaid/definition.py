@@ -231,7 +231,7 @@ def _problems(error: ValidationError, name: str) -> list[Problem]:
     found = []
     for item in error.errors(include_url=False):
         key = key_path(item["loc"])
-        message = str(item["msg"])
+        message = str(item["msg"]).removeprefix("Value error, ")
         if item["type"] == "extra_forbidden":
             message = "unknown key" + suggest(str(item["loc"][-1]), _FIELDS)
         elif item["type"] == "missing":

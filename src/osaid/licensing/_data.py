@@ -12,7 +12,7 @@ import sys
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -59,7 +59,7 @@ class OpenTerm(_Table):
     """A licence osaid's policy accepts as open terms for some elements."""
 
     id: str
-    elements: list[str] = Field(min_length=1)
+    elements: list[Literal["data-information", "parameters"]] = Field(min_length=1)
     rationale: str
     source: str
     note: str | None = None

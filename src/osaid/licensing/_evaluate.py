@@ -211,7 +211,7 @@ class Judge:
 
     @staticmethod
     def _unknown(symbol: Symbol) -> str:
-        if symbol.written.startswith(("LicenseRef-", "DocumentRef-")):
+        if symbol.written.lower().startswith(("licenseref-", "documentref-")):
             return (
                 f"cannot verify '{symbol.written}': a custom licence reference osaid does not know"
             )

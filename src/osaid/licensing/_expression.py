@@ -138,6 +138,11 @@ def _precheck(text: str) -> None:
             "(combine licences with AND / OR, not commas or slashes)",
             bad,
         )
+    empty = re.search(r"\(\s*\)", text)
+    if empty is not None:
+        raise MalformedExpression(
+            f"empty parentheses at position {empty.start() + 1}", empty.start()
+        )
     depth = 0
     for index, char in enumerate(text):
         depth += char == "("
@@ -179,14 +184,27 @@ def _convert(parsed: object, data: LicenseData) -> Tree:
         elif isinstance(item, LicenseWithExceptionSymbol):
             out.append(_with_exception(item, data))
         elif isinstance(item, LicenseSymbol):
-            out.append(resolve_symbol(str(item.key), data) or Symbol(str(item.key), "unknown"))
+            out.append(_plain_symbol(str(item.key), data))
         else:
             raise MalformedExpression("not a valid licence expression")
     return out[0]
 
 
+def _plain_symbol(text: str, data: LicenseData) -> Symbol:
+    """Resolve a symbol, refusing two known ids written side by side without an operator."""
+    symbol = resolve_symbol(text, data)
+    if symbol is not None and symbol.kind != "unknown":
+        return symbol
+    words = text.split()
+    if len(words) > 1 and all(_spdx_symbol(w, w.casefold(), data) for w in words):
+        raise MalformedExpression(
+            f"'{words[0]}' and '{words[1]}' need an operator between them (AND, OR)"
+        )
+    return symbol or Symbol(text, "unknown")
+
+
 def _with_exception(item: LicenseWithExceptionSymbol, data: LicenseData) -> Symbol:
-    base = resolve_symbol(str(item.license_symbol.key), data)
+    base = _plain_symbol(str(item.license_symbol.key), data)
     written_exception = str(item.exception_symbol.key)
     if base is None:
         base = Symbol(str(item.license_symbol.key), "unknown")
@@ -251,14 +269,16 @@ def _spdx_symbol(written: str, norm: str, data: LicenseData) -> Symbol | None:
     spdx = data.licenses.get(written.lower())
     if spdx is None and written.endswith("+"):
         spdx, or_later = data.licenses.get(written[:-1].lower()), True
+    warnings: tuple[str, ...] = ()
     if spdx is None and norm.endswith("-or-later"):
         spdx, or_later = data.licenses.get(norm.removesuffix("-or-later")), True
+        if spdx is not None:
+            warnings = (f"'{written}' is not an SPDX id; read as {spdx.id}+ ({spdx.id} or later)",)
     if spdx is None:
         return None
-    warnings: tuple[str, ...] = ()
     if spdx.deprecated:
         better = " or ".join(spdx.replaced_by) if spdx.replaced_by else "a current SPDX id"
-        warnings = (f"'{written}' is a deprecated SPDX id; write {better} instead",)
+        warnings = (*warnings, f"'{written}' is a deprecated SPDX id; write {better} instead")
     catalogue = data.catalogue.get(spdx.id.lower())
     return Symbol(
         written, "spdx", spdx=spdx, or_later=or_later, warnings=warnings, catalogue=catalogue

@@ -192,8 +192,9 @@ def _license(
     inherited = globals_.get(content_type) or globals_.get("distribution")
     if inherited is None:
         return None
+    none = inherited.name.lower() in NO_LICENCE
     return LicenseDeclaration(
-        expression=inherited.name,
+        expression="NONE" if none else inherited.name,
         written=inherited.name,
         origin=_origin(doc, inherited.key),
         inherited_from=inherited.key.removesuffix(".name"),

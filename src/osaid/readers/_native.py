@@ -106,10 +106,25 @@ def validate_manifest(data: Any, doc: Document, root: str) -> Manifest:
     """Validate plain ``data`` as a manifest, raising located problems."""
     if not isinstance(data, dict):
         raise InputError(doc.problem(root, "must be a mapping"))
+    _check_keys(data, doc, root)
     try:
         return Manifest.model_validate(data)
     except ValidationError as exc:
         raise InputError(_validation.problems(exc, doc, root, _vocabulary())) from None
+
+
+def _check_keys(data: Any, doc: Document, root: str) -> None:
+    """Refuse non-text keys (``5: x``) with their location; pydantic's wording is opaque."""
+    stack: list[tuple[Any, str]] = [(data, root)]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if not isinstance(key, str):
+                    raise InputError(doc.problem(join_key(path, str(key)), "keys must be text"))
+                stack.append((item, join_key(path, key)))
+        elif isinstance(value, list):
+            stack.extend((item, join_key(path, i)) for i, item in enumerate(value))
 
 
 def to_release(manifest: Manifest, doc: Document, root: str, fmt: str) -> Release:
