@@ -747,3 +747,22 @@ def test_open_terms_entry_with_unknown_element_is_refused(tmp_path: Path) -> Non
     with pytest.raises(LicenseDataError) as caught:
         load_license_data(tmp_path)
     assert caught.value.key == "terms[0].elements[0]"
+
+
+def test_prose_or_later_is_read_as_or_later_with_warning() -> None:
+    """'GPL-2.0 or later' means GPL-2.0+, not 'GPL-2.0 OR <a licence called later>'."""
+    result = evaluate_license("GPL-2.0 or later", "code")
+    assert result.normalized == "GPL-2.0+"
+    assert any("not SPDX syntax" in w for w in result.warnings)
+
+
+def test_open_terms_warning_only_when_the_component_passes(tmp_path: Path) -> None:
+    """The open-terms policy warning is not shown for a component that fails anyway."""
+    manifest = tmp_path / "m.yaml"
+    manifest.write_text(
+        "manifest: osaid/1\nname: x\ncomponents:\n  - kind: model-parameters-final\n"
+        "    license: CC-BY-4.0 AND llama3.1\n",
+        encoding="utf-8",
+    )
+    report = osaid.check(manifest)
+    assert "open-terms-policy" not in [w.code for w in report.warnings]

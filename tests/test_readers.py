@@ -502,3 +502,16 @@ def test_non_text_key_is_refused_with_location(write: Writer) -> None:
     assert caught.value.key == "components[0].5"
     assert caught.value.line == 5
     assert "keys must be text" in str(caught.value)
+
+
+def test_facet_both_covered_and_not_used_is_refused(write: Writer) -> None:
+    """A data description cannot both cover a facet and declare it not used."""
+    path = write(
+        "c.yaml",
+        "manifest: osaid/1\nname: x\ncomponents:\n  - kind: data-description\n"
+        "    covers: [provenance]\n    not_used: [provenance]\n",
+    )
+    with pytest.raises(InputError) as caught:
+        osaid.read(path)
+    assert caught.value.key == "components[0].not_used"
+    assert caught.value.line == 6

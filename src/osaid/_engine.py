@@ -208,12 +208,14 @@ def _aggregate(requirement: Requirement, ctx: _Context, results: list[Result]) -
             requirement, Status.PASS, "every data-information and code requirement is met"
         )
     names = ", ".join(r.requirement for r in blocking)
+    scope_ref = _ref(ctx.release.origins.get("scope"), ctx.release.scope.value)
     return _result(
         requirement,
         Status.FAIL,
         f"claiming the {ctx.release.scope.value} needs what derived it, but {len(blocking)} "
         f"requirement(s) are not met",
         details=[f"not met: {names}"],
+        evidence=[scope_ref] if scope_ref else _list_ref_release(ctx),
     )
 
 
@@ -260,6 +262,11 @@ def _list_ref(evidence: Evidence, ctx: _Context) -> list[EvidenceRef]:
     return [ref] if ref is not None else []
 
 
+def _list_ref_release(ctx: _Context) -> list[EvidenceRef]:
+    ref = _ref(ctx.release.origin_of("components"))
+    return [ref] if ref is not None else []
+
+
 def _use_checklist(evidence: Evidence, ctx: _Context) -> bool:
     return (
         bool(evidence.checklist_kinds)
@@ -273,7 +280,7 @@ def _declared_unused(requirement: Requirement, refs: list[EvidenceRef]) -> Resul
         return _result(
             requirement,
             Status.FAIL,
-            "declared as not used, but OSAID requires it for every release",
+            "declared as not used, but it is required wherever this requirement applies",
             evidence=refs,
         )
     return _result(requirement, Status.NOT_APPLICABLE, "declared as not used", evidence=refs)

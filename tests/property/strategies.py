@@ -160,8 +160,11 @@ def components(
     if draw(st.booleans()):
         item["used"] = draw(st.booleans())
     if item["kind"] == "data-description":
-        item["covers"] = draw(st.lists(st.sampled_from(FACETS), unique=True))
-        item["not_used"] = draw(st.lists(st.sampled_from(FACETS), unique=True))
+        covers = draw(st.lists(st.sampled_from(FACETS), unique=True))
+        item["covers"] = covers
+        # A facet cannot be both covered and not used: the reader refuses that contradiction.
+        rest = [f for f in FACETS if f not in covers]
+        item["not_used"] = draw(st.lists(st.sampled_from(rest), unique=True)) if rest else []
     if draw(st.booleans()):
         item["name"] = draw(st.text(max_size=20))
     return item

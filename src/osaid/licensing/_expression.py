@@ -237,7 +237,7 @@ def resolve_symbol(text: str, data: LicenseData, *, whole: bool = False) -> Symb
     norm = normalize_spelling(written)
     if norm in {"none", "noassertion"}:
         return Symbol(written, "none" if norm == "none" else "noassertion")
-    found = _spdx_symbol(written, norm, data)
+    found = _spdx_symbol(written, norm, data) or _prose_or_later(written, data)
     if found is not None:
         return found
     entry = data.catalogue.get(norm)
@@ -282,6 +282,28 @@ def _spdx_symbol(written: str, norm: str, data: LicenseData) -> Symbol | None:
     catalogue = data.catalogue.get(spdx.id.lower())
     return Symbol(
         written, "spdx", spdx=spdx, or_later=or_later, warnings=warnings, catalogue=catalogue
+    )
+
+
+_PROSE_OR_LATER = re.compile(r"^(?P<base>\S+)\s+or\s+(?:any\s+)?later(?:\s+version)?$", re.I)
+
+
+def _prose_or_later(written: str, data: LicenseData) -> Symbol | None:
+    """Read "GPL-2.0 or later" as the or-later licence it means, not as "GPL-2.0 OR later"."""
+    match = _PROSE_OR_LATER.match(written)
+    if match is None:
+        return None
+    base = _spdx_symbol(match["base"], match["base"].casefold(), data)
+    if base is None or base.spdx is None:
+        return None
+    warning = f"'{written}' is not SPDX syntax; read as {base.spdx.id}+ ({base.spdx.id} or later)"
+    return Symbol(
+        written,
+        "spdx",
+        spdx=base.spdx,
+        or_later=True,
+        warnings=(warning,),
+        catalogue=base.catalogue,
     )
 
 

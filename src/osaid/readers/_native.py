@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, Valida
 
 from osaid import _validation
 from osaid._document import Document, join_key
-from osaid._errors import InputError
+from osaid._errors import InputError, Problem
 from osaid.model import (
     Component,
     ComponentKind,
@@ -127,6 +127,13 @@ def _check_keys(data: Any, doc: Document, root: str) -> None:
             stack.extend((item, join_key(path, i)) for i, item in enumerate(value))
 
 
+def _check_facets(item: ManifestComponent, where: Origin) -> None:
+    both = sorted(f.value for f in set(item.covers) & set(item.not_used))
+    if both:
+        message = f"{', '.join(both)} cannot be both covered and not used"
+        raise InputError(Problem(message, file=where.file, key=where.key, line=where.line))
+
+
 def to_release(manifest: Manifest, doc: Document, root: str, fmt: str) -> Release:
     """Convert a validated manifest to the canonical release, keeping every origin."""
 
@@ -163,6 +170,7 @@ def _components(items: list[ManifestComponent], key: str, origin: Any) -> tuple[
     result = []
     for index, item in enumerate(items):
         here = join_key(key, index)
+        _check_facets(item, origin(join_key(here, "not_used")))
         license_ = None
         if item.license is not None:
             license_ = LicenseDeclaration(
