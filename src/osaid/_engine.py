@@ -349,6 +349,8 @@ def _license_warnings(
 ) -> None:
     for message in evaluation.warnings:
         ctx.warn("license-normalized", message, [ref])
+    if evaluation.status != "pass":
+        return
     for facts in evaluation.licenses:
         if facts.status == "pass" and facts.open_terms and not facts.osi_approved:
             ctx.warn(
