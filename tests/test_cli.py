@@ -92,7 +92,7 @@ def test_missing_file_exits_2(run_cli: CliRunner, tmp_path: Path) -> None:
 
 def test_directory_exits_2(run_cli: CliRunner, tmp_path: Path) -> None:
     """A directory given as PATH is refused with exit 2."""
-    assert_one_error_line(run_cli("check", tmp_path), str(tmp_path), "directory")
+    assert_one_error_line(run_cli("check", tmp_path), str(tmp_path), "no release description found")
 
 
 def test_invalid_yaml_names_file_and_line(run_cli: CliRunner, write: Writer) -> None:
@@ -164,7 +164,7 @@ def test_bad_input_in_subprocess_has_no_traceback(
 def test_missing_file_and_directory_in_subprocess(run_process: CliRunner, tmp_path: Path) -> None:
     """As a real process, a missing file and a directory are both clean exit-2 errors."""
     assert_one_error_line(run_process("check", tmp_path / "missing.yaml"), "no such file")
-    assert_one_error_line(run_process("check", tmp_path), "directory")
+    assert_one_error_line(run_process("check", tmp_path), "no release description found")
 
 
 def test_unknown_definition_in_subprocess(run_process: CliRunner) -> None:

@@ -337,6 +337,7 @@ def _check_component(
         license=declaration.written if declaration else None,
         normalized=evaluation.normalized if declaration else None,
         inherited_from=declaration.inherited_from if declaration else None,
+        inferred_from=component.inferred_from,
         status=status,
         reasons=reasons,
         licenses=evaluation.licenses if declaration else [],

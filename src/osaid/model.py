@@ -45,6 +45,9 @@ class Note(_Frozen):
     code: str
     message: str
     origin: Origin | None = None
+    format_limit: bool = False
+    """True when the note only says what this input format cannot prove; such notes are
+    dropped when the release is merged with an osaid manifest that can say it."""
 
 
 class ComponentKind(str, Enum):
@@ -145,6 +148,9 @@ class Component(_Frozen):
     covers: frozenset[DataFacet] = frozenset()
     not_used: frozenset[DataFacet] = frozenset()
     origin: Origin
+    inferred_from: str | None = None
+    """Set when a reader inferred this component instead of reading it as declared (the key
+    it was inferred from, e.g. a model card's ``license``); explicit declarations win."""
 
 
 class ReleaseBase(_Frozen):

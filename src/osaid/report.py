@@ -70,6 +70,7 @@ class ComponentCheck(_Out):
     license: str | None
     normalized: str | None
     inherited_from: str | None = None
+    inferred_from: str | None = None
     status: Literal["pass", "fail"]
     reasons: list[str]
     licenses: list[LicenseFacts] = Field(default_factory=list)

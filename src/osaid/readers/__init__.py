@@ -11,12 +11,12 @@ from pathlib import Path
 from osaid._document import Document, parse, read_text
 from osaid._errors import InputError, Problem
 from osaid.model import Release
-from osaid.readers import _mof, _native
+from osaid.readers import _card, _mof, _native
 from osaid.readers._base import Reader
 
-_READERS: tuple[Reader, ...] = (_native.READER, _mof.READER)
+_READERS: tuple[Reader, ...] = (_native.READER, _card.READER, _mof.READER)
 
-__all__ = ["Reader", "formats", "read_path", "read_text_as"]
+__all__ = ["Reader", "formats", "read_path", "read_text_as", "try_read"]
 
 
 def formats() -> list[str]:
@@ -25,12 +25,28 @@ def formats() -> list[str]:
 
 
 def read_path(path: str | Path) -> Release:
-    """Read one file and return the release it describes."""
+    """Read one file, or every release description in a directory, into one release."""
+    if Path(path).is_dir():
+        from osaid.readers._directory import read_directory  # noqa: PLC0415 - avoids a cycle
+
+        return read_directory(Path(path), try_read)
     return read_text_as(read_text(path), str(path))
 
 
 def read_text_as(text: str, name: str) -> Release:
     """Detect the format of ``text`` (named ``name`` in messages) and read it."""
+    release = try_read(text, name)
+    if release is None:
+        doc = parse(text, name)
+        raise InputError(Problem(_unrecognised(doc), file=name, line=1 if doc.text else None))
+    return release
+
+
+def try_read(text: str, name: str) -> Release | None:
+    """Read ``text`` if a reader recognises it; None when no format matches.
+
+    Parse errors of the YAML/JSON itself and errors inside a recognised format are raised.
+    """
     for reader in _READERS:
         if reader.sniff_text(text):
             return reader.read_text(text, name)
@@ -38,7 +54,7 @@ def read_text_as(text: str, name: str) -> Release:
     for reader in _READERS:
         if reader.sniff(doc):
             return reader.read(doc)
-    raise InputError(Problem(_unrecognised(doc), file=name, line=1 if doc.text else None))
+    return None
 
 
 def _unrecognised(doc: Document) -> str:
