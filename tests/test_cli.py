@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ import pytest
 import yaml
 
 import osaid
+import osaid.cli
 from conftest import (
     CONFORMANT,
     EXAMPLES,
@@ -512,3 +514,28 @@ def test_malformed_license_json_still_reports_on_stderr(run_cli: CliRunner) -> N
     assert result.code == 2
     assert len(result.err_lines) == 1
     assert result.err_lines[0].startswith("osaid:")
+
+
+class _Tty(io.StringIO):
+    """A text stream that claims to be a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_only_on_a_terminal_for_long_runs() -> None:
+    """Many inputs show a progress counter on a terminal's stderr, and none otherwise."""
+    paths = [str(CONFORMANT)] * 20
+    tty_err, plain_err = _Tty(), io.StringIO()
+    assert osaid.cli.run(["check", *paths], io.StringIO(), tty_err) == 0
+    assert "checking 20/20" in tty_err.getvalue()
+    assert osaid.cli.run(["check", *paths], io.StringIO(), plain_err) == 0
+    assert plain_err.getvalue() == ""
+
+
+def test_text_summary_table_for_several_inputs(run_cli: CliRunner) -> None:
+    """Several inputs end with a summary line per input naming its failing elements."""
+    result = run_cli("check", CONFORMANT, EXAMPLES / "license-failure" / "osaid.yaml")
+    summary = result.out.split("Summary:")[1]
+    assert "Open Example LM — conformant" in summary
+    assert "not conformant (failing: code, parameters)" in summary

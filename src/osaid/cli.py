@@ -80,18 +80,48 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     policy = Policy(derivatives=args.derivatives)
     reports = []
     failed = False
-    for path in args.paths:
+    progress = _Progress(err, len(args.paths))
+    for index, path in enumerate(args.paths):
+        progress.show(index, path)
         try:
             reports.append(check(path, definition, policy))
         except OsaidError as exc:
+            progress.clear()
             print(f"osaid: {exc}", file=err)
             failed = True
+    progress.clear()
     if reports:
         out.write(RENDERERS[args.format](reports, len(args.paths) > 1))
     if failed:
         return EXIT_ERROR
     strict_fail = args.strict and any(r.warnings for r in reports)
     return EXIT_OK if all(r.conformant for r in reports) and not strict_fail else EXIT_FAIL
+
+
+class _Progress:
+    """A one-line counter on stderr for long runs, only when stderr is a terminal."""
+
+    MIN_INPUTS = 20
+
+    def __init__(self, err: TextIO, total: int) -> None:
+        self.err = err
+        self.total = total
+        self.active = total >= self.MIN_INPUTS and err.isatty()
+        self.width = 0
+
+    def show(self, index: int, path: str) -> None:
+        if not self.active:
+            return
+        text = f"osaid: checking {index + 1}/{self.total} {path}"[:79]
+        self.err.write("\r" + text.ljust(self.width))
+        self.err.flush()
+        self.width = len(text)
+
+    def clear(self) -> None:
+        if self.active and self.width:
+            self.err.write("\r" + " " * self.width + "\r")
+            self.err.flush()
+            self.width = 0
 
 
 def _license(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
