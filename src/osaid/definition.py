@@ -8,26 +8,23 @@ id, so a new OSAID version is a new data file.
 from __future__ import annotations
 
 import datetime
-import sys
+import os
+from collections.abc import Iterable
 from enum import Enum
 from functools import cache
 from pathlib import Path
 from typing import Literal
 
 from packaging.version import InvalidVersion, Version
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from osaid._errors import DefinitionError, Problem, UnknownDefinitionError
 from osaid._resources import data_dir
-from osaid._validation import key_path, suggest
+from osaid._validation import suggest
 from osaid.model import ComponentKind, DataFacet, Scope
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 __all__ = [
+    "DEFINITIONS_ENV",
     "Aggregate",
     "Applies",
     "AttributeCheck",
@@ -41,6 +38,9 @@ __all__ = [
     "load_definition",
     "load_definition_file",
 ]
+
+DEFINITIONS_ENV = "OSAID_DEFINITIONS_PATH"
+"""Environment variable naming extra directories of definition files (os.pathsep-separated)."""
 
 
 class _Record(BaseModel):
@@ -153,6 +153,8 @@ class Header(_Record):
     summary: str
     copyleft_allowed: bool
     copyleft_clause: str | None = None
+    extends: str | None = None
+    """The definition this one is stated relative to (see ``osaid._rulesets``)."""
 
 
 class Definition(_Record):
@@ -190,115 +192,34 @@ class Definition(_Record):
         return [name for name, element in self.elements.items() if element.condition]
 
 
-_FIELDS = {
-    name
-    for model in (
-        Definition,
-        Header,
-        Condition,
-        Element,
-        Evidence,
-        AttributeCheck,
-        Aggregate,
-        Applies,
-        Requirement,
-    )
-    for name in model.model_fields
-}
-
-
 def load_definition_file(path: str | Path) -> Definition:
-    """Load and validate one definition file, raising :class:`DefinitionError` when broken."""
-    name = str(path)
-    try:
-        with Path(path).open("rb") as handle:
-            raw = tomllib.load(handle)
-    except OSError as exc:
-        raise DefinitionError(
-            Problem(f"cannot be read ({exc.strerror or exc})", file=name)
-        ) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise DefinitionError(Problem(f"invalid TOML: {exc}", file=name)) from None
-    try:
-        definition = Definition.model_validate({**raw, "path": name})
-    except ValidationError as exc:
-        raise DefinitionError(_problems(exc, name)) from None
-    _check_consistency(definition, name)
-    return definition
+    """Load one definition file; a file that ``extends`` another is resolved in its directory."""
+    from osaid._rulesets import load_directory  # noqa: PLC0415 - _rulesets imports this module
+
+    target = Path(path)
+    for definition in load_directory([target.parent], only=target):
+        return definition
+    raise DefinitionError(Problem("no definition in this file", file=str(path)))  # pragma: no cover
 
 
-def _problems(error: ValidationError, name: str) -> list[Problem]:
-    found = []
-    for item in error.errors(include_url=False):
-        key = key_path(item["loc"])
-        message = str(item["msg"]).removeprefix("Value error, ")
-        if item["type"] == "extra_forbidden":
-            message = "unknown key" + suggest(str(item["loc"][-1]), _FIELDS)
-        elif item["type"] == "missing":
-            message = "required key is missing"
-        found.append(Problem(message, file=name, key=key))
-    return found
-
-
-def _check_consistency(definition: Definition, name: str) -> None:
-    problems: list[Problem] = []
-    seen: set[str] = set()
-    for index, requirement in enumerate(definition.requirement):
-        key = f"requirement[{index}]"
-        problems.extend(_check_requirement(definition, requirement, key, name, seen))
-        seen.add(requirement.id)
-    for element_name, element in definition.elements.items():
-        if element.condition and element.condition not in definition.conditions:
-            problems.append(
-                Problem(
-                    f"unknown condition '{element.condition}'"
-                    + suggest(element.condition, definition.conditions),
-                    file=name,
-                    key=f"elements.{element_name}.condition",
-                )
-            )
-    if problems:
-        raise DefinitionError(problems)
-
-
-def _check_requirement(
-    definition: Definition, requirement: Requirement, key: str, name: str, seen: set[str]
-) -> list[Problem]:
-    problems = []
-
-    def bad(field: str, message: str) -> None:
-        problems.append(Problem(message, file=name, key=f"{key}.{field}"))
-
-    if requirement.id in seen:
-        bad("id", f"requirement id '{requirement.id}' is used twice")
-    if not requirement.id.startswith(definition.id + "/"):
-        bad("id", f"requirement ids must start with '{definition.id}/'")
-    if requirement.element not in definition.elements:
-        bad(
-            "element",
-            f"unknown element '{requirement.element}'"
-            + suggest(requirement.element, definition.elements),
-        )
-    if requirement.condition and requirement.condition not in definition.conditions:
-        bad("condition", f"unknown condition '{requirement.condition}'")
-    for element in requirement.aggregate.elements if requirement.aggregate else []:
-        if element not in definition.elements:
-            bad("aggregate.elements", f"unknown element '{element}'")
-    return problems
-
-
-def _definition_files(directory: Path) -> list[Path]:
-    return sorted(directory.glob("*.toml"))
+def _directories(extra: Iterable[Path] = ()) -> list[Path]:
+    paths = [data_dir("definitions"), *extra]
+    configured = os.environ.get(DEFINITIONS_ENV, "")
+    paths += [Path(p) for p in configured.split(os.pathsep) if p]
+    return paths
 
 
 @cache
-def _shipped() -> tuple[Definition, ...]:
-    return tuple(load_definition_file(path) for path in _definition_files(data_dir("definitions")))
+def _load(directories: tuple[Path, ...]) -> tuple[Definition, ...]:
+    from osaid._rulesets import load_directory  # noqa: PLC0415 - _rulesets imports this module
+
+    return tuple(load_directory(list(directories)))
 
 
-def available_definitions() -> list[Definition]:
-    """Every shipped definition, sorted by family and version."""
-    return sorted(_shipped(), key=lambda d: (d.definition.family, _version(d)))
+def available_definitions(directories: Iterable[Path] = ()) -> list[Definition]:
+    """Every definition (shipped, plus ``directories`` and $OSAID_DEFINITIONS_PATH), sorted."""
+    found = _load(tuple(_directories(directories)))
+    return sorted(found, key=lambda d: (d.definition.family, _version(d)))
 
 
 def _version(definition: Definition) -> Version:
@@ -308,9 +229,9 @@ def _version(definition: Definition) -> Version:
         return Version("0")
 
 
-def load_definition(spec: str = "osaid-1.0") -> Definition:
-    """Return a shipped definition by id (``osaid-1.0``) or family (``osaid``: latest final)."""
-    candidates = available_definitions()
+def load_definition(spec: str = "osaid-1.0", directories: Iterable[Path] = ()) -> Definition:
+    """Return a definition by id (``osaid-1.0``) or family (``osaid``: the latest final)."""
+    candidates = available_definitions(directories)
     for definition in candidates:
         if definition.id == spec:
             return definition

@@ -1,0 +1,284 @@
+"""Load rule-set files and resolve ``extends``.
+
+A definition may state only what differs from the one it extends: the ``[definition]`` header
+(complete, except that ``summary``, ``url``, ``copyleft_allowed`` and ``copyleft_clause`` are
+inherited when left out), whole ``[conditions.X]`` and ``[elements.X]`` tables that replace or
+add to the parent's, ``[[requirement]]`` records that override a parent requirement with the
+same id suffix (only the keys given are replaced) or add a new one, and
+``[remove] requirements = ["suffix", ...]`` to drop inherited ones. Inherited requirement ids
+take the extending definition's id as their prefix (``osaid-1.0/code/inference`` becomes
+``osaid-1.1/code/inference``).
+
+Every problem names the file and key it is in: a broken rule set is refused, never guessed.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from osaid._errors import DefinitionError, Problem
+from osaid._validation import key_path, suggest
+from osaid.definition import (
+    Aggregate,
+    Applies,
+    AttributeCheck,
+    Condition,
+    Definition,
+    Element,
+    Evidence,
+    Header,
+    Requirement,
+)
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+_INHERITED_HEADER = ("summary", "url", "copyleft_allowed", "copyleft_clause")
+_TOP_LEVEL = {"definition", "conditions", "elements", "requirement", "remove"}
+_FIELDS = {
+    name
+    for model in (
+        Definition,
+        Header,
+        Condition,
+        Element,
+        Evidence,
+        AttributeCheck,
+        Aggregate,
+        Applies,
+        Requirement,
+    )
+    for name in model.model_fields
+} | {"remove", "requirements"}
+
+
+@dataclass
+class _Raw:
+    path: Path
+    data: dict[str, Any]
+
+    @property
+    def name(self) -> str:
+        return str(self.path)
+
+    def problem(self, key: str, message: str) -> DefinitionError:
+        return DefinitionError(Problem(message, file=self.name, key=key or None))
+
+
+def load_directory(directories: Iterable[Path], only: Path | None = None) -> list[Definition]:
+    """Load every ``*.toml`` definition in ``directories``, resolved.
+
+    With ``only``, load just that file: it is read strictly, and the other files are read
+    only as candidate parents, so a broken neighbour does not break it.
+    """
+    if only is None:
+        raws = _read_all(directories, strict=True)
+        resolver = _Resolver(raws)
+        return [resolver.definition(definition_id) for definition_id in raws]
+    target = _read(only)
+    target_id = _header_id(target)
+    raws = _read_all(directories, strict=False, skip=only)
+    raws[target_id] = target
+    return [_Resolver(raws).definition(target_id)]
+
+
+def _read_all(
+    directories: Iterable[Path], *, strict: bool, skip: Path | None = None
+) -> dict[str, _Raw]:
+    raws: dict[str, _Raw] = {}
+    for directory in directories:
+        for path in sorted(Path(directory).glob("*.toml")):
+            if skip is not None and path.resolve() == skip.resolve():
+                continue
+            try:
+                raw = _read(path)
+                definition_id = _header_id(raw)
+            except DefinitionError:
+                if strict:
+                    raise
+                continue
+            if definition_id in raws and not strict:
+                continue
+            if definition_id in raws:
+                other = raws[definition_id].name
+                raise raw.problem("definition.id", f"id '{definition_id}' is also used by {other}")
+            raws[definition_id] = raw
+    return raws
+
+
+def _read(path: Path) -> _Raw:
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as exc:
+        raise DefinitionError(Problem(f"cannot be read ({exc.strerror})", file=str(path))) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise DefinitionError(Problem(f"invalid TOML: {exc}", file=str(path))) from None
+    raw = _Raw(path, data)
+    for key in data:
+        if key not in _TOP_LEVEL:
+            raise raw.problem(key, "unknown key" + suggest(key, _TOP_LEVEL))
+    return raw
+
+
+def _header_id(raw: _Raw) -> str:
+    header = raw.data.get("definition")
+    if not isinstance(header, dict):
+        raise raw.problem("definition", "a [definition] table is required")
+    definition_id = header.get("id")
+    if not isinstance(definition_id, str) or not definition_id:
+        raise raw.problem("definition.id", "required key is missing")
+    return definition_id
+
+
+class _Resolver:
+    """Resolve ``extends`` chains with memoisation and cycle detection."""
+
+    def __init__(self, raws: dict[str, _Raw]) -> None:
+        self.raws = raws
+        self.merged: dict[str, dict[str, Any]] = {}
+        self.done: dict[str, Definition] = {}
+
+    def definition(self, definition_id: str) -> Definition:
+        if definition_id not in self.done:
+            raw = self.raws[definition_id]
+            data = self.merge(definition_id, ())
+            self.done[definition_id] = _validate(raw, data)
+        return self.done[definition_id]
+
+    def merge(self, definition_id: str, chain: tuple[str, ...]) -> dict[str, Any]:
+        if definition_id in self.merged:
+            return self.merged[definition_id]
+        raw = self.raws[definition_id]
+        parent_id = raw.data["definition"].get("extends")
+        if parent_id is None:
+            merged = {k: v for k, v in raw.data.items() if k != "remove"}
+            if "remove" in raw.data:
+                raise raw.problem("remove", "only a definition that extends another can remove")
+        else:
+            if parent_id == definition_id or parent_id in chain:
+                cycle = " -> ".join([*chain, definition_id, parent_id])
+                raise raw.problem("definition.extends", f"extends cycle: {cycle}")
+            if parent_id not in self.raws:
+                hint = suggest(str(parent_id), [i for i in self.raws if i != definition_id])
+                raise raw.problem("definition.extends", f"unknown definition '{parent_id}'{hint}")
+            parent = self.merge(parent_id, (*chain, definition_id))
+            merged = _override(raw, parent, definition_id)
+        self.merged[definition_id] = merged
+        return merged
+
+
+def _override(raw: _Raw, parent: dict[str, Any], child_id: str) -> dict[str, Any]:
+    child = raw.data
+    header = {k: v for k, v in parent["definition"].items() if k in _INHERITED_HEADER}
+    return {
+        "definition": {**header, **child["definition"]},
+        "conditions": {**parent.get("conditions", {}), **child.get("conditions", {})},
+        "elements": {**parent.get("elements", {}), **child.get("elements", {})},
+        "requirement": _requirements(raw, parent.get("requirement", []), child_id),
+    }
+
+
+def _suffix(requirement_id: object) -> str:
+    text = str(requirement_id)
+    return text.split("/", 1)[1] if "/" in text else text
+
+
+def _requirements(
+    raw: _Raw, inherited: list[dict[str, Any]], child_id: str
+) -> list[dict[str, Any]]:
+    records = {
+        _suffix(r.get("id")): {**r, "id": f"{child_id}/{_suffix(r.get('id'))}"} for r in inherited
+    }
+    removed = raw.data.get("remove", {}).get("requirements", [])
+    for index, suffix in enumerate(removed):
+        if suffix not in records:
+            raise raw.problem(
+                f"remove.requirements[{index}]",
+                f"no inherited requirement '{suffix}'" + suggest(str(suffix), records),
+            )
+        del records[suffix]
+    for index, record in enumerate(raw.data.get("requirement", [])):
+        if not isinstance(record, dict) or "id" not in record:
+            raise raw.problem(f"requirement[{index}].id", "required key is missing")
+        suffix = _suffix(record["id"])
+        records[suffix] = {**records.get(suffix, {}), **record}
+    return list(records.values())
+
+
+def _validate(raw: _Raw, data: dict[str, Any]) -> Definition:
+    try:
+        definition = Definition.model_validate({**data, "path": raw.name})
+    except ValidationError as exc:
+        raise DefinitionError(_problems(exc, raw.name)) from None
+    _check_consistency(definition, raw.name)
+    return definition
+
+
+def _problems(error: ValidationError, name: str) -> list[Problem]:
+    found = []
+    for item in error.errors(include_url=False):
+        key = key_path(item["loc"])
+        message = str(item["msg"]).removeprefix("Value error, ")
+        if item["type"] == "extra_forbidden":
+            message = "unknown key" + suggest(str(item["loc"][-1]), _FIELDS)
+        elif item["type"] == "missing":
+            message = "required key is missing"
+        found.append(Problem(message, file=name, key=key))
+    return found
+
+
+def _check_consistency(definition: Definition, name: str) -> None:
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for index, requirement in enumerate(definition.requirement):
+        problems.extend(
+            _check_requirement(definition, requirement, f"requirement[{index}]", name, seen)
+        )
+        seen.add(requirement.id)
+    for element_name, element in definition.elements.items():
+        if element.condition and element.condition not in definition.conditions:
+            problems.append(
+                Problem(
+                    f"unknown condition '{element.condition}'"
+                    + suggest(element.condition, definition.conditions),
+                    file=name,
+                    key=f"elements.{element_name}.condition",
+                )
+            )
+    if problems:
+        raise DefinitionError(problems)
+
+
+def _check_requirement(
+    definition: Definition, requirement: Requirement, key: str, name: str, seen: set[str]
+) -> list[Problem]:
+    problems = []
+
+    def bad(field: str, message: str) -> None:
+        problems.append(Problem(message, file=name, key=f"{key}.{field}"))
+
+    if requirement.id in seen:
+        bad("id", f"requirement id '{requirement.id}' is used twice")
+    if not requirement.id.startswith(definition.id + "/"):
+        bad("id", f"requirement ids must start with '{definition.id}/'")
+    if requirement.element not in definition.elements:
+        bad(
+            "element",
+            f"unknown element '{requirement.element}'"
+            + suggest(requirement.element, definition.elements),
+        )
+    if requirement.condition and requirement.condition not in definition.conditions:
+        bad("condition", f"unknown condition '{requirement.condition}'")
+    for element in requirement.aggregate.elements if requirement.aggregate else []:
+        if element not in definition.elements:
+            bad("aggregate.elements", f"unknown element '{element}'")
+    return problems

@@ -1,0 +1,175 @@
+"""Definitions that extend another: one new file per version, overrides only, strict checks."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import osaid
+from conftest import CONFORMANT, ROOT
+from osaid import DefinitionError
+from osaid.definition import available_definitions, load_definition, load_definition_file
+
+HEADER = """[definition]
+id = "{id}"
+family = "osaid"
+version = "{version}"
+title = "Test {id}"
+status = "{status}"
+published = 2030-01-01
+extends = "{parent}"
+"""
+
+
+def _write(
+    directory: Path,
+    definition_id: str,
+    parent: str,
+    body: str = "",
+    *,
+    version: str = "1.1",
+    status: str = "final",
+) -> Path:
+    path = directory / f"{definition_id}.toml"
+    header = HEADER.format(id=definition_id, version=version, status=status, parent=parent)
+    path.write_text(header + body, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def defs(tmp_path: Path) -> Path:
+    """An extra definitions directory, searched after the shipped one."""
+    target = tmp_path / "definitions"
+    target.mkdir()
+    return target
+
+
+def test_hypothetical_osaid_1_1_is_one_new_file(defs: Path) -> None:
+    """A new OSAID version that changes one requirement is one small file and checks releases."""
+    _write(
+        defs,
+        "osaid-1.1",
+        "osaid-1.0",
+        """
+[[requirement]]
+id = "osaid-1.1/parameters/intermediate-checkpoints"
+obligation = "must"
+""",
+    )
+    new = load_definition("osaid-1.1", [defs])
+    old = load_definition("osaid-1.0")
+    assert [r.id.split("/", 1)[1] for r in new.requirements] == [
+        r.id.split("/", 1)[1] for r in old.requirements
+    ]
+    changed = next(r for r in new.requirements if r.id.endswith("intermediate-checkpoints"))
+    assert changed.obligation.value == "must"
+    assert changed.statement == next(
+        r.statement for r in old.requirements if r.id.endswith("intermediate-checkpoints")
+    )
+    assert new.definition.url == old.definition.url
+    report = osaid.check(CONFORMANT, new)
+    assert report.definition == "osaid-1.1"
+    assert all(r.requirement.startswith("osaid-1.1/") for r in report.results)
+    assert load_definition("osaid", [defs]).id == "osaid-1.1"
+
+
+def test_remove_and_add_requirements(defs: Path) -> None:
+    """An extending file can drop inherited requirements and add new ones."""
+    _write(
+        defs,
+        "osaid-1.1",
+        "osaid-1.0",
+        """
+[remove]
+requirements = ["parameters/optimizer-state"]
+
+[[requirement]]
+id = "osaid-1.1/parameters/model-card"
+element = "parameters"
+obligation = "recommended"
+title = "Model card"
+statement = "A test requirement."
+clause = "test"
+url = "https://example.org"
+remediation = "Publish a model card."
+[requirement.evidence]
+kinds = ["model-card"]
+""",
+    )
+    ids = [r.id for r in load_definition("osaid-1.1", [defs]).requirements]
+    assert "osaid-1.1/parameters/optimizer-state" not in ids
+    assert ids[-1] == "osaid-1.1/parameters/model-card"
+
+
+@pytest.mark.parametrize(
+    ("body", "key", "fragment"),
+    [
+        (
+            '[remove]\nrequirements = ["code/inferense"]\n',
+            "remove.requirements[0]",
+            "did you mean 'code/inference'",
+        ),
+        (
+            '[[requirement]]\nid = "osaid-1.1/code/new"\nelement = "code"\n',
+            "requirement[24].obligation",
+            "required key is missing",
+        ),
+        (
+            '[[requirement]]\nid = "osaid-1.1/code/inference"\nelement = "cod"\n',
+            "requirement[16].element",
+            "unknown element 'cod'",
+        ),
+        ("[bogus]\nx = 1\n", "bogus", "unknown key"),
+    ],
+)
+def test_broken_extension_names_file_and_key(
+    defs: Path, body: str, key: str, fragment: str
+) -> None:
+    """A broken extending file is refused naming the file, the key and the reason."""
+    path = _write(defs, "osaid-1.1", "osaid-1.0", body)
+    with pytest.raises(DefinitionError) as caught:
+        load_definition("osaid-1.1", [defs])
+    assert caught.value.file == str(path)
+    assert caught.value.key == key
+    assert fragment in str(caught.value)
+
+
+def test_unknown_parent_is_refused(tmp_path: Path) -> None:
+    """Extending a definition that does not exist is an error with a did-you-mean."""
+    path = _write(tmp_path, "osaid-1.1", "osaid-1.O")
+    shutil.copy(ROOT / "definitions" / "osaid-1.0.toml", tmp_path)
+    with pytest.raises(DefinitionError) as caught:
+        load_definition_file(path)
+    assert caught.value.key == "definition.extends"
+    assert "did you mean 'osaid-1.0'" in str(caught.value)
+
+
+def test_extends_cycle_is_refused(tmp_path: Path) -> None:
+    """Two definitions extending each other are refused, showing the cycle."""
+    _write(tmp_path, "a-1", "b-1", version="1")
+    path = _write(tmp_path, "b-1", "a-1", version="2")
+    with pytest.raises(DefinitionError) as caught:
+        available_definitions([tmp_path])
+    assert "extends cycle" in str(caught.value)
+    assert caught.value.key == "definition.extends"
+    with pytest.raises(DefinitionError):
+        load_definition_file(path)
+
+
+def test_duplicate_definition_id_is_refused(defs: Path) -> None:
+    """Two files declaring the same definition id are refused, naming both."""
+    shutil.copy(ROOT / "definitions" / "osaid-1.0.toml", defs / "copy.toml")
+    with pytest.raises(DefinitionError) as caught:
+        available_definitions([defs])
+    assert "also used by" in str(caught.value)
+
+
+def test_definitions_path_environment(defs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """$OSAID_DEFINITIONS_PATH adds directories of definitions to the shipped ones."""
+    extra = defs.parent / "extra"
+    extra.mkdir()
+    _write(extra, "osaid-1.1", "osaid-1.0")
+    monkeypatch.setenv("OSAID_DEFINITIONS_PATH", str(extra))
+    assert load_definition("osaid-1.1").id == "osaid-1.1"
