@@ -295,14 +295,14 @@ def test_unknown_definition_did_you_mean(spec: str) -> None:
         load_definition(spec)
     message = str(caught.value)
     assert f"unknown definition '{spec}'" in message
-    assert "did you mean 'osaid-1.0'" in message
-    assert "available: osaid-1.0" in message
+    assert "did you mean 'osaid-1." in message
+    assert "osaid-1.0" in message.split("available: ")[1]
 
 
 def test_unknown_definition_without_near_miss() -> None:
     """A far-off id still lists what is available."""
-    with pytest.raises(UnknownDefinitionError, match=r"available: osaid-1\.0"):
-        load_definition("mof")
+    with pytest.raises(UnknownDefinitionError, match=r"available: .*osaid-1\.0"):
+        load_definition("nothing-like-it")
 
 
 def test_check_accepts_definition_object_or_id() -> None:

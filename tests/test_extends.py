@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from pathlib import Path
 
@@ -173,3 +174,70 @@ def test_definitions_path_environment(defs: Path, monkeypatch: pytest.MonkeyPatc
     _write(extra, "osaid-1.1", "osaid-1.0")
     monkeypatch.setenv("OSAID_DEFINITIONS_PATH", str(extra))
     assert load_definition("osaid-1.1").id == "osaid-1.1"
+
+
+@pytest.mark.parametrize(
+    ("spec", "chosen"),
+    [
+        ("osaid", "osaid-1.0"),
+        ("osaid-1.0", "osaid-1.0"),
+        ("osaid>=0.0.9", "osaid-1.0"),
+        ("osaid-0.0.9", "osaid-0.0.9"),
+        ("osaid==1.0rc2", "osaid-1.0-rc2"),
+        ("osaid == 0.0.8", "osaid-0.0.8"),
+    ],
+)
+def test_choosing_a_version(spec: str, chosen: str) -> None:
+    """Ids, families and specifiers choose a version; drafts only when asked for explicitly."""
+    assert load_definition(spec).id == chosen
+
+
+@pytest.mark.parametrize(
+    ("spec", "fragment"),
+    [
+        ("osaid<1.0", "drafts are chosen only by id or with '=='"),
+        ("osaid>>1", "is not a version specifier"),
+        ("osaid-2.0", "did you mean 'osaid-1."),
+    ],
+)
+def test_choosing_a_version_that_does_not_exist(spec: str, fragment: str) -> None:
+    """A specifier matching no final version, or a malformed one, is a clear error."""
+    with pytest.raises(osaid.UnknownDefinitionError) as caught:
+        load_definition(spec)
+    assert fragment in str(caught.value)
+
+
+def test_draft_chain_states_only_differences() -> None:
+    """Each draft after 0.0.8 extends its predecessor and is much shorter than a full copy."""
+    chain = ["osaid-0.0.8", "osaid-0.0.9", "osaid-1.0-rc1", "osaid-1.0-rc2", "osaid-1.0"]
+    for parent, child in itertools.pairwise(chain):
+        assert load_definition(child).definition.extends == parent
+    base = (ROOT / "definitions" / "osaid-0.0.8.toml").read_text(encoding="utf-8")
+    final = (ROOT / "definitions" / "osaid-1.0.toml").read_text(encoding="utf-8")
+    assert "[[requirement]]" not in final
+    assert len(final) < len(base) / 10
+
+
+def test_versions_differ_where_the_reference_says() -> None:
+    """Legal conditions, copyleft and the data-information items change across versions."""
+
+    def condition(spec: str, element: str) -> str:
+        found = load_definition(spec).element_condition(element)
+        assert found is not None
+        return found.title
+
+    assert condition("osaid-0.0.8", "data-information") == "OSD-compliant licence"
+    assert condition("osaid-0.0.8", "parameters") == "OSD-conformant terms"
+    assert condition("osaid-0.0.9", "parameters") == "OSI-approved terms"
+    assert condition("osaid-1.0", "data-information") == "OSI-approved terms"
+    assert condition("osaid-1.0", "code") == "OSI-approved licence"
+    assert not load_definition("osaid-0.0.9").definition.copyleft_allowed
+    assert load_definition("osaid-1.0-rc1").definition.copyleft_allowed
+    ids = {r.id.split("/", 1)[1] for r in load_definition("osaid-0.0.9").requirements}
+    assert "data-information/public-data-listing" not in ids
+    assert "data-information/checklist-data-component" in ids
+    rc2 = {r.id.split("/", 1)[1]: r for r in load_definition("osaid-1.0-rc2").requirements}
+    rc1 = {r.id.split("/", 1)[1]: r for r in load_definition("osaid-1.0-rc1").requirements}
+    assert "complete" in rc2["data-information/description"].statement
+    assert "detailed" in rc1["data-information/description"].statement
+    assert rc1["data-information/description"].clause.startswith("OSAID 1.0-RC1")

@@ -365,13 +365,18 @@ def _license_warnings(
 
 def _licensed(requirement: Requirement, ctx: _Context, used: list[Component]) -> Result:
     checks = [_check_component(c, requirement, ctx) for c in used]
-    refs = [c.evidence for c in checks]
     failing = [c for c in checks if c.status == "fail"]
+    # Failing components first (reports show the first place to look), each place once.
+    refs = list(dict.fromkeys(c.evidence for c in [*failing, *checks]))
+    evidence = requirement.evidence
+    if evidence is not None and evidence.match == "any" and len(failing) < len(checks):
+        failing = []
     condition = ctx.definition.condition_for(requirement)
     title = condition.title if condition else "no condition"
     phrase = condition.phrase if condition else "acceptable terms"
     if not failing:
-        licences = ", ".join(dict.fromkeys(c.normalized or "" for c in checks))
+        passing = [c for c in checks if c.status == "pass"]
+        licences = ", ".join(dict.fromkeys(c.normalized or "" for c in passing))
         return _result(
             requirement,
             Status.PASS,

@@ -5,9 +5,10 @@ A definition may state only what differs from the one it extends: the ``[definit
 inherited when left out), whole ``[conditions.X]`` and ``[elements.X]`` tables that replace or
 add to the parent's, ``[[requirement]]`` records that override a parent requirement with the
 same id suffix (only the keys given are replaced) or add a new one, and
-``[remove] requirements = ["suffix", ...]`` to drop inherited ones. Inherited requirement ids
-take the extending definition's id as their prefix (``osaid-1.0/code/inference`` becomes
-``osaid-1.1/code/inference``).
+``[remove] requirements = ["suffix", ...]`` (and ``conditions = [...]``) to drop inherited ones.
+Inherited requirement ids take the extending definition's id as their prefix
+(``osaid-1.0/code/inference`` becomes ``osaid-1.1/code/inference``). A new requirement may say
+``after = "suffix"`` to be placed after an inherited one instead of at the end.
 
 Every problem names the file and key it is in: a broken rule set is refused, never guessed.
 """
@@ -57,7 +58,7 @@ _FIELDS = {
         Requirement,
     )
     for name in model.model_fields
-} | {"remove", "requirements"}
+} | {"remove", "requirements", "after"}
 
 
 @dataclass
@@ -181,10 +182,19 @@ def _override(raw: _Raw, parent: dict[str, Any], child_id: str) -> dict[str, Any
     header = {k: v for k, v in parent["definition"].items() if k in _INHERITED_HEADER}
     return {
         "definition": {**header, **child["definition"]},
-        "conditions": {**parent.get("conditions", {}), **child.get("conditions", {})},
+        "conditions": _conditions(raw, parent.get("conditions", {})),
         "elements": {**parent.get("elements", {}), **child.get("elements", {})},
         "requirement": _requirements(raw, parent.get("requirement", []), child_id),
     }
+
+
+def _conditions(raw: _Raw, inherited: dict[str, Any]) -> dict[str, Any]:
+    merged = {**inherited, **raw.data.get("conditions", {})}
+    for index, name in enumerate(raw.data.get("remove", {}).get("conditions", [])):
+        if name not in merged:
+            raise raw.problem(f"remove.conditions[{index}]", f"no inherited condition '{name}'")
+        del merged[name]
+    return merged
 
 
 def _suffix(requirement_id: object) -> str:
@@ -206,17 +216,59 @@ def _requirements(
                 f"no inherited requirement '{suffix}'" + suggest(str(suffix), records),
             )
         del records[suffix]
+    order = list(records)
     for index, record in enumerate(raw.data.get("requirement", [])):
         if not isinstance(record, dict) or "id" not in record:
             raise raw.problem(f"requirement[{index}].id", "required key is missing")
         suffix = _suffix(record["id"])
-        records[suffix] = {**records.get(suffix, {}), **record}
-    return list(records.values())
+        fields = {k: v for k, v in record.items() if k != "after"}
+        if suffix not in records:
+            order.insert(_position(raw, record, order, index), suffix)
+        records[suffix] = {**records.get(suffix, {}), **fields}
+    return [records[suffix] for suffix in order]
+
+
+def _position(raw: _Raw, record: dict[str, Any], order: list[str], index: int) -> int:
+    """Where a new requirement goes: after the one named by ``after``, else at the end."""
+    after = record.get("after")
+    if after is None:
+        return len(order)
+    if after not in order:
+        raise raw.problem(
+            f"requirement[{index}].after", f"no requirement '{after}'" + suggest(str(after), order)
+        )
+    return order.index(after) + 1
+
+
+def _fill(data: dict[str, Any]) -> dict[str, Any]:
+    """Expand ``{version}`` and ``{url}`` in clauses and URLs with this definition's values.
+
+    Inherited records are written once with placeholders, so each version that inherits them
+    cites itself. The merged parent data is left untouched for other children.
+    """
+    header = data.get("definition", {})
+    values = {"{version}": str(header.get("version", "")), "{url}": str(header.get("url", ""))}
+
+    def expand(record: object) -> object:
+        if not isinstance(record, dict):
+            return record
+        copy = dict(record)
+        for key in ("clause", "url", "copyleft_clause"):
+            if isinstance(copy.get(key), str):
+                for placeholder, value in values.items():
+                    copy[key] = copy[key].replace(placeholder, value)
+        return copy
+
+    filled = dict(data)
+    filled["definition"] = expand(header)
+    filled["elements"] = {k: expand(v) for k, v in data.get("elements", {}).items()}
+    filled["requirement"] = [expand(r) for r in data.get("requirement", [])]
+    return filled
 
 
 def _validate(raw: _Raw, data: dict[str, Any]) -> Definition:
     try:
-        definition = Definition.model_validate({**data, "path": raw.name})
+        definition = Definition.model_validate({**_fill(data), "path": raw.name})
     except ValidationError as exc:
         raise DefinitionError(_problems(exc, raw.name)) from None
     _check_consistency(definition, raw.name)

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 from collections.abc import Iterable
 from enum import Enum
 from functools import cache
 from pathlib import Path
 from typing import Literal
 
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -87,6 +89,9 @@ class Evidence(_Record):
     checklist_kinds: list[ComponentKind] = Field(default_factory=list)
     facet: DataFacet | None = None
     license: bool = True
+    match: Literal["all", "any"] = "all"
+    """``all``: every used component of these kinds must pass; ``any``: one passing suffices
+    (the 0.0.9 checklist's "at least one data component")."""
     subject: Literal["release", "base-model"] = "release"
     checklist_note: str | None = None
     """Warning shown when the requirement was judged through ``checklist_kinds``."""
@@ -230,19 +235,72 @@ def _version(definition: Definition) -> Version:
 
 
 def load_definition(spec: str = "osaid-1.0", directories: Iterable[Path] = ()) -> Definition:
-    """Return a definition by id (``osaid-1.0``) or family (``osaid``: the latest final)."""
+    """Choose a definition by id, family or family plus version specifier.
+
+    ``osaid-1.0`` is an exact id; ``osaid`` is the latest final version of the family;
+    ``osaid>=0.0.9`` the latest final version matching the specifier (PEP 440 syntax, via
+    ``packaging``). Drafts are chosen only when asked for explicitly: by id, or pinned with
+    ``==`` (``osaid==1.0rc2``).
+    """
     candidates = available_definitions(directories)
     for definition in candidates:
         if definition.id == spec:
             return definition
-    family = [
-        d for d in candidates if d.definition.family == spec and d.definition.status == "final"
-    ]
-    if family:
-        return max(family, key=_version)
-    known = [d.id for d in candidates]
+    family, specifier = _split_spec(spec)
+    members = [d for d in candidates if d.definition.family == family]
+    if not members:
+        known = [d.id for d in candidates]
+        families = sorted({d.definition.family for d in candidates})
+        raise UnknownDefinitionError(
+            Problem(
+                f"unknown definition '{spec}'{suggest(spec, known + families)} "
+                f"(available: {', '.join(known)})"
+            )
+        )
+    return _select(spec, members, specifier)
+
+
+_SPEC = re.compile(r"^(?P<family>[A-Za-z][A-Za-z0-9_.-]*?)\s*(?P<specifier>[<>=!~].*)?$")
+
+
+def _split_spec(spec: str) -> tuple[str, SpecifierSet]:
+    match = _SPEC.match(spec.strip())
+    if match is None:
+        raise UnknownDefinitionError(Problem(f"'{spec}' is not a definition id or family"))
+    try:
+        return match["family"], SpecifierSet(match["specifier"] or "")
+    except InvalidSpecifier:
+        raise UnknownDefinitionError(
+            Problem(f"'{match['specifier']}' is not a version specifier (e.g. '>=1.0')")
+        ) from None
+
+
+def _select(spec: str, members: list[Definition], specifier: SpecifierSet) -> Definition:
+    finals = [d for d in members if d.definition.status == "final"]
+    matching = [d for d in finals if specifier.contains(_version(d), prereleases=True)]
+    if matching:
+        return max(matching, key=_version)
+    pinned = {str(s.version) for s in specifier if s.operator in {"==", "==="}}
+    drafts = [d for d in members if d.definition.status == "draft" and _pinned(d, pinned)]
+    if drafts:
+        return max(drafts, key=_version)
+    listing = ", ".join(f"{d.id} ({d.definition.status})" for d in members)
     raise UnknownDefinitionError(
         Problem(
-            f"unknown definition '{spec}'{suggest(spec, known)} (available: {', '.join(known)})"
+            f"no final version matches '{spec}'; drafts are chosen only by id or with '==' "
+            f"(available: {listing})"
         )
     )
+
+
+def _pinned(definition: Definition, pinned: set[str]) -> bool:
+    version = _version(definition)
+    return any(version == Version(p) for p in pinned if _parses(p))
+
+
+def _parses(text: str) -> bool:
+    try:
+        Version(text)
+    except InvalidVersion:
+        return False
+    return True
