@@ -10,11 +10,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
-from typing import NoReturn, TextIO
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from osaid._errors import OsaidError
 from osaid._version import __version__
+
+if TYPE_CHECKING:
+    from osaid.definition import Definition
+    from osaid.policy import Policy
+    from osaid.report import Report
 
 EXIT_OK = 0
 EXIT_FAIL = 1
@@ -47,6 +52,11 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=["text", "json"], default="text", help="output format")
     check.add_argument("--strict", action="store_true", help="treat warnings as failures (exit 1)")
     check.add_argument(
+        "--compare",
+        metavar="OTHER",
+        help="also check against definition OTHER and show where and why the results differ",
+    )
+    check.add_argument(
         "--derivatives",
         choices=["recursive", "delta-only"],
         default="recursive",
@@ -65,6 +75,18 @@ def _parser() -> argparse.ArgumentParser:
     lic.add_argument("--definition", default="osaid-1.0", help="definition id (default osaid-1.0)")
     lic.add_argument("--format", choices=["text", "json"], default="text", help="output format")
 
+    listing = commands.add_parser("definitions", help="list the definitions and their versions")
+    listing.add_argument("--format", choices=["text", "json"], default="text")
+
+    explain = commands.add_parser("explain", help="explain one requirement in plain words")
+    explain.add_argument("requirement", help="requirement id, e.g. osaid-1.0/code/inference")
+    explain.add_argument("--format", choices=["text", "json"], default="text")
+
+    diff = commands.add_parser("diff", help="what changed between two definitions")
+    diff.add_argument("old", help="definition id or specifier, e.g. osaid-0.0.9")
+    diff.add_argument("new", help="definition id or specifier, e.g. osaid-1.0")
+    diff.add_argument("--format", choices=["text", "json"], default="text")
+
     schema = commands.add_parser("schema", help="print the JSON Schema of the osaid manifest")
     schema.add_argument("which", nargs="?", choices=["manifest", "report"], default="manifest")
     return parser
@@ -77,6 +99,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from osaid.render import RENDERERS  # noqa: PLC0415
 
     definition = load_definition(args.definition)
+    other = load_definition(args.compare) if args.compare else None
     policy = Policy(derivatives=args.derivatives)
     reports = []
     failed = False
@@ -84,7 +107,10 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for index, path in enumerate(args.paths):
         progress.show(index, path)
         try:
-            reports.append(check(path, definition, policy))
+            report = check(path, definition, policy)
+            if other is not None:
+                report = _compared(report, path, definition, other, policy)
+            reports.append(report)
         except OsaidError as exc:
             progress.clear()
             print(f"osaid: {exc}", file=err)
@@ -96,6 +122,56 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_ERROR
     strict_fail = args.strict and any(r.warnings for r in reports)
     return EXIT_OK if all(r.conformant for r in reports) and not strict_fail else EXIT_FAIL
+
+
+def _compared(
+    report: Report, path: str, definition: Definition, other: Definition, policy: Policy
+) -> Report:
+    from osaid import check  # noqa: PLC0415
+    from osaid.versions import compare  # noqa: PLC0415
+
+    other_report = check(path, other, policy)
+    return report.model_copy(
+        update={"comparison": compare(report, other_report, definition, other)}
+    )
+
+
+def _definitions(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # noqa: ARG001
+    from osaid.definition import available_definitions  # noqa: PLC0415
+    from osaid.render import _versions  # noqa: PLC0415
+
+    found = available_definitions()
+    if args.format == "json":
+        rows = [d.definition.model_dump(mode="json") for d in found]
+        out.write(json.dumps(rows, indent=2) + "\n")
+    else:
+        out.write(_versions.definitions(found))
+    return EXIT_OK
+
+
+def _explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # noqa: ARG001
+    from osaid.render import _versions  # noqa: PLC0415
+    from osaid.versions import explain  # noqa: PLC0415
+
+    item = explain(args.requirement)
+    if args.format == "json":
+        out.write(item.model_dump_json(indent=2) + "\n")
+    else:
+        out.write(_versions.explanation(item))
+    return EXIT_OK
+
+
+def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # noqa: ARG001
+    from osaid.definition import load_definition  # noqa: PLC0415
+    from osaid.render import _versions  # noqa: PLC0415
+    from osaid.versions import diff  # noqa: PLC0415
+
+    result = diff(load_definition(args.old), load_definition(args.new))
+    if args.format == "json":
+        out.write(result.model_dump_json(indent=2) + "\n")
+    else:
+        out.write(_versions.difference(result))
+    return EXIT_OK
 
 
 class _Progress:
@@ -153,7 +229,7 @@ def _license_text(result: object) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _schema(args: argparse.Namespace, out: TextIO) -> int:
+def _schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # noqa: ARG001
     if args.which == "report":
         from osaid.report import Report  # noqa: PLC0415
 
@@ -166,6 +242,16 @@ def _schema(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+_COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
+    "check": _check,
+    "license": _license,
+    "schema": _schema,
+    "definitions": _definitions,
+    "explain": _explain,
+    "diff": _diff,
+}
+
+
 def run(
     argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
@@ -174,18 +260,15 @@ def run(
     err = err or sys.stderr
     parser = _parser()
     args = parser.parse_args(argv)
+    handler = _COMMANDS.get(args.command)
+    if handler is None:
+        parser.print_help(err)
+        return EXIT_ERROR
     try:
-        if args.command == "check":
-            return _check(args, out, err)
-        if args.command == "license":
-            return _license(args, out, err)
-        if args.command == "schema":
-            return _schema(args, out)
+        return handler(args, out, err)
     except OsaidError as exc:
         print(f"osaid: {exc}", file=err)
         return EXIT_ERROR
-    parser.print_help(err)
-    return EXIT_ERROR
 
 
 def main() -> NoReturn:

@@ -23,11 +23,13 @@ DISCLAIMER = (
 __all__ = [
     "DISCLAIMER",
     "REPORT_FORMAT",
+    "Comparison",
     "ComponentCheck",
     "Evidence",
     "Report",
     "ReportWarning",
     "Result",
+    "ResultDifference",
     "Status",
     "Verdict",
 ]
@@ -114,6 +116,25 @@ class ReleaseSummary(_Out):
     base_model: str | None
 
 
+class ResultDifference(_Out):
+    """A requirement whose result differs between two definitions, and why."""
+
+    requirement: str
+    here: str
+    there: str
+    why: list[str]
+
+
+class Comparison(_Out):
+    """How a release's results under this report's definition differ from another's."""
+
+    definition: str
+    other_definition: str
+    verdict: str
+    other_verdict: str
+    differences: list[ResultDifference]
+
+
 class Report(_Out):
     """Everything osaid concluded about one input."""
 
@@ -133,6 +154,8 @@ class Report(_Out):
     results: list[Result]
     warnings: list[ReportWarning]
     policy: dict[str, object]
+    comparison: Comparison | None = None
+    """Present with ``osaid check --compare OTHER``."""
     disclaimer: str = DISCLAIMER
 
     @property

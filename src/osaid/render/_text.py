@@ -62,6 +62,10 @@ def _one(report: Report) -> list[str]:
             ref = warning.evidence[0] if warning.evidence else None
             where = f" [{ref.file}:{ref.line or '?'} {ref.key}]" if ref else ""
             lines.append(f"  - {warning.message}{where}")
+    if report.comparison is not None:
+        from osaid.render._versions import comparison  # noqa: PLC0415
+
+        lines += ["", comparison(report.comparison).rstrip("\n")]
     counts = report.counts
     lines += [
         "",

@@ -1,0 +1,76 @@
+"""Text for the version commands: definitions, explain, diff and comparisons."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from osaid.definition import Definition
+from osaid.report import Comparison
+from osaid.versions import DefinitionDiff, Explanation
+
+
+def definitions(found: Sequence[Definition]) -> str:
+    """One line per definition: id, version, status, date, title, what it extends."""
+    lines = []
+    for definition in found:
+        header = definition.definition
+        extends = f" (extends {header.extends})" if header.extends else ""
+        lines.append(
+            f"{definition.id:<16} {header.family:<8} {header.version:<9} {header.status:<6} "
+            f"{header.published.isoformat()}  {header.title}{extends}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def explanation(item: Explanation) -> str:
+    """A requirement in plain words with what passes, what fails and how to fix it."""
+    lines = [
+        f"{item.requirement}: {item.title}",
+        f"  {item.definition_title}; element {item.element}; {item.obligation} "
+        f"({item.obligation_meaning})",
+        "",
+        f"  {item.statement}",
+        "",
+        f"  clause: {item.clause}",
+        f"  source: {item.url}",
+        "  passes when:",
+        *(f"    - {text}" for text in item.passes_when),
+        "  fails when:",
+        *(f"    - {text}" for text in item.fails_when),
+        f"  how to fix: {item.remediation}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def difference(result: DefinitionDiff) -> str:
+    """Header changes, then added, removed and changed requirements."""
+    lines = [f"{result.old} → {result.new}"]
+    lines += [f"  {note}" for note in result.header]
+    marks = {"added": "+", "removed": "-", "changed": "~"}
+    for kind in ("added", "removed", "changed"):
+        items = [c for c in result.changes if c.kind == kind]
+        if not items:
+            continue
+        lines += ["", f"{kind.capitalize()} ({len(items)}):"]
+        for change in items:
+            lines.append(f"  {marks[kind]} {change.requirement}: {change.title}")
+            lines += [f"      {detail}" for detail in change.details]
+    if not result.changes and not result.header:
+        lines.append("  no differences")
+    return "\n".join(lines) + "\n"
+
+
+def comparison(item: Comparison) -> str:
+    """Where a release's results differ between two definitions."""
+    lines = [
+        f"Compared with {item.other_definition}: {item.verdict} under {item.definition}, "
+        f"{item.other_verdict} under {item.other_definition}."
+    ]
+    for difference_ in item.differences:
+        lines.append(
+            f"  {difference_.requirement}: {difference_.here} here, {difference_.there} there "
+            f"({'; '.join(difference_.why)})"
+        )
+    if not item.differences:
+        lines.append("  every requirement has the same result")
+    return "\n".join(lines) + "\n"
