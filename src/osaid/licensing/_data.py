@@ -59,7 +59,7 @@ class OpenTerm(_Table):
     """A licence osaid's policy accepts as open terms for some elements."""
 
     id: str
-    elements: list[Literal["data-information", "parameters"]] = Field(min_length=1)
+    elements: list[Literal["data-information", "parameters", "open-data"]] = Field(min_length=1)
     rationale: str
     source: str
     note: str | None = None
