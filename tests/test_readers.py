@@ -515,3 +515,27 @@ def test_facet_both_covered_and_not_used_is_refused(write: Writer) -> None:
         osaid.read(path)
     assert caught.value.key == "components[0].not_used"
     assert caught.value.line == 6
+
+
+def test_every_description_must_cover_a_facet(write: Writer) -> None:
+    """With two data descriptions, one covering provenance is not enough: both must."""
+    path = write(
+        "two.yaml",
+        "manifest: osaid/1\nname: x\ncomponents:\n"
+        "  - kind: data-description\n    name: web data sheet\n    license: CC-BY-4.0\n"
+        "    covers: [provenance]\n"
+        "  - kind: data-description\n    name: code data sheet\n    license: CC-BY-4.0\n",
+    )
+    report = osaid.check(path)
+    result = next(r for r in report.results if r.requirement.endswith("/provenance"))
+    assert result.status.value == "missing"
+    assert "code data sheet does not say it covers provenance" in result.summary
+    assert result.evidence[0].key == "components[1]"
+
+
+def test_truncated_json_says_so(write: Writer) -> None:
+    """A JSON input cut short is reported as truncated."""
+    path = write("t.json", '{"manifest": "osaid/1", "name": "x", "components": [')
+    with pytest.raises(InputError) as caught:
+        osaid.read(path)
+    assert "ends early (truncated?)" in str(caught.value)

@@ -125,8 +125,10 @@ def _parse_json(text: str, name: str, line_offset: int) -> Document:
     try:
         data = json.loads(text, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
+        ended = exc.pos >= len(text.rstrip())
+        reason = "the document ends early (truncated?)" if ended else exc.msg
         raise InputError(
-            Problem(f"invalid JSON: {exc.msg}", file=name, line=exc.lineno + line_offset)
+            Problem(f"invalid JSON: {reason}", file=name, line=exc.lineno + line_offset)
         ) from None
     except _DuplicateKeyError as exc:
         raise InputError(Problem(f"key '{exc.key}' is given twice", file=name)) from None

@@ -287,29 +287,35 @@ def _declared_unused(requirement: Requirement, refs: list[EvidenceRef]) -> Resul
 
 
 def _facet(requirement: Requirement, evidence: Evidence, used: list[Component]) -> Result:
+    """Every description must cover the facet, or say it does not apply to its data.
+
+    OSAID asks for a description of *all* training data, so with several descriptions (one
+    per dataset, say) one covering the facet is not enough.
+    """
     facet = evidence.facet
     assert facet is not None  # noqa: S101 - caller checked
+    silent = [c for c in used if facet not in c.covers and facet not in c.not_used]
+    unused = [c for c in used if facet in c.not_used]
+    if silent:
+        refs = [e for e in (_ref(c.origin, c.name) for c in silent) if e]
+        which = "the description" if len(used) == 1 else f"{silent[0].name}"
+        return _result(
+            requirement,
+            Status.MISSING,
+            f"{which} does not say it covers {facet.value}",
+            evidence=refs,
+        )
     refs = [e for e in (_ref(c.origin, c.name) for c in used) if e]
-    if any(facet in c.covers for c in used):
+    if len(unused) < len(used):
         return _result(
             requirement, Status.PASS, f"the description covers {facet.value}", evidence=refs
         )
-    if any(facet in c.not_used for c in used):
-        if requirement.obligation is Obligation.MUST_IF_USED:
-            return _result(
-                requirement,
-                Status.NOT_APPLICABLE,
-                f"{facet.value} declared as not used",
-                evidence=refs,
-            )
+    if requirement.obligation is Obligation.MUST_IF_USED:
         return _result(
-            requirement, Status.FAIL, f"{facet.value} cannot be declared unused", evidence=refs
+            requirement, Status.NOT_APPLICABLE, f"{facet.value} declared as not used", evidence=refs
         )
     return _result(
-        requirement,
-        Status.MISSING,
-        f"the description does not say it covers {facet.value}",
-        evidence=refs,
+        requirement, Status.FAIL, f"{facet.value} cannot be declared unused", evidence=refs
     )
 
 
