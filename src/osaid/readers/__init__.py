@@ -11,10 +11,17 @@ from pathlib import Path
 from osaid._document import Document, parse, read_text
 from osaid._errors import InputError, Problem
 from osaid.model import Release
-from osaid.readers import _card, _mof, _native
+from osaid.readers import _card, _cyclonedx, _mof, _native, _spdx2, _spdx3
 from osaid.readers._base import Reader
 
-_READERS: tuple[Reader, ...] = (_native.READER, _card.READER, _mof.READER)
+_READERS: tuple[Reader, ...] = (
+    _native.READER,
+    _spdx2.READER,
+    _spdx3.READER,
+    _cyclonedx.READER,
+    _card.READER,
+    _mof.READER,
+)
 
 __all__ = ["Reader", "formats", "read_path", "read_text_as", "try_read"]
 

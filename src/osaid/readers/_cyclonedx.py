@@ -1,0 +1,733 @@
+"""CycloneDX 1.5/1.6 ML-BOMs (JSON, or the same structure written as YAML).
+
+An ML-BOM lists a release's parts as typed components: ``machine-learning-model`` (the weights,
+with an optional ``modelCard``), ``data`` (datasets with descriptive fields) and ordinary
+software. osaid reads the parsed JSON itself: cyclonedx-python-lib drops ``modelCard`` and
+``data`` when it loads a BOM, and those are what matter here.
+
+A BOM is an inventory, not a statement of OSAID items. It has no place for training code or
+for how data was obtained, labelled, processed and filtered, so those stay missing and a note
+says how to add them. What osaid derives beyond the literal BOM (architecture code from a
+repository link, data information from dataset fields) is marked ``inferred_from`` and
+explained in a note, because the publisher never said it.
+
+Data information inferred from the BOM is text the BOM itself carries, so it is taken to be
+under the BOM's own licence (``metadata.licenses``), not the dataset's: OSAID asks for open
+terms on the description of the data, not on the data.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from osaid._document import Document, join_key
+from osaid._errors import InputError, Problem
+from osaid._validation import suggest
+from osaid.model import (
+    Component,
+    ComponentKind,
+    DataFacet,
+    LicenseDeclaration,
+    Note,
+    Origin,
+    Release,
+    ReleaseBase,
+    Scope,
+    Source,
+)
+from osaid.readers._base import Reader
+
+SPEC_VERSIONS = ("1.5", "1.6")
+"""The versions with ML-BOM support (``machine-learning-model`` and ``data`` arrived in 1.5)."""
+
+MODEL = "machine-learning-model"
+DATA = "data"
+SUPPORTING = frozenset(
+    {
+        "library",
+        "framework",
+        "application",
+        "file",
+        "platform",
+        "container",
+        "operating-system",
+        "device-driver",
+        "firmware",
+    }
+)
+NOT_MAPPED = {
+    "device": "hardware",
+    "cryptographic-asset": "a cryptographic asset (algorithm, key or certificate)",
+}
+"""Valid CycloneDX types that are not an OSAID item; they are listed in a note, not checked."""
+
+TYPES = frozenset({MODEL, DATA, *SUPPORTING, *NOT_MAPPED})
+DATA_TYPES = ("source-code", "configuration", "dataset", "definition", "other")
+ACKNOWLEDGEMENTS = ("declared", "concluded")
+CODE_REFERENCES = ("vcs", "source-distribution")
+DOWNLOAD_REFERENCES = ("distribution", "distribution-intake", "website", "vcs")
+
+
+class CycloneDxReader(Reader):
+    """Reads CycloneDX 1.5/1.6 BOMs, ML-BOMs in particular."""
+
+    name = "cyclonedx"
+    description = "CycloneDX 1.5/1.6 JSON BOMs (a mapping with 'bomFormat: CycloneDX')"
+
+    def sniff(self, doc: Document) -> bool:
+        """Every CycloneDX JSON BOM says ``bomFormat: CycloneDX`` at the top level."""
+        return isinstance(doc.data, dict) and doc.data.get("bomFormat") == "CycloneDX"
+
+    def read(self, doc: Document) -> Release:
+        """Check the spec version, then map the BOM onto the canonical model."""
+        if not isinstance(doc.data, dict):
+            raise InputError(doc.problem("", "a CycloneDX BOM must be a mapping"))
+        _check_version(doc)
+        return _Bom(doc).release()
+
+
+def _check_version(doc: Document) -> None:
+    """Refuse versions osaid has not mapped rather than guess at their fields."""
+    supported = " and ".join(SPEC_VERSIONS)
+    value = doc.data.get("specVersion")
+    if value is None:
+        message = f"'specVersion' is required; osaid reads CycloneDX {supported}"
+        raise InputError(Problem(message, file=doc.name, line=doc.line("bomFormat")))
+    if str(value) not in SPEC_VERSIONS:
+        message = (
+            f"CycloneDX {value} is not supported; osaid reads CycloneDX {supported} "
+            "(the versions with ML-BOM components)"
+        )
+        raise InputError(doc.problem("specVersion", message))
+
+
+class _Entry(NamedTuple):
+    """One entry of a ``licenses`` list, reduced to what osaid evaluates."""
+
+    expression: str
+    written: str
+    key: str
+    acknowledgement: str | None
+
+
+class _Item(NamedTuple):
+    """A component mapping with its key path, type and display label."""
+
+    key: str
+    data: dict[str, Any]
+    type: str
+    name: str
+    version: str | None
+
+    @property
+    def label(self) -> str:
+        """``name version``, as reports name the component."""
+        return f"{self.name} {self.version}" if self.version else self.name
+
+
+class _Bom:
+    """One BOM being read; collects notes while components are mapped."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.data: dict[str, Any] = doc.data
+        self.notes: list[Note] = []
+        self.refs: dict[str, _Item] = {}
+        self.described: dict[str, str] = {}
+        self.licences: dict[str, LicenseDeclaration | None] = {}
+        self.bom_licence: LicenseDeclaration | None = None
+
+    # -- helpers ------------------------------------------------------------------------
+
+    def origin(self, key: str) -> Origin:
+        return Origin(file=self.doc.name, key=key, line=self.doc.line(key))
+
+    def fail(self, key: str, message: str) -> InputError:
+        return InputError(self.doc.problem(key, message))
+
+    def mapping(self, value: Any, key: str) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(key, "must be a mapping")
+        return value
+
+    def optional_mapping(self, parent: dict[str, Any], key: str, field: str) -> dict[str, Any]:
+        value = parent.get(field)
+        return {} if value is None else self.mapping(value, join_key(key, field))
+
+    def optional_list(self, parent: dict[str, Any], key: str, field: str) -> list[Any]:
+        value = parent.get(field)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise self.fail(join_key(key, field), "must be a list")
+        return value
+
+    def text(self, parent: dict[str, Any], key: str, field: str) -> str | None:
+        value = parent.get(field)
+        if value is None or value == "":
+            return None
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise self.fail(join_key(key, field), "must be text")
+        return str(value).strip() or None
+
+    def required_text(self, parent: dict[str, Any], key: str, field: str) -> str:
+        value = self.text(parent, key, field)
+        if value is None:
+            where = join_key(key, field) if field in parent else key
+            raise self.fail(where, f"'{field}' is required{_misspelt(parent, field)}")
+        return value
+
+    # -- the release ----------------------------------------------------------------------
+
+    def release(self) -> Release:
+        metadata = self.optional_mapping(self.data, "", "metadata")
+        self.bom_licence = self.licence(metadata, "metadata")
+        subject = self.subject(metadata)
+        items = self.walk(self.data, "")
+        if subject is not None:
+            items = self.with_subject(subject, items)
+        for item in items:
+            self.index(item)
+        model = self.primary_model(subject, items)
+        identity = subject or model
+        components = [c for item in items for c in self.components(item, base=False)]
+        base = self.base_model(model) if model is not None else None
+        release = Release(
+            name=identity.name if identity else None,
+            version=identity.version if identity else None,
+            producer=self.producer(identity, metadata),
+            scope=Scope.MODEL if identity and identity.type == MODEL else Scope.SYSTEM,
+            base_model=base,
+            components=tuple(components),
+            source=Source(file=self.doc.name, format=CycloneDxReader.name),
+            origins=self.origins(identity, base),
+            notes=(),
+        )
+        notes = tuple(dict.fromkeys([*self.notes, *self.closing_notes()]))
+        return release.model_copy(update={"notes": notes})
+
+    def subject(self, metadata: dict[str, Any]) -> _Item | None:
+        """``metadata.component`` is what the BOM describes (the release itself)."""
+        if metadata.get("component") is None:
+            return None
+        key = "metadata.component"
+        return self.item(self.mapping(metadata["component"], key), key)
+
+    def with_subject(self, subject: _Item, items: list[_Item]) -> list[_Item]:
+        """Map the subject as a component too when it is a model or data listed nowhere else.
+
+        Nested components of the subject are part of the release whatever its type; an
+        application subject is the system itself, not a supporting library, so it is not mapped.
+        """
+        nested = self.walk(subject.data, subject.key)
+        listed = {_bom_ref(item) for item in items} - {None}
+        own = subject.type in (MODEL, DATA) and _bom_ref(subject) not in listed
+        return [*([subject] if own else []), *nested, *items]
+
+    def primary_model(self, subject: _Item | None, items: list[_Item]) -> _Item | None:
+        """The model the BOM is about: the subject (or its listed copy), else the first model."""
+        if subject is not None and subject.type == MODEL:
+            ref = _bom_ref(subject)
+            return next((i for i in items if ref is not None and _bom_ref(i) == ref), subject)
+        return next((i for i in items if i.type == MODEL), None)
+
+    def producer(self, identity: _Item | None, metadata: dict[str, Any]) -> str | None:
+        if identity is None:
+            return self.organisation(metadata, "metadata", "supplier")
+        key, data = identity.key, identity.data
+        return (
+            self.organisation(data, key, "supplier")
+            or self.organisation(data, key, "manufacturer")
+            or self.text(data, key, "author")
+            or self.authors(data, key)
+            or self.organisation(metadata, "metadata", "supplier")
+        )
+
+    def organisation(self, parent: dict[str, Any], key: str, field: str) -> str | None:
+        entity = self.optional_mapping(parent, key, field)
+        return self.text(entity, join_key(key, field), "name")
+
+    def authors(self, data: dict[str, Any], key: str) -> str | None:
+        names = []
+        for index, entry in enumerate(self.optional_list(data, key, "authors")):
+            where = join_key(join_key(key, "authors"), index)
+            name = self.text(self.mapping(entry, where), where, "name")
+            if name is not None:
+                names.append(name)
+        return ", ".join(names) or None
+
+    def origins(self, identity: _Item | None, base: ReleaseBase | None) -> dict[str, Origin]:
+        found: dict[str, Origin] = {}
+        if identity is not None:
+            for field in ("name", "version"):
+                if field in identity.data:
+                    found[field] = self.origin(join_key(identity.key, field))
+            found["scope"] = self.origin(join_key(identity.key, "type"))
+        if "components" in self.data:
+            found["components"] = self.origin("components")
+        if base is not None:
+            found["base_model"] = base.origin
+        return found
+
+    # -- walking components ---------------------------------------------------------------
+
+    def item(self, data: dict[str, Any], key: str) -> _Item:
+        """Validate the fields every component needs and name it for reports."""
+        kind = self.required_text(data, key, "type")
+        if kind not in TYPES:
+            hint = suggest(kind, TYPES) or f"; expected one of: {', '.join(sorted(TYPES))}"
+            message = f"'{kind}' is not a CycloneDX component type{hint}"
+            raise self.fail(join_key(key, "type"), message)
+        name = self.required_text(data, key, "name")
+        return _Item(key, data, kind, name, self.text(data, key, "version"))
+
+    def walk(self, parent: dict[str, Any], key: str) -> list[_Item]:
+        """Every component under ``parent.components``, nested ones included, in file order."""
+        found: list[_Item] = []
+        value = parent.get("components")
+        here = join_key(key, "components")
+        if value is None:
+            return found
+        if not isinstance(value, list):
+            raise self.fail(here, "must be a list of components")
+        for index, entry in enumerate(value):
+            where = join_key(here, index)
+            item = self.item(self.mapping(entry, where), where)
+            found.append(item)
+            found.extend(self.walk(item.data, where))
+        return found
+
+    def index(self, item: _Item) -> None:
+        """Remember bom-refs so that model cards can point at their training data."""
+        ref = _bom_ref(item)
+        if ref is not None:
+            self.refs.setdefault(ref, item)
+        entries = item.data.get("data")
+        for entry in entries if isinstance(entries, list) else []:
+            if isinstance(entry, dict) and isinstance(entry.get("bom-ref"), str):
+                self.refs.setdefault(entry["bom-ref"], item)
+
+    def components(self, item: _Item, *, base: bool) -> list[Component]:
+        if item.type == MODEL:
+            return self.model(item, base=base)
+        if item.type == DATA:
+            return self.dataset(item)
+        if item.type in SUPPORTING:
+            return [self.plain(item, ComponentKind.SUPPORTING_LIBRARIES)]
+        self.notes.append(
+            Note(
+                code="cyclonedx-not-mapped",
+                message=(
+                    f"{item.label} is {NOT_MAPPED[item.type]} ('{item.type}'), which is not an "
+                    "OSAID item, so osaid did not check it."
+                ),
+                origin=self.origin(join_key(item.key, "type")),
+            )
+        )
+        return []
+
+    def plain(self, item: _Item, kind: ComponentKind) -> Component:
+        return Component(
+            kind=kind,
+            name=item.label,
+            license=self.licence(item.data, item.key),
+            location=self.reference_url(item, DOWNLOAD_REFERENCES),
+            origin=self.origin(item.key),
+        )
+
+    def reference(self, item: _Item, types: tuple[str, ...]) -> tuple[str, str] | None:
+        """The first external reference of one of ``types`` (in that order): (url, key)."""
+        here = join_key(item.key, "externalReferences")
+        entries = self.optional_list(item.data, item.key, "externalReferences")
+        checked = [
+            (self.mapping(entry, join_key(here, i)), join_key(here, i))
+            for i, entry in enumerate(entries)
+        ]
+        for wanted in types:
+            for entry, key in checked:
+                url = self.text(entry, key, "url")
+                if entry.get("type") == wanted and url is not None:
+                    return url, key
+        return None
+
+    def reference_url(self, item: _Item, types: tuple[str, ...]) -> str | None:
+        found = self.reference(item, types)
+        return found[0] if found else None
+
+    # -- models -----------------------------------------------------------------------------
+
+    def model(self, item: _Item, *, base: bool) -> list[Component]:
+        """The weights, plus the model card, architecture code and training data it names."""
+        licence = self.licence(item.data, item.key)
+        found = [self.plain(item, ComponentKind.MODEL_PARAMETERS_FINAL)]
+        if item.data.get("modelCard") is None:
+            return found
+        card_key = join_key(item.key, "modelCard")
+        card = self.mapping(item.data["modelCard"], card_key)
+        found.append(
+            Component(
+                kind=ComponentKind.MODEL_CARD,
+                name=f"{item.label} model card",
+                license=licence,
+                location=self.reference_url(item, ("model-card",)) or self.doc.name,
+                origin=self.origin(card_key),
+                inferred_from=card_key,
+            )
+        )
+        params_key = join_key(card_key, "modelParameters")
+        params = self.optional_mapping(card, card_key, "modelParameters")
+        architecture = self.architecture(item, params, params_key, licence)
+        found.extend([architecture] if architecture is not None else [])
+        found.extend(self.training_data(item, params, params_key, base=base))
+        return found
+
+    def architecture(
+        self,
+        item: _Item,
+        params: dict[str, Any],
+        key: str,
+        licence: LicenseDeclaration | None,
+    ) -> Component | None:
+        """Architecture code, when the card names an architecture and the model links its code.
+
+        CycloneDX gives no licence for that repository; assuming the model's is a guess, so
+        a note says so and how to state it properly.
+        """
+        field = next((f for f in ("modelArchitecture", "architectureFamily") if f in params), None)
+        code = self.reference(item, CODE_REFERENCES)
+        if field is None or code is None:
+            return None
+        described = self.text(params, key, field) or field
+        url, ref_key = code
+        inherited = None
+        if licence is not None:
+            licences_key = join_key(item.key, "licenses")
+            inherited = licence.model_copy(update={"inherited_from": licences_key})
+        assumed = f"'{licence.written}'" if licence else "none is declared"
+        self.notes.append(
+            Note(
+                code="cyclonedx-assumed-licence",
+                message=(
+                    f"{item.label}: the model architecture ({described}) was taken to be the code "
+                    f"at {url}, and its licence was assumed to be the model's ({assumed}); "
+                    "CycloneDX does not state that code's licence. List the repository as its "
+                    "own component with its licence so osaid can check it."
+                ),
+                origin=self.origin(ref_key),
+            )
+        )
+        return Component(
+            kind=ComponentKind.MODEL_ARCHITECTURE,
+            name=f"{item.label} architecture",
+            license=inherited,
+            location=url,
+            origin=self.origin(ref_key),
+            inferred_from=join_key(key, field),
+        )
+
+    def training_data(
+        self, item: _Item, params: dict[str, Any], key: str, *, base: bool
+    ) -> list[Component]:
+        """``modelParameters.datasets``: inline dataset descriptions or refs to data components.
+
+        A referenced data component is already mapped where the BOM lists it; for a base model
+        (an ancestor) it is mapped again so the base model's training data counts as its own.
+        """
+        found: list[Component] = []
+        here = join_key(key, "datasets")
+        for index, entry in enumerate(self.optional_list(params, key, "datasets")):
+            where = join_key(here, index)
+            data = self.mapping(entry, where)
+            if "ref" not in data:
+                found.extend(self.inline_dataset(item, data, where))
+                continue
+            target = self.dataset_ref(data, where)
+            if base and target is not None:
+                found.extend(self.dataset(target))
+        return found
+
+    def inline_dataset(self, model: _Item, data: dict[str, Any], key: str) -> list[Component]:
+        name = self.text(data, key, "name") or f"{model.label} training data"
+        dataset = Component(
+            kind=ComponentKind.DATASETS,
+            name=name,
+            location=self.content_url(data, key),
+            origin=self.origin(key),
+        )
+        return [dataset, *self.data_entry(data, key, name)]
+
+    def dataset_ref(self, entry: dict[str, Any], key: str) -> _Item | None:
+        ref = self.required_text(entry, key, "ref")
+        if ref.startswith("urn:cdx:"):
+            self.notes.append(
+                Note(
+                    code="cyclonedx-external-ref",
+                    message=(
+                        f"{ref} points into another BOM, which osaid does not follow; check that "
+                        "BOM's datasets separately."
+                    ),
+                    origin=self.origin(join_key(key, "ref")),
+                )
+            )
+            return None
+        target = self.refs.get(ref)
+        if target is None:
+            hint = suggest(ref, self.refs)
+            raise self.fail(join_key(key, "ref"), f"'{ref}' is no bom-ref in this BOM{hint}")
+        if target.type != DATA:
+            message = f"'{ref}' is {target.label} ('{target.type}'), not a 'data' component"
+            raise self.fail(join_key(key, "ref"), message)
+        return target
+
+    # -- data -------------------------------------------------------------------------------
+
+    def dataset(self, item: _Item) -> list[Component]:
+        """The data itself, plus the data information its ``dataset`` entries carry."""
+        found = [self.plain(item, ComponentKind.DATASETS)]
+        here = join_key(item.key, "data")
+        for index, entry in enumerate(self.optional_list(item.data, item.key, "data")):
+            where = join_key(here, index)
+            data = self.mapping(entry, where)
+            kind = self.required_text(data, where, "type")
+            if kind not in DATA_TYPES:
+                hint = suggest(kind, DATA_TYPES) or f"; expected one of: {', '.join(DATA_TYPES)}"
+                raise self.fail(join_key(where, "type"), f"'{kind}' is not a data type{hint}")
+            if kind == "dataset":
+                name = self.text(data, where, "name") or item.label
+                found.extend(self.data_entry(data, where, name))
+        return found
+
+    def content_url(self, data: dict[str, Any], key: str) -> str | None:
+        contents = self.optional_mapping(data, key, "contents")
+        return self.text(contents, join_key(key, "contents"), "url")
+
+    def data_entry(self, data: dict[str, Any], key: str, name: str) -> list[Component]:
+        """A data description (and a public listing when there is a URL) from dataset fields.
+
+        The facets follow what each field can say: governance (who holds the data) and a
+        download URL speak to provenance; a classification or description to characteristics;
+        only a description to scope. Nothing here says how data was obtained, labelled,
+        processed or filtered.
+        """
+        url = self.content_url(data, key)
+        covers: set[DataFacet] = set()
+        if self.optional_mapping(data, key, "governance") or url:
+            covers.add(DataFacet.PROVENANCE)
+        if self.text(data, key, "classification") or self.text(data, key, "description"):
+            covers.add(DataFacet.CHARACTERISTICS)
+        if self.text(data, key, "description"):
+            covers.add(DataFacet.SCOPE)
+        found: list[Component] = []
+        licence = self.description_licence()
+        if covers:
+            self.described.setdefault(name, key)
+            found.append(
+                Component(
+                    kind=ComponentKind.DATA_DESCRIPTION,
+                    name=f"{name} (dataset description)",
+                    license=licence,
+                    location=url,
+                    covers=frozenset(covers),
+                    origin=self.origin(key),
+                    inferred_from=key,
+                )
+            )
+        if url is not None:
+            url_key = join_key(key, "contents.url")
+            found.append(
+                Component(
+                    kind=ComponentKind.PUBLIC_DATA_LISTING,
+                    name=f"{name} (public dataset)",
+                    license=licence,
+                    location=url,
+                    origin=self.origin(url_key),
+                    inferred_from=url_key,
+                )
+            )
+        return found
+
+    def description_licence(self) -> LicenseDeclaration | None:
+        if self.bom_licence is None:
+            return None
+        return self.bom_licence.model_copy(update={"inherited_from": "metadata.licenses"})
+
+    # -- base model ---------------------------------------------------------------------------
+
+    def base_model(self, model: _Item) -> ReleaseBase | None:
+        """``pedigree.ancestors`` of the model: what it was fine-tuned or otherwise derived from."""
+        pedigree_key = join_key(model.key, "pedigree")
+        pedigree = self.optional_mapping(model.data, model.key, "pedigree")
+        here = join_key(pedigree_key, "ancestors")
+        entries = self.optional_list(pedigree, pedigree_key, "ancestors")
+        if not entries:
+            return None
+        top = [
+            self.item(self.mapping(entry, join_key(here, i)), join_key(here, i))
+            for i, entry in enumerate(entries)
+        ]
+        ancestors = [item for a in top for item in (a, *self.walk(a.data, a.key))]
+        return ReleaseBase(
+            name=" + ".join(a.label for a in top),
+            location=self.reference_url(top[0], DOWNLOAD_REFERENCES),
+            components=tuple(c for a in ancestors for c in self.components(a, base=True)),
+            origin=self.origin(here),
+        )
+
+    # -- licences -----------------------------------------------------------------------------
+
+    def licence(self, data: dict[str, Any], key: str) -> LicenseDeclaration | None:
+        """The licence of the component at ``key``, read once (its notes are added once)."""
+        if key not in self.licences:
+            self.licences[key] = self.read_licence(data, key)
+        return self.licences[key]
+
+    def read_licence(self, data: dict[str, Any], key: str) -> LicenseDeclaration | None:
+        """Read ``licenses``: licence entries (all of which apply) or exactly one expression."""
+        here = join_key(key, "licenses")
+        raw = self.optional_list(data, key, "licenses")
+        entries = [self.licence_entry(entry, join_key(here, i)) for i, entry in enumerate(raw)]
+        if not entries:
+            return None
+        expressions = [i for i, entry in enumerate(raw) if "expression" in entry]
+        if expressions and len(entries) > 1:
+            where = join_key(here, expressions[0])
+            raise self.fail(where, "an 'expression' entry must be the only entry in 'licenses'")
+        chosen = [e for e in entries if e.acknowledgement == "concluded"] or entries
+        who = self.text(data, key, "name") or key
+        if len(chosen) < len(entries):
+            self.note_concluded(who, key, chosen, entries)
+        if len(chosen) == 1:
+            only = chosen[0]
+            return LicenseDeclaration(
+                expression=only.expression, written=only.written, origin=self.origin(only.key)
+            )
+        self.note_several(who, key, chosen)
+        return LicenseDeclaration(
+            expression=" AND ".join(_grouped(e.expression) for e in chosen),
+            written=", ".join(e.written for e in chosen),
+            origin=self.origin(here),
+        )
+
+    def licence_entry(self, entry: Any, key: str) -> _Entry:
+        forms = "{license: {id | name}} or {expression}"
+        if not isinstance(entry, dict):
+            raise self.fail(key, f"a licence entry must be {forms}")
+        if "expression" in entry:
+            written = self.required_text(entry, key, "expression")
+            where = join_key(key, "expression")
+            return _Entry(written, written, where, self.acknowledgement(entry, key))
+        if "license" not in entry:
+            hint = _misspelt(entry, "license") or _misspelt(entry, "expression")
+            raise self.fail(key, f"a licence entry must be {forms}{hint}")
+        here = join_key(key, "license")
+        licence = self.mapping(entry["license"], here)
+        acknowledgement = self.acknowledgement(licence, here)
+        for field in ("id", "name"):
+            given = self.text(licence, here, field)
+            if given is not None:
+                return _Entry(given, given, join_key(here, field), acknowledgement)
+        hint = _misspelt(licence, "id") or _misspelt(licence, "name")
+        raise self.fail(here, f"a licence needs an 'id' (SPDX) or a 'name'{hint}")
+
+    def acknowledgement(self, data: dict[str, Any], key: str) -> str | None:
+        value = self.text(data, key, "acknowledgement")
+        if value is not None and value not in ACKNOWLEDGEMENTS:
+            hint = suggest(value, ACKNOWLEDGEMENTS) or "; expected 'declared' or 'concluded'"
+            message = f"'{value}' is not a licence acknowledgement{hint}"
+            raise self.fail(join_key(key, "acknowledgement"), message)
+        return value
+
+    def note_several(self, who: str, key: str, chosen: list[_Entry]) -> None:
+        self.notes.append(
+            Note(
+                code="cyclonedx-multiple-licences",
+                message=(
+                    f"{who} lists several licences ({', '.join(e.written for e in chosen)}); "
+                    "CycloneDX does not say whether they all apply or are alternatives, so osaid "
+                    "required all of them. Write one SPDX expression ('A OR B') if recipients "
+                    "may choose."
+                ),
+                origin=self.origin(join_key(key, "licenses")),
+            )
+        )
+
+    def note_concluded(
+        self, who: str, key: str, chosen: list[_Entry], entries: list[_Entry]
+    ) -> None:
+        dropped = [e.written for e in entries if e not in chosen]
+        self.notes.append(
+            Note(
+                code="cyclonedx-concluded-licence",
+                message=(
+                    f"{who} gives concluded and declared licences; osaid checked the concluded "
+                    f"{', '.join(e.written for e in chosen)} and set aside {', '.join(dropped)}."
+                ),
+                origin=self.origin(join_key(key, "licenses")),
+            )
+        )
+
+    # -- notes --------------------------------------------------------------------------------
+
+    def closing_notes(self) -> list[Note]:
+        notes = []
+        if self.described:
+            notes.append(self.data_information_note())
+        notes.append(
+            Note(
+                code="sbom-scope",
+                format_limit=True,
+                message=(
+                    "A CycloneDX BOM lists components and their licences; it cannot show the "
+                    "training code and its settings, the validation and data-processing code, or "
+                    "the complete description of all training data OSAID requires, so those are "
+                    "reported missing. Describe them in an osaid manifest (an osaid.yaml next to "
+                    "the BOM; check the directory) to check the release item by item."
+                ),
+                origin=self.origin("bomFormat"),
+            )
+        )
+        return notes
+
+    def data_information_note(self) -> Note:
+        names = ", ".join(self.described)
+        if self.bom_licence is not None:
+            terms = (
+                f"It is taken to be under the BOM's own licence (metadata.licenses: "
+                f"'{self.bom_licence.written}'), not the datasets' licences."
+            )
+        else:
+            terms = (
+                "The BOM declares no licence of its own (metadata.licenses), so osaid cannot "
+                "verify the terms this data information is available under."
+            )
+        return Note(
+            code="cyclonedx-data-information",
+            message=(
+                f"The data information for {names} was inferred from CycloneDX dataset fields "
+                "(description, classification, governance, contents.url). CycloneDX cannot "
+                "state OSAID's complete data description item by item (how the data was obtained "
+                f"and selected, labelling, processing and filtering). {terms}"
+            ),
+            origin=self.origin(next(iter(self.described.values()))),
+        )
+
+
+def _bom_ref(item: _Item) -> str | None:
+    ref = item.data.get("bom-ref")
+    return ref if isinstance(ref, str) and ref else None
+
+
+def _grouped(expression: str) -> str:
+    """Parenthesise a licence so that joining several with AND keeps each one whole."""
+    return f"({expression})" if any(ch.isspace() for ch in expression) else expression
+
+
+def _misspelt(data: dict[str, Any], field: str) -> str:
+    """Point at a key that looks like a misspelling of a missing ``field``."""
+    for present in map(str, data):
+        if present != field and suggest(present, [field]):
+            return f" (found '{present}'; did you mean '{field}'?)"
+    return ""
+
+
+READER = CycloneDxReader()

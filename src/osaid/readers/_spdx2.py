@@ -1,0 +1,579 @@
+"""SPDX 2.2 / 2.3 documents: an SBOM of the software stack, in any of SPDX 2's five syntaxes.
+
+Parsing goes through spdx-tools so that what osaid accepts is what the SPDX project accepts. It
+is imported only inside the functions that read an SPDX document: the import alone costs about
+0.4 s, which a manifest or MOF check must not pay. spdx-tools picks a syntax from the file
+extension and reads files itself; osaid recognises formats by content and has the text already,
+so each syntax is handed to the matching spdx-tools parser directly and nothing is written.
+
+spdx-tools rewrites deprecated licence ids (``GPL-2.0+`` becomes ``GPL-2.0-or-later``). Wherever
+the raw text is at hand (JSON, YAML, XML and tag-value) the licence is taken as the user wrote it,
+so the report judges and warns about their spelling; for RDF/XML spdx-tools' value is used.
+
+SPDX 2 has no package purpose for models or data, so every package is checked as a supporting
+library or tool and the report says the rest must come from another source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, datetime, timezone
+from typing import Any, NamedTuple
+
+from osaid._document import Document, join_key
+from osaid._errors import InputError, Problem
+from osaid.model import (
+    Component,
+    ComponentKind,
+    LicenseDeclaration,
+    Note,
+    Origin,
+    Release,
+    Scope,
+    Source,
+)
+from osaid.readers._base import Reader
+
+FORMAT = "spdx-2"
+NOASSERTION = "NOASSERTION"
+NONE = "NONE"
+_SPECIAL = {NOASSERTION, NONE}
+
+_TAG_VALUE = re.compile(r"^SPDXVersion:[ \t]*SPDX-2\.", re.M)
+_XML_ROOT = re.compile(r"<Document[\s>]")
+_XML_VERSION = re.compile(r"<spdxVersion>\s*SPDX-2\.")
+_RDF_ROOT = re.compile(r"<rdf:RDF[\s>]")
+_RDF_NAMESPACE = "spdx.org/rdf/terms"
+_XML_ENTITY = re.compile(r"<!ENTITY\b")
+_TAG_LINE = re.compile(r"^([A-Za-z]+):[ \t]*(.*?)[ \t\r]*$")
+_LINE_IN_MESSAGE = re.compile(r"\bLine:? (\d+)", re.I)
+_LICENCE_TOKEN = re.compile(r"[A-Za-z0-9.+:-]+")
+_MAX_PROBLEMS = 20
+
+# Tag-value tags that start a new element, and the tags osaid reads from a package.
+_ELEMENT_TAGS = {"PackageName", "FileName", "SnippetSPDXID", "LicenseID"}
+_PACKAGE_TAGS = {
+    "licenseConcluded": "PackageLicenseConcluded",
+    "licenseDeclared": "PackageLicenseDeclared",
+}
+
+
+class _Where(NamedTuple):
+    """Where a package field is written, and its raw text when the syntax keeps it."""
+
+    origin: Origin
+    raw: str | None
+
+
+Locator = Callable[[int, str], _Where]
+"""``locate(package_index, json_field)``: where that field of that package is written."""
+
+
+class _Sbom(NamedTuple):
+    """What the reader needs from any syntax: spdx-tools' document plus where things are."""
+
+    parsed: Any
+    locate: Locator
+    name_origin: Origin
+    packages_origin: Origin
+    extracted_origin: Callable[[int, str], Origin]
+
+
+class Spdx2Reader(Reader):
+    """Reads SPDX 2.2 and 2.3 documents (JSON, YAML, tag-value, XML, RDF/XML)."""
+
+    name = FORMAT
+    description = "SPDX 2.2/2.3 documents (JSON, YAML, tag-value, XML or RDF/XML)"
+
+    def sniff_text(self, text: str) -> bool:
+        """Tag-value, XML and RDF/XML are recognised from the raw text."""
+        return _text_syntax(text) is not None
+
+    def read_text(self, text: str, name: str) -> Release:
+        """Read a tag-value, XML or RDF/XML document."""
+        syntax = _text_syntax(text)
+        if syntax == "tag-value":
+            return _release(_from_tag_value(text, name), name)
+        _refuse_entities(text, name)
+        if syntax == "xml":
+            return _release(_from_xml(text, name), name)
+        return _release(_from_rdf(text, name), name)
+
+    def sniff(self, doc: Document) -> bool:
+        """A JSON or YAML document whose ``spdxVersion`` is ``SPDX-2.x``."""
+        data = doc.data
+        return isinstance(data, dict) and str(data.get("spdxVersion", "")).startswith("SPDX-2.")
+
+    def read(self, doc: Document) -> Release:
+        """Read a JSON or YAML document."""
+        return _release(_from_json_like(doc), doc.name)
+
+
+def _text_syntax(text: str) -> str | None:
+    """Name the SPDX 2 syntax that ``text`` is written in, if it is one osaid reads as text."""
+    head = text.lstrip()
+    if head.startswith("<"):
+        if _RDF_ROOT.search(text) and _RDF_NAMESPACE in text:
+            return "rdf"
+        if _XML_ROOT.search(text) and _XML_VERSION.search(text):
+            return "xml"
+        return None
+    if not head.startswith(("{", "[")) and _TAG_VALUE.search(text):
+        return "tag-value"
+    return None
+
+
+def _refuse_entities(text: str, name: str) -> None:
+    """Refuse XML entity declarations before any parser sees them.
+
+    SPDX documents never need them, and nested entities ("billion laughs") make rdflib's
+    parser run for minutes before expat's amplification limit stops it.
+    """
+    found = _XML_ENTITY.search(text)
+    if found is not None:
+        message = "XML entity declarations (<!ENTITY ...>) are not allowed in SPDX documents"
+        raise InputError(Problem(message, file=name, line=_line_at(text, found.start())))
+
+
+# ------------------------------------------------------------------------------------------
+# Parsing, one function per syntax
+
+
+def _parse_dict(data: dict[str, Any], name: str) -> Any:
+    """Run spdx-tools' parser for JSON-like data (JSON, YAML and XML all end up here)."""
+
+    def parse() -> Any:
+        from spdx_tools.spdx.parser.jsonlikedict.json_like_dict_parser import (  # noqa: PLC0415
+            JsonLikeDictParser,
+        )
+
+        return JsonLikeDictParser().parse(data)  # type: ignore[no-untyped-call]
+
+    return _guarded(name, parse)
+
+
+def _guarded(name: str, parse: Callable[[], Any]) -> Any:
+    """Call an spdx-tools parser; turn every exception it can raise into an InputError.
+
+    spdx-tools reports invalid content as ``SPDXParsingError`` with a list of messages, but a
+    value of an unexpected type can surface as any exception from its type checks. None of
+    them may escape as a traceback.
+    """
+    from spdx_tools.spdx.parser.error import SPDXParsingError  # noqa: PLC0415
+
+    try:
+        return parse()
+    except InputError:
+        raise
+    except SPDXParsingError as exc:
+        raise InputError(_problems(list(exc.messages), name)) from None
+    except RecursionError:
+        raise InputError(Problem("SPDX document is nested too deeply", file=name)) from None
+    except Exception as exc:  # third-party code: anything it raises is bad input
+        reason = _one_line(str(exc)) or type(exc).__name__
+        message = f"not a valid SPDX 2 document (spdx-tools: {reason})"
+        raise InputError(Problem(message, file=name)) from None
+
+
+def _problems(messages: list[str], name: str) -> list[Problem]:
+    """One located problem per spdx-tools message (a tag-value message names its line)."""
+    problems = []
+    for message in messages[:_MAX_PROBLEMS] or ["rejected by spdx-tools"]:
+        text = _one_line(str(message))
+        found = _LINE_IN_MESSAGE.search(text)
+        line = int(found.group(1)) if found else None
+        problems.append(Problem(f"not a valid SPDX 2 document: {text}", file=name, line=line))
+    return problems
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _from_json_like(doc: Document) -> _Sbom:
+    """JSON and YAML: spdx-tools checks the content; raw values and lines come from ``doc``."""
+    data = doc.data
+    parsed = _parse_dict(_plain(data), doc.name)
+    raw_packages = data.get("packages")
+
+    def origin(key: str) -> Origin:
+        return Origin(file=doc.name, key=key, line=doc.line(key))
+
+    def locate(index: int, field: str) -> _Where:
+        key = join_key(join_key("packages", index), field) if field else join_key("packages", index)
+        return _Where(origin(key), _raw_field(raw_packages, index, field))
+
+    return _Sbom(
+        parsed=parsed,
+        locate=locate,
+        name_origin=origin("name"),
+        packages_origin=origin("packages"),
+        extracted_origin=lambda index, _id: origin(
+            join_key(join_key("hasExtractedLicensingInfos", index), "licenseId")
+        ),
+    )
+
+
+def _raw_field(packages: Any, index: int, field: str) -> str | None:
+    if not field or not isinstance(packages, list) or index >= len(packages):
+        return None
+    package = packages[index]
+    value = package.get(field) if isinstance(package, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def _plain(value: Any) -> Any:
+    """Copy parsed data for spdx-tools, turning YAML timestamps back into SPDX date text.
+
+    A copy keeps ``doc.data`` (the user's raw spelling) untouched by the parser; PyYAML reads an
+    unquoted ``created: 2024-01-01T00:00:00Z`` as a datetime, which spdx-tools would refuse.
+    """
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, datetime):
+        moment = value.astimezone(timezone.utc) if value.tzinfo else value
+        return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    if isinstance(value, date):
+        return value.strftime("%Y-%m-%dT00:00:00Z")
+    return value
+
+
+class _Silent:
+    """A logger for ply that drops its messages (grammar notes are not the user's problem)."""
+
+    def _drop(self, *args: object, **kwargs: object) -> None:
+        """Ignore one message."""
+
+    debug = info = warning = error = critical = _drop
+
+
+class _Block(NamedTuple):
+    """One element of a tag-value document: its first tag and each tag's value and line."""
+
+    kind: str
+    tags: dict[str, tuple[str, int]]
+
+
+def _tag_blocks(text: str) -> list[_Block]:
+    """Split tag-value text into elements, skipping the inside of multi-line ``<text>`` values."""
+    blocks = [_Block("Document", {})]
+    in_text = False
+    for number, line in enumerate(text.split("\n"), start=1):
+        if in_text:
+            in_text = "</text>" not in line
+            continue
+        match = _TAG_LINE.match(line)
+        if match is None:
+            continue
+        tag, value = match.groups()
+        after = value.partition("<text>")[2] if "<text>" in value else None
+        in_text = after is not None and "</text>" not in after
+        if tag in _ELEMENT_TAGS:
+            blocks.append(_Block(tag, {}))
+        blocks[-1].tags.setdefault(tag, (value, number))
+    return blocks
+
+
+def _from_tag_value(text: str, name: str) -> _Sbom:
+    """Tag-value: spdx-tools parses; lines and raw values come from scanning the text."""
+
+    def parse() -> Any:
+        from spdx_tools.spdx.parser.tagvalue.parser import Parser  # noqa: PLC0415
+
+        # No parser tables or debug files are written, and ply's grammar chatter is silenced.
+        parser = Parser(write_tables=False, debug=False, errorlog=_Silent())  # type: ignore[no-untyped-call]
+        return parser.parse(text)  # type: ignore[no-untyped-call]
+
+    parsed = _guarded(name, parse)
+    blocks = _tag_blocks(text)
+    packages = [b for b in blocks if b.kind == "PackageName"]
+    by_id = {b.tags["SPDXID"][0]: b for b in packages if "SPDXID" in b.tags}
+    licences = [b for b in blocks if b.kind == "LicenseID"]
+
+    def block_of(index: int) -> _Block | None:
+        package = parsed.packages[index]
+        found = by_id.get(str(package.spdx_id))
+        if found is None and index < len(packages):
+            found = packages[index]
+        return found
+
+    def locate(index: int, field: str) -> _Where:
+        block = block_of(index)
+        tag = _PACKAGE_TAGS.get(field, "PackageName")
+        value, line = block.tags.get(tag, ("", None)) if block else ("", None)
+        if block is not None and line is None:
+            line = block.tags["PackageName"][1]
+        key = join_key("packages", index)
+        key = join_key(key, tag) if field else key
+        return _Where(Origin(file=name, key=key, line=line), value or None)
+
+    def extracted_origin(index: int, licence_id: str) -> Origin:
+        line = next(
+            (b.tags["LicenseID"][1] for b in licences if b.tags["LicenseID"][0] == licence_id), None
+        )
+        return Origin(file=name, key=join_key(join_key("licenses", index), "LicenseID"), line=line)
+
+    document = blocks[0].tags
+    return _Sbom(
+        parsed=parsed,
+        locate=locate,
+        name_origin=Origin(file=name, key="DocumentName", line=_line(document, "DocumentName")),
+        packages_origin=Origin(
+            file=name, key="packages", line=packages[0].tags["PackageName"][1] if packages else None
+        ),
+        extracted_origin=extracted_origin,
+    )
+
+
+def _line(tags: dict[str, tuple[str, int]], tag: str) -> int | None:
+    found = tags.get(tag)
+    return found[1] if found else None
+
+
+def _from_xml(text: str, name: str) -> _Sbom:
+    """XML: xmltodict turns it into JSON-like data once XML's single items are made lists."""
+    from xml.parsers.expat import ExpatError  # noqa: PLC0415
+
+    import xmltodict  # noqa: PLC0415
+
+    try:
+        tree = xmltodict.parse(text, disable_entities=True)
+    except ExpatError as exc:
+        message = f"invalid XML: {_one_line(str(exc)).split(':')[0]}"
+        raise InputError(Problem(message, file=name, line=exc.lineno)) from None
+    except Exception as exc:  # third-party parser: anything it raises is bad input
+        raise InputError(Problem(f"invalid XML: {_one_line(str(exc))}", file=name)) from None
+    root = tree.get("Document") if isinstance(tree, dict) else None
+    if not isinstance(root, dict):
+        raise InputError(Problem("SPDX XML needs a <Document> root element", file=name, line=1))
+    data = _listify(root, _xml_list_fields())
+    parsed = _parse_dict(_plain(data), name)
+    spans = _xml_spans(text, "packages")
+
+    def locate(index: int, field: str) -> _Where:
+        key = join_key("packages", index)
+        key = join_key(key, field) if field else key
+        line = None
+        if index < len(spans):
+            start, end = spans[index]
+            found = re.compile(rf"<{field}[\s>]").search(text, start, end) if field else None
+            line = _line_at(text, found.start() if found else start)
+        raw = _raw_field(data.get("packages"), index, field)
+        return _Where(Origin(file=name, key=key, line=line), raw)
+
+    return _Sbom(
+        parsed=parsed,
+        locate=locate,
+        name_origin=Origin(file=name, key="name"),
+        packages_origin=Origin(
+            file=name, key="packages", line=_line_at(text, spans[0][0]) if spans else None
+        ),
+        extracted_origin=lambda index, licence_id: Origin(
+            file=name,
+            key=join_key(join_key("hasExtractedLicensingInfos", index), "licenseId"),
+            line=_licence_id_line(text, licence_id),
+        ),
+    )
+
+
+def _line_at(text: str, position: int) -> int:
+    return text.count("\n", 0, position) + 1
+
+
+def _xml_spans(text: str, tag: str) -> list[tuple[int, int]]:
+    """Where each ``<tag>`` element starts and ends in XML text (SPDX elements do not nest)."""
+    spans = []
+    for match in re.finditer(rf"<{tag}[\s>]", text):
+        end = text.find(f"</{tag}>", match.end())
+        spans.append((match.start(), end if end >= 0 else len(text)))
+    return spans
+
+
+def _licence_id_line(text: str, licence_id: str) -> int | None:
+    """The line of ``<licenseId>ID</licenseId>`` (any namespace prefix) in XML or RDF/XML."""
+    pattern = rf"<(?:\w+:)?licenseId>\s*{re.escape(licence_id)}\s*<"
+    found = re.search(pattern, text)
+    return _line_at(text, found.start()) if found else None
+
+
+def _xml_list_fields() -> frozenset[str]:
+    """The SPDX fields that are lists; XML cannot show a one-item list as a list."""
+    from spdx_tools.spdx.parser.xml.xml_parser import LIST_LIKE_FIELDS  # noqa: PLC0415
+
+    return frozenset(LIST_LIKE_FIELDS)
+
+
+def _listify(value: Any, fields: frozenset[str]) -> Any:
+    """Wrap single values of list fields in a list (an empty element becomes an empty list)."""
+    if isinstance(value, list):
+        return [_listify(item, fields) for item in value]
+    if not isinstance(value, dict):
+        return value
+    result: dict[str, Any] = {}
+    for key, item in value.items():
+        fixed = _listify(item, fields)
+        if key in fields and not isinstance(fixed, list):
+            fixed = [] if fixed is None or fixed == "" else [fixed]
+        result[key] = fixed
+    return result
+
+
+def _from_rdf(text: str, name: str) -> _Sbom:
+    """RDF/XML: rdflib builds the graph and spdx-tools translates it; no raw licence text."""
+
+    def parse() -> Any:
+        from rdflib import Graph  # noqa: PLC0415
+        from spdx_tools.spdx.parser.rdf.rdf_parser import (  # noqa: PLC0415
+            translate_graph_to_document,
+        )
+
+        graph = Graph()
+        try:
+            graph.parse(data=text, format="xml")
+        except Exception as exc:  # rdflib/SAX: anything it raises is bad input
+            line = exc.getLineNumber() if hasattr(exc, "getLineNumber") else None
+            message = f"invalid RDF/XML: {_one_line(str(exc))}"
+            raise InputError(Problem(message, file=name, line=line)) from None
+        return translate_graph_to_document(graph)
+
+    parsed = _guarded(name, parse)
+    # RDF has no order; list packages in the order the text first defines them.
+    positions = {str(p.spdx_id): _rdf_position(text, str(p.spdx_id)) for p in parsed.packages}
+    parsed.packages.sort(key=lambda p: (positions[str(p.spdx_id)], str(p.spdx_id)))
+
+    def locate(index: int, field: str) -> _Where:
+        key = join_key("packages", index)
+        position = positions[str(parsed.packages[index].spdx_id)]
+        line = _line_at(text, position) if position < len(text) else None
+        return _Where(
+            Origin(file=name, key=join_key(key, field) if field else key, line=line), None
+        )
+
+    return _Sbom(
+        parsed=parsed,
+        locate=locate,
+        name_origin=Origin(file=name, key="name"),
+        packages_origin=Origin(file=name, key="packages"),
+        extracted_origin=lambda index, licence_id: Origin(
+            file=name,
+            key=join_key(join_key("hasExtractedLicensingInfos", index), "licenseId"),
+            line=_licence_id_line(text, licence_id),
+        ),
+    )
+
+
+def _rdf_position(text: str, spdx_id: str) -> int:
+    """Where RDF/XML text defines the element ``…#spdx_id`` (past the end when it does not)."""
+    found = re.search(rf"rdf:about=\"[^\"]*#{re.escape(spdx_id)}\"", text)
+    return found.start() if found else len(text)
+
+
+# ------------------------------------------------------------------------------------------
+# Mapping onto the canonical model
+
+
+def _release(sbom: _Sbom, name: str) -> Release:
+    parsed = sbom.parsed
+    components = tuple(
+        _component(package, index, sbom.locate) for index, package in enumerate(parsed.packages)
+    )
+    notes = [_scope_note(len(components), sbom.packages_origin)]
+    notes += _extracted_notes(parsed, components, sbom.extracted_origin)
+    return Release(
+        name=_text(parsed.creation_info.name),
+        scope=Scope.SYSTEM,
+        components=components,
+        source=Source(file=name, format=FORMAT),
+        origins={"name": sbom.name_origin, "components": sbom.packages_origin},
+        notes=tuple(notes),
+    )
+
+
+def _text(value: Any) -> str | None:
+    """spdx-tools text, or None for a missing value, NOASSERTION or NONE."""
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _component(package: Any, index: int, locate: Locator) -> Component:
+    name = _text(package.name) or str(package.spdx_id)
+    version = _text(package.version)
+    location = _text(package.download_location)
+    return Component(
+        kind=ComponentKind.SUPPORTING_LIBRARIES,
+        name=f"{name} {version}" if version else name,
+        license=_licence(package, index, locate),
+        location=location if location and location.upper() not in _SPECIAL else None,
+        origin=locate(index, "").origin,
+    )
+
+
+def _licence(package: Any, index: int, locate: Locator) -> LicenseDeclaration | None:
+    """The concluded licence, else the declared one; NOASSERTION only when neither says more.
+
+    A concluded ``NOASSERTION`` means the SBOM author drew no conclusion, so a licence the
+    package itself declares is the better evidence. ``NOASSERTION`` is kept as written (osaid
+    fails it as unverifiable) and never dropped, so a package without a grant cannot pass.
+    """
+    found = []
+    for field, value in (
+        ("licenseConcluded", package.license_concluded),
+        ("licenseDeclared", package.license_declared),
+    ):
+        if value is None:
+            continue
+        where = locate(index, field)
+        written = where.raw.strip() if where.raw and where.raw.strip() else str(value)
+        expression = written.upper() if written.upper() in _SPECIAL else written
+        found.append(
+            LicenseDeclaration(expression=expression, written=written, origin=where.origin)
+        )
+    for declaration in found:
+        if declaration.expression != NOASSERTION:
+            return declaration
+    return found[0] if found else None
+
+
+def _scope_note(count: int, origin: Origin) -> Note:
+    message = (
+        f"An SPDX 2 SBOM describes the software stack only: its {count} package(s) were checked "
+        "as supporting libraries and tools. SPDX 2 has no package purpose for model parameters "
+        "or data, so the parameters, the training code and the data information must come from "
+        "another source (an osaid manifest or a model card, for example next to this file in a "
+        "directory check)."
+    )
+    return Note(code="sbom-scope", message=message, origin=origin, format_limit=True)
+
+
+def _extracted_notes(
+    parsed: Any, components: tuple[Component, ...], origin: Callable[[int, str], Origin]
+) -> list[Note]:
+    """Name each custom licence a package is under, so the user sees what the id stands for."""
+    used = {
+        token
+        for component in components
+        if component.license is not None
+        for token in _LICENCE_TOKEN.findall(component.license.expression)
+    }
+    notes = []
+    for index, info in enumerate(parsed.extracted_licensing_info):
+        licence_id = _text(info.license_id)
+        if licence_id is None or licence_id not in used:
+            continue
+        title = _text(info.license_name)
+        called = f" as '{title}'" if title else ""
+        message = (
+            f"{licence_id} is a custom licence this document declares{called} "
+            "(hasExtractedLicensingInfos). LicenseRef ids are local to a document: osaid judges "
+            "one only when it recognises it, and otherwise fails it as unverifiable. Read the "
+            "extracted text to judge its terms."
+        )
+        notes.append(
+            Note(code="spdx-extracted-licence", message=message, origin=origin(index, licence_id))
+        )
+    return notes
+
+
+READER = Spdx2Reader()
