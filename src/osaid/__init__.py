@@ -12,6 +12,7 @@ not an OSI approval.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from osaid._engine import evaluate, license_for
 from osaid._errors import (
@@ -29,6 +30,15 @@ from osaid.licensing import LicenseEvaluation
 from osaid.model import Component, ComponentKind, Release
 from osaid.policy import Policy
 from osaid.readers import read_path
+
+if TYPE_CHECKING:
+    from osaid.grading import (
+        GradedDefinition,
+        GradeReport,
+        available_graded_definitions,
+        grade,
+        load_graded_definition,
+    )
 from osaid.report import Report, ReportWarning, Result, Status, Verdict
 
 __all__ = [
@@ -36,6 +46,8 @@ __all__ = [
     "ComponentKind",
     "Definition",
     "DefinitionError",
+    "GradeReport",
+    "GradedDefinition",
     "InputError",
     "LicenseDataError",
     "LicenseEvaluation",
@@ -53,11 +65,32 @@ __all__ = [
     "Verdict",
     "__version__",
     "available_definitions",
+    "available_graded_definitions",
     "check",
     "evaluate_license",
+    "grade",
     "load_definition",
+    "load_graded_definition",
     "read",
 ]
+
+
+_LAZY = {
+    "GradeReport",
+    "GradedDefinition",
+    "available_graded_definitions",
+    "grade",
+    "load_graded_definition",
+}
+"""Grading (MOF classes) is imported on first use: most runs check OSAID only."""
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        from osaid import grading  # noqa: PLC0415
+
+        return getattr(grading, name)
+    raise AttributeError(f"module 'osaid' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:

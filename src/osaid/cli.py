@@ -52,6 +52,15 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=["text", "json"], default="text", help="output format")
     check.add_argument("--strict", action="store_true", help="treat warnings as failures (exit 1)")
     check.add_argument(
+        "--policy",
+        choices=["default", "mot-compat"],
+        default=None,
+        help=(
+            "graded definitions (mof-1.0) only: 'mot-compat' reproduces the Model Openness "
+            "Tool exactly, 'default' corrects it (documented deviations)"
+        ),
+    )
+    check.add_argument(
         "--compare",
         metavar="OTHER",
         help="also check against definition OTHER and show where and why the results differ",
@@ -98,6 +107,11 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from osaid.policy import Policy  # noqa: PLC0415
     from osaid.render import RENDERERS  # noqa: PLC0415
 
+    if _is_graded(args.definition):
+        return _grade(args, out, err)
+    if args.policy is not None:
+        print("osaid: --policy applies only to graded definitions (mof-1.0)", file=err)
+        return EXIT_ERROR
     definition = load_definition(args.definition)
     other = load_definition(args.compare) if args.compare else None
     policy = Policy(derivatives=args.derivatives)
@@ -122,6 +136,41 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_ERROR
     strict_fail = args.strict and any(r.warnings for r in reports)
     return EXIT_OK if all(r.conformant for r in reports) and not strict_fail else EXIT_FAIL
+
+
+def _is_graded(spec: str) -> bool:
+    from osaid.grading import available_graded_definitions  # noqa: PLC0415
+
+    found = available_graded_definitions()
+    return spec in {d.id for d in found} | {d.definition.family for d in found}
+
+
+def _grade(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Grade inputs against a graded definition (MOF classes) instead of checking OSAID."""
+    from osaid.grading import GRADE_RENDERERS, grade, load_graded_definition  # noqa: PLC0415
+
+    if args.compare:
+        print("osaid: --compare applies only to OSAID definitions", file=err)
+        return EXIT_ERROR
+    definition = load_graded_definition(args.definition)
+    reports = []
+    failed = False
+    progress = _Progress(err, len(args.paths))
+    for index, path in enumerate(args.paths):
+        progress.show(index, path)
+        try:
+            reports.append(grade(path, definition, args.policy or "default"))
+        except OsaidError as exc:
+            progress.clear()
+            print(f"osaid: {exc}", file=err)
+            failed = True
+    progress.clear()
+    if reports:
+        out.write(GRADE_RENDERERS[args.format](reports, len(args.paths) > 1))
+    if failed:
+        return EXIT_ERROR
+    strict_fail = args.strict and any(r.warnings for r in reports)
+    return EXIT_OK if all(r.reached for r in reports) and not strict_fail else EXIT_FAIL
 
 
 def _compared(

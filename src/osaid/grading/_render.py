@@ -1,0 +1,121 @@
+"""Render grade reports for ``osaid check``: JSON for machines, text for people.
+
+The JSON object per input is the OSAID report's envelope (tool, definition, input, ``verdict``)
+with a ``grade`` object (MOT's ``classification``: ``class``, ``label``, ``progress``) next to
+``verdict``, then the grade report's details. ``verdict`` is ``conformant`` when any class is
+reached, so exit codes keep their meaning.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from osaid._version import __version__
+from osaid.grading._report import ClassGrade, GradeReport
+from osaid.render._text import _safe
+
+__all__ = ["GRADE_DISCLAIMER", "GRADE_RENDERERS", "GRADE_REPORT_FORMAT", "payload"]
+
+GRADE_REPORT_FORMAT = "grade-1"
+
+GRADE_DISCLAIMER = (
+    "Self-assessment against the Model Openness Framework. Classes are computed from the "
+    "input as written; this is not a classification by LF AI & Data, the Model Openness Tool "
+    "or OSI."
+)
+
+
+def payload(report: GradeReport) -> dict[str, object]:
+    """The JSON object for one input: envelope, ``verdict``, ``grade``, then the details."""
+    body = report.model_dump(mode="json", by_alias=True)
+    return {
+        "report_format": GRADE_REPORT_FORMAT,
+        "tool": "osaid",
+        "tool_version": __version__,
+        "definition": body["definition"],
+        "definition_title": body["definition_title"],
+        "definition_version": body["definition_version"],
+        "policy": body["policy"],
+        "licence_data": body["licence_data"],
+        "input": body["input"],
+        "input_format": body["input_format"],
+        "release": body["release"],
+        "verdict": report.verdict.value,
+        "grade": report.summary(),
+        "total_progress": body["total_progress"],
+        "classes": body["classes"],
+        "components": body["components"],
+        "warnings": body["warnings"],
+        "deviations": body["deviations"],
+        "disclaimer": GRADE_DISCLAIMER,
+    }
+
+
+def render_json(reports: Sequence[GradeReport], many: bool) -> str:
+    """One object for a single input, an array in input order when ``many``."""
+    objects = [payload(r) for r in reports]
+    if not many and len(objects) == 1:
+        return json.dumps(objects[0], indent=2) + "\n"
+    return json.dumps(objects, indent=2) + "\n"
+
+
+def _percent(value: float) -> str:
+    return f"{value:.1f}".removesuffix(".0") + "%"
+
+
+def _class_lines(
+    graded: ClassGrade, blocker: ClassGrade | None, licences: dict[str, str | None]
+) -> list[str]:
+    mark = "REACHED" if graded.reached else "NOT YET"
+    share = _percent(graded.progress)
+    if blocker is not None:
+        share += f", needs {blocker.label} first"
+    lines = [f"  {mark:<8}{graded.label}: {len(graded.included)}/{graded.required} ({share})"]
+    for bucket in ("missing", "invalid", "unlicensed"):
+        names: list[str] = getattr(graded, bucket)
+        if bucket == "invalid":
+            names = [f"{name} ({licences.get(name)!r})" for name in names]
+        if names:
+            lines.append(f"          {bucket}: {', '.join(names)}")
+    lines.extend(f"          {note}" for note in graded.substitutions)
+    return lines
+
+
+def _one(report: GradeReport) -> list[str]:
+    name = report.release or "(unnamed release)"
+    lines = [
+        f"{report.input}: {name} — {report.label} with {report.definition_title} "
+        f"({report.definition}, policy {report.policy})",
+        "",
+    ]
+    blocker: ClassGrade | None = None
+    licences = {c.kind: c.license for c in report.components}
+    for graded in report.classes:
+        lines.extend(_class_lines(graded, blocker, licences))
+        if blocker is None and len(graded.included) < graded.required:
+            blocker = graded
+    if report.warnings:
+        lines += ["", "Warnings:"]
+        for warning in report.warnings:
+            ref = warning.evidence[0] if warning.evidence else None
+            where = f" [{ref.file}:{ref.line or '?'} {ref.key}]" if ref else ""
+            lines.append(f"  - {warning.message}{where}")
+    lines += ["", GRADE_DISCLAIMER]
+    return lines
+
+
+def render_text(reports: Sequence[GradeReport], many: bool) -> str:
+    """Every report, then one summary line per input when several were checked."""
+    lines: list[str] = []
+    for index, report in enumerate(reports):
+        if index:
+            lines.append("")
+        lines.extend(_one(report))
+    if many:
+        lines += ["", "Summary:"]
+        lines.extend(f"  {r.label:<30} {r.input}" for r in reports)
+    return _safe("\n".join(lines)) + "\n"
+
+
+GRADE_RENDERERS = {"text": render_text, "json": render_json}
