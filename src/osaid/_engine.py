@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from osaid._repository import Repository
 from osaid._version import __version__
 from osaid.definition import Definition, Evidence, Obligation, Requirement
 from osaid.licensing import LicenseEvaluation, Rule, evaluate_cached, shipped_license_data
@@ -41,6 +42,7 @@ class _Context:
     definition: Definition
     policy: Policy
     warnings: dict[str, ReportWarning] = field(default_factory=dict)
+    repository: Repository | None = None
 
     def warn(self, code: str, message: str, evidence: Iterable[EvidenceRef | None] = ()) -> None:
         refs = [e for e in evidence if e is not None]
@@ -75,7 +77,8 @@ def license_for(
 
 def evaluate(release: Release, definition: Definition, policy: Policy) -> Report:
     """Check ``release`` against every requirement of ``definition``."""
-    ctx = _Context(release, definition, policy)
+    root = release.source.repository
+    ctx = _Context(release, definition, policy, repository=Repository.at(root) if root else None)
     for note in release.notes:
         ctx.warn(note.code, note.message, [_ref(note.origin)])
     results: dict[str, Result] = {}
@@ -337,6 +340,10 @@ def _check_component(
         )
         _license_warnings(ctx, evaluation, ref)
     assert ref is not None  # noqa: S101 - every component has an origin
+    contradicted = ctx.repository.problems(component) if ctx.repository else []
+    if contradicted:
+        reasons = [*contradicted, *(reasons if status == "fail" else [])]
+        status = "fail"
     return ComponentCheck(
         component=component.name,
         kind=component.kind.value,

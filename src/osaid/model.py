@@ -143,6 +143,8 @@ class Component(_Frozen):
     name: str
     license: LicenseDeclaration | None = None
     location: str | None = None
+    license_file: str | None = None
+    """Where the licence text is (URL or repository-relative path)."""
     used: bool = True
     notes: str | None = None
     covers: frozenset[DataFacet] = frozenset()
@@ -168,6 +170,9 @@ class Source(_Frozen):
     file: str
     format: str
     basis: EvidenceBasis = EvidenceBasis.DECLARED
+    repository: str | None = None
+    """The repository directory whose files back the declarations (set when a directory is
+    checked): local paths must exist inside it and declared licences must agree with it."""
 
 
 class Release(_Frozen):

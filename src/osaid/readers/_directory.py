@@ -41,7 +41,8 @@ def read_directory(path: Path, reader: Reader) -> Release:
                 file=str(path),
             )
         )
-    return merge(found, Source(file=str(path), format="directory"), skipped=skipped)
+    source = Source(file=str(path), format="directory", repository=str(path))
+    return merge(found, source, skipped=skipped)
 
 
 def _candidates(path: Path) -> list[Path]:

@@ -47,6 +47,9 @@ class ManifestComponent(_Strict):
         examples=["Apache-2.0", "CC-BY-4.0 OR MIT", "NONE"],
     )
     location: StrictStr | None = Field(None, description="URL or repository-relative path.")
+    license_file: StrictStr | None = Field(
+        None, description="The licence text: URL or repository-relative path (e.g. LICENSE)."
+    )
     used: StrictBool = Field(True, description="false when the release did not use this (if used).")
     notes: StrictStr | None = None
     covers: list[DataFacet] = Field(
@@ -184,6 +187,7 @@ def _components(items: list[ManifestComponent], key: str, origin: Any) -> tuple[
                 name=item.name or item.kind.value,
                 license=license_,
                 location=item.location,
+                license_file=item.license_file,
                 used=item.used,
                 notes=item.notes,
                 covers=frozenset(item.covers),
