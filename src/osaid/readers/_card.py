@@ -183,11 +183,13 @@ class _Card:
     def _component(
         self, kind: ComponentKind, label: str, license_: LicenseDeclaration | None
     ) -> Component:
+        link = self.data.get("license_link")
         return Component(
             kind=kind,
             name=label,
             license=license_,
-            location=self.doc.name if kind is ComponentKind.MODEL_CARD else None,
+            location=PurePath(self.doc.name).name if kind is ComponentKind.MODEL_CARD else None,
+            license_file=link if isinstance(link, str) and link.strip() else None,
             origin=license_.origin if license_ and license_.origin else self.origin(""),
             inferred_from="license",
         )
