@@ -1,0 +1,157 @@
+"""Measure osaid's speed and memory against its goals, and print each figure beside its goal.
+
+Run from a clone after `pip install .`:  python benchmarks/bench.py [--quick]
+
+Figures (goals from the project's performance issue):
+- cold start: `osaid check` on one manifest as a whole process, against the floor of a process
+  that only imports pydantic, PyYAML and license-expression and builds its licensing object
+  (goal: at most 1.5x the floor);
+- batch: all MOT corpus files in one process against the cost of one file (goal: at most 3x),
+  and its peak memory (goal: at most 150 MiB);
+- throughput: in-process check() of a typical manifest after warm-up (goal: >= 2,000/s);
+- growth: licence expressions of 10 to 10,000 terms and manifests of 10 to 10,000 components
+  (goal: linear; the per-item cost is printed so growth is visible).
+Timings are medians of several runs; nothing here is a test and nothing asserts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+MANIFEST = ROOT / "examples" / "conformant" / "osaid.yaml"
+CORPUS = sorted((ROOT / "tests" / "data" / "mot" / "models").glob("*.yml"))
+FLOOR = "import pydantic, yaml, license_expression; license_expression.Licensing().parse('MIT')"
+
+
+def _median_seconds(command: list[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, check=False, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _peak_rss_mib(command: list[str]) -> float:
+    code = (
+        "import resource, subprocess, sys; "
+        f"subprocess.run({command!r}, capture_output=True); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return int(out.stdout.strip()) / 1024
+
+
+def _line(name: str, value: str, goal: str, ok: bool) -> None:
+    print(f"{name:<44} {value:>14}   goal {goal:<22} {'ok' if ok else 'MISSED'}")
+
+
+def cold_start(runs: int) -> None:
+    """Whole-process cost of one check against the import floor."""
+    floor = _median_seconds([sys.executable, "-c", FLOOR], runs)
+    check = _median_seconds([sys.executable, "-m", "osaid", "check", str(MANIFEST)], runs)
+    _line("cold start: import floor", f"{floor * 1000:.0f} ms", "(reference)", True)
+    ratio = check / floor
+    _line(
+        "cold start: osaid check one manifest",
+        f"{check * 1000:.0f} ms",
+        "<= 1.5x floor",
+        ratio <= 1.5,
+    )
+    print(f"{'':<44} {ratio:>13.2f}x")
+
+
+def batch(runs: int) -> None:
+    """The whole corpus in one process against one file, and peak memory."""
+    one = _median_seconds([sys.executable, "-m", "osaid", "check", str(CORPUS[0])], runs)
+    command = [sys.executable, "-m", "osaid", "check", "--format", "json", *map(str, CORPUS)]
+    many = _median_seconds(command, max(1, runs // 2))
+    _line(
+        f"batch: {len(CORPUS)} MOT files in one process",
+        f"{many * 1000:.0f} ms",
+        "<= 3x one file",
+        many <= 3 * one,
+    )
+    print(f"{'':<44} {many / one:>13.2f}x")
+    rss = _peak_rss_mib(command)
+    _line("batch: peak memory", f"{rss:.0f} MiB", "<= 150 MiB", rss <= 150)
+
+
+def _rate(function: Callable[[], object], seconds: float = 2.0) -> float:
+    for _ in range(20):
+        function()
+    count, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        function()
+        count += 1
+    return count / (time.perf_counter() - start)
+
+
+def throughput() -> None:
+    """check() of a typical manifest in process, after warm-up."""
+    import osaid
+
+    release = osaid.read(MANIFEST)
+    rate = _rate(lambda: osaid.check(release))
+    _line("throughput: check() of a parsed manifest", f"{rate:,.0f}/s", ">= 2,000/s", rate >= 2000)
+    rate_file = _rate(lambda: osaid.check(MANIFEST))
+    _line("throughput: check() reading the file too", f"{rate_file:,.0f}/s", "(reference)", True)
+
+
+def growth(quick: bool) -> None:
+    """Per-term and per-component cost as inputs grow."""
+    import osaid
+    from osaid.licensing import evaluate_cached
+
+    sizes = [10, 100, 1000] if quick else [10, 100, 1000, 10000]
+    for size in sizes:
+        expression = " OR ".join(f"LicenseRef-x{i}" for i in range(size - 1)) + " OR MIT"
+        evaluate_cached.cache_clear()
+        start = time.perf_counter()
+        osaid.evaluate_license(expression, "code")
+        took = time.perf_counter() - start
+        print(
+            f"growth: licence expression of {size:>6} terms {took * 1000:>10.1f} ms"
+            f"   {took / size * 1e6:>8.1f} us/term"
+        )
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in sizes:
+            path = Path(tmp) / f"m{size}.yaml"
+            lines = ["manifest: osaid/1", "name: big", "components:"]
+            lines += [
+                f"  - kind: supporting-libraries\n    name: lib{i}\n    license: MIT"
+                for i in range(size)
+            ]
+            path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            start = time.perf_counter()
+            osaid.check(path)
+            took = time.perf_counter() - start
+            print(
+                f"growth: manifest of {size:>6} components     {took * 1000:>10.1f} ms"
+                f"   {took / size * 1e6:>8.1f} us/component"
+            )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer runs and smaller sizes")
+    args = parser.parse_args()
+    runs = 3 if args.quick else 7
+    print(f"python {sys.version.split()[0]} on {sys.platform}; medians of {runs} runs")
+    cold_start(runs)
+    batch(runs)
+    throughput()
+    growth(args.quick)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
