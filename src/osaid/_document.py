@@ -28,6 +28,13 @@ MAX_DEPTH = 100
 """Upper bound on nesting depth of mappings and sequences."""
 
 
+_SAFE_LOADER: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = getattr(
+    yaml, "CSafeLoader", yaml.SafeLoader
+)
+"""libyaml's safe loader when PyYAML was built with it (much faster), else the pure one.
+Both construct only plain YAML types: tags such as !!python/object are refused."""
+
+
 def join_key(parent: str, key: str | int) -> str:
     """Extend a key path the way users read it: ``a.b[2].c``."""
     if isinstance(key, int):
@@ -159,9 +166,9 @@ def _json_lines(text: str, name: str) -> dict[str, int]:
 
 def _parse_yaml(text: str, name: str, line_offset: int) -> Document:
     lines: dict[str, int] = {}
-    loader: yaml.SafeLoader | None = None
+    loader: yaml.SafeLoader | yaml.CSafeLoader | None = None
     try:
-        loader = yaml.SafeLoader(text)
+        loader = _SAFE_LOADER(text)
         node = loader.get_single_node()
         if node is not None:
             _Walker(name, lines, line_offset).walk(node, "", 0)
