@@ -8,9 +8,13 @@ one line on stderr, never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from osaid._errors import OsaidError
@@ -34,6 +38,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
+    from osaid.render import RENDERERS  # noqa: PLC0415 - the formats are the registry's
+
     parser = _Parser(
         prog="osaid",
         description=(
@@ -49,7 +55,27 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--definition", default="osaid-1.0", help="definition id (default osaid-1.0)"
     )
-    check.add_argument("--format", choices=["text", "json"], default="text", help="output format")
+    check.add_argument(
+        "--format",
+        choices=sorted(RENDERERS),
+        default="text",
+        help="output format (graded definitions such as mof-1.0: text or json)",
+    )
+    check.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help=(
+            "write the report to FILE instead of standard output, replacing it atomically and "
+            "only when every input could be checked"
+        ),
+    )
+    check.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print nothing when every input passes (exit 0); reports are still printed otherwise",
+    )
     check.add_argument("--strict", action="store_true", help="treat warnings as failures (exit 1)")
     check.add_argument(
         "--policy",
@@ -105,8 +131,12 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from osaid import check  # noqa: PLC0415 - keep `osaid --version` fast
     from osaid.definition import load_definition  # noqa: PLC0415
     from osaid.policy import Policy  # noqa: PLC0415
-    from osaid.render import RENDERERS  # noqa: PLC0415
+    from osaid.render import COLOUR_RENDERERS, RENDERERS  # noqa: PLC0415
 
+    problem = _output_problem(args.output)
+    if problem is not None:
+        print(f"osaid: {problem}", file=err)
+        return EXIT_ERROR
     if _is_graded(args.definition):
         return _grade(args, out, err)
     if args.policy is not None:
@@ -118,6 +148,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     reports = []
     failed = False
     progress = _Progress(err, len(args.paths))
+    progress.active = progress.active and not args.quiet
     for index, path in enumerate(args.paths):
         progress.show(index, path)
         try:
@@ -130,12 +161,102 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(f"osaid: {exc}", file=err)
             failed = True
     progress.clear()
-    if reports:
-        out.write(RENDERERS[args.format](reports, len(args.paths) > 1))
-    if failed:
-        return EXIT_ERROR
     strict_fail = args.strict and any(r.warnings for r in reports)
-    return EXIT_OK if all(r.conformant for r in reports) and not strict_fail else EXIT_FAIL
+    if failed:
+        code = EXIT_ERROR
+    elif all(r.conformant for r in reports) and not strict_fail:
+        code = EXIT_OK
+    else:
+        code = EXIT_FAIL
+    if not reports:
+        return code
+    colour = args.output is None and _colour(out)
+    renderer = (COLOUR_RENDERERS.get(args.format) if colour else None) or RENDERERS[args.format]
+    return _deliver(args, renderer(reports, len(args.paths) > 1), code, out, err)
+
+
+def _output_problem(output: str | None) -> str | None:
+    """Why ``--output`` cannot be written, checked before any work is done; None when it can."""
+    if output is None:
+        return None
+    target = Path(output)
+    if target.is_dir() or output.endswith(("/", os.sep)):
+        return f"--output {output} is a directory; give the path of a file"
+    if not target.parent.is_dir():
+        return f"--output {output}: directory {target.parent} does not exist"
+    return None
+
+
+def _colour(stream: TextIO) -> bool:
+    """Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # a closed or minimal stream
+        return False
+
+
+def _deliver(args: argparse.Namespace, text: str, code: int, out: TextIO, err: TextIO) -> int:
+    """Write rendered reports to ``--output`` or stdout, honouring ``--quiet``; the exit code.
+
+    A file is written only when every input was checked: a run that exits 2 leaves any previous
+    file untouched rather than replacing it with a report that silently lacks inputs.
+    """
+    if args.output is None:
+        if not (args.quiet and code == EXIT_OK):
+            out.write(text)
+        return code
+    if code == EXIT_ERROR:
+        print(f"osaid: {args.output} not written: not every input could be checked", file=err)
+        return code
+    try:
+        _write_atomically(Path(args.output), text)
+    except OSError as exc:
+        print(f"osaid: cannot write {args.output}: {exc.strerror or exc}", file=err)
+        return EXIT_ERROR
+    return code
+
+
+def _write_atomically(target: Path, text: str) -> None:
+    """Write a temporary file next to ``target``, flush and fsync it, then rename it over.
+
+    Readers see the old file or the complete new one, never a partial one; on any error the
+    temporary file is removed and ``target`` is untouched. A symbolic link is written through
+    (its target replaced), not replaced by a regular file.
+    """
+    if target.is_symlink():
+        target = target.resolve()
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        Path(temporary).chmod(_file_mode(target))
+        Path(temporary).replace(target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            Path(temporary).unlink()
+        raise
+    if os.name == "posix":  # make the rename itself durable; best effort
+        with contextlib.suppress(OSError):
+            directory = os.open(target.parent, os.O_RDONLY)
+            try:
+                os.fsync(directory)
+            finally:
+                os.close(directory)
+
+
+def _file_mode(target: Path) -> int:
+    """Keep an existing file's permissions; a new file gets the usual 0o666 minus the umask."""
+    with contextlib.suppress(OSError):
+        return target.stat().st_mode & 0o777
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def _is_graded(spec: str) -> bool:
@@ -152,10 +273,19 @@ def _grade(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.compare:
         print("osaid: --compare applies only to OSAID definitions", file=err)
         return EXIT_ERROR
+    if args.format not in GRADE_RENDERERS:
+        formats = ", ".join(sorted(GRADE_RENDERERS))
+        print(
+            f"osaid: --format {args.format} is not available for graded definitions "
+            f"({args.definition}); use one of: {formats}",
+            file=err,
+        )
+        return EXIT_ERROR
     definition = load_graded_definition(args.definition)
     reports = []
     failed = False
     progress = _Progress(err, len(args.paths))
+    progress.active = progress.active and not args.quiet
     for index, path in enumerate(args.paths):
         progress.show(index, path)
         try:
@@ -165,12 +295,17 @@ def _grade(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(f"osaid: {exc}", file=err)
             failed = True
     progress.clear()
-    if reports:
-        out.write(GRADE_RENDERERS[args.format](reports, len(args.paths) > 1))
-    if failed:
-        return EXIT_ERROR
     strict_fail = args.strict and any(r.warnings for r in reports)
-    return EXIT_OK if all(r.reached for r in reports) and not strict_fail else EXIT_FAIL
+    if failed:
+        code = EXIT_ERROR
+    elif all(r.reached for r in reports) and not strict_fail:
+        code = EXIT_OK
+    else:
+        code = EXIT_FAIL
+    if not reports:
+        return code
+    text = GRADE_RENDERERS[args.format](reports, len(args.paths) > 1)
+    return _deliver(args, text, code, out, err)
 
 
 def _compared(

@@ -1,8 +1,13 @@
-"""Plain text for a person at a terminal: verdict first, then what to change."""
+"""Plain text for a person at a terminal: verdict first, then what to change.
+
+Colour is opt-in (``render_colour``): the command line asks for it only when writing to a
+terminal and ``NO_COLOR`` is unset. Everything taken from the input is escaped (control, bidi
+and surrogate characters) before colour codes are added, so input can never drive the terminal.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from osaid.report import Report, Result, Status
 
@@ -12,6 +17,31 @@ _MARK = {
     Status.MISSING: "MISSING",
     Status.NOT_APPLICABLE: "N/A",
 }
+
+# SGR sequences: status words and verdicts only, never whole paragraphs.
+_GREEN = "32"
+_RED = "31"
+_YELLOW = "33"
+_DIM = "2"
+_BOLD_GREEN = "1;32"
+_BOLD_RED = "1;31"
+
+_STYLE = {
+    Status.PASS: _GREEN,
+    Status.FAIL: _RED,
+    Status.MISSING: _RED,
+    Status.NOT_APPLICABLE: _DIM,
+}
+
+Paint = Callable[[str, str], str]
+
+
+def _plain(text: str, style: str) -> str:  # noqa: ARG001 - same shape as _ansi
+    return text
+
+
+def _ansi(text: str, style: str) -> str:
+    return f"\x1b[{style}m{text}\x1b[0m"
 
 
 _UNSAFE_RANGES = (
@@ -41,52 +71,70 @@ def _where(result: Result) -> str:
     return ""
 
 
-def _one(report: Report) -> list[str]:
-    name = report.release.name or "(unnamed release)"
-    verdict = "CONFORMANT" if report.conformant else "NOT CONFORMANT"
-    lines = [
-        f"{report.input}: {name} — {verdict} with {report.definition_title} ({report.definition})",
-        "",
-    ]
+def _one(report: Report, paint: Paint) -> list[str]:
+    """The lines for one report; every element is already escaped (and maybe coloured)."""
+    name = _safe(report.release.name or "(unnamed release)")
+    verdict = (
+        paint("CONFORMANT", _BOLD_GREEN)
+        if report.conformant
+        else paint("NOT CONFORMANT", _BOLD_RED)
+    )
+    title = _safe(f"{report.definition_title} ({report.definition})")
+    lines = [f"{_safe(report.input)}: {name} — {verdict} with {title}", ""]
     for result in report.results:
         optional = "" if result.affects_verdict else " (recommended)"
-        lines.append(f"  {_MARK[result.status]:<8}{result.summary}{optional}")
+        mark = paint(f"{_MARK[result.status]:<8}", _STYLE[result.status])
+        lines.append(f"  {mark}{_safe(result.summary)}{optional}")
         if result.status in (Status.FAIL, Status.MISSING):
-            lines.append(f"          at{_where(result) or ' ' + report.input}")
+            lines.append(_safe(f"          at{_where(result) or ' ' + report.input}"))
             if result.remediation:
-                lines.append(f"          fix: {result.remediation}")
-            lines.extend(f"          {d}" for d in result.details[1:] if d)
+                lines.append(_safe(f"          fix: {result.remediation}"))
+            lines.extend(_safe(f"          {d}") for d in result.details[1:] if d)
     if report.warnings:
-        lines += ["", "Warnings:"]
+        lines += ["", paint("Warnings:", _YELLOW)]
         for warning in report.warnings:
             ref = warning.evidence[0] if warning.evidence else None
             where = f" [{ref.file}:{ref.line or '?'} {ref.key}]" if ref else ""
-            lines.append(f"  - {warning.message}{where}")
+            lines.append(paint(_safe(f"  - {warning.message}{where}"), _YELLOW))
     if report.comparison is not None:
         from osaid.render._versions import comparison  # noqa: PLC0415
 
-        lines += ["", comparison(report.comparison).rstrip("\n")]
+        lines += ["", _safe(comparison(report.comparison).rstrip("\n"))]
     counts = report.counts
     lines += [
         "",
-        f"{counts['pass']} passed, {counts['fail']} failed, {counts['missing']} missing, "
-        f"{counts['not-applicable']} not applicable. {report.disclaimer}",
+        _safe(
+            f"{counts['pass']} passed, {counts['fail']} failed, {counts['missing']} missing, "
+            f"{counts['not-applicable']} not applicable. {report.disclaimer}"
+        ),
     ]
     return lines
 
 
-def render(reports: Sequence[Report], many: bool) -> str:
-    """Render every report, then a summary table when several inputs were checked."""
+def _render(reports: Sequence[Report], many: bool, paint: Paint) -> str:
     lines: list[str] = []
     for index, report in enumerate(reports):
         if index:
             lines += ["", "-" * 78]
-        lines += _one(report)
+        lines += _one(report, paint)
     if many and reports:
         lines += ["", "Summary:"]
         for report in reports:
             failing = sorted({r.element for r in report.failing()})
-            verdict = "conformant" if report.conformant else "not conformant"
-            extra = f" (failing: {', '.join(failing)})" if failing else ""
-            lines.append(f"  {report.input}: {report.release.name or '?'} — {verdict}{extra}")
-    return _safe("\n".join(lines)) + "\n"
+            verdict = (
+                paint("conformant", _GREEN) if report.conformant else paint("not conformant", _RED)
+            )
+            extra = _safe(f" (failing: {', '.join(failing)})") if failing else ""
+            name = _safe(f"{report.input}: {report.release.name or '?'}")
+            lines.append(f"  {name} — {verdict}{extra}")
+    return "\n".join(lines) + "\n"
+
+
+def render(reports: Sequence[Report], many: bool) -> str:
+    """Render every report, then a summary table when several inputs were checked."""
+    return _render(reports, many, _plain)
+
+
+def render_colour(reports: Sequence[Report], many: bool) -> str:
+    """The same text with status words, verdicts and warnings coloured for a terminal."""
+    return _render(reports, many, _ansi)

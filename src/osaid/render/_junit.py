@@ -1,0 +1,102 @@
+"""JUnit XML for CI test-report views (GitLab merge requests, Jenkins).
+
+One ``<testsuite>`` per input, named after the release and the file; one ``<testcase>`` per
+requirement (``classname`` the element, ``name`` the requirement id). A requirement that fails
+or is missing and decides the verdict is a ``<failure>``; a not-applicable requirement, and a
+recommended one that fails or is missing, is ``<skipped>``: failures are exactly the results
+that make ``osaid check`` exit 1, so the report and the exit code never disagree.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+
+from osaid.render._text import _safe
+from osaid.report import Report, Result, Status
+
+
+def _xml(text: str) -> str:
+    """Text XML 1.0 can carry: controls, bidi, surrogates and U+FFFE/U+FFFF escaped."""
+    return "".join(f"\\u{ord(c):04x}" if c in "\ufffe\uffff" else c for c in _safe(text))
+
+
+def _location(result: Result, report: Report) -> str:
+    for ref in result.evidence:
+        line = f":{ref.line}" if ref.line else ""
+        return f"{ref.file}{line} ({ref.key})"
+    return report.input
+
+
+def _body(result: Result, report: Report) -> str:
+    lines = [result.summary, f"at {_location(result, report)}"]
+    if result.remediation:
+        lines.append(f"fix: {result.remediation}")
+    lines += [d for d in result.details[1:] if d]
+    lines.append(f"clause: {result.clause} ({result.clause_url})")
+    return _xml("\n".join(lines))
+
+
+def _testcase(suite: ET.Element, result: Result, report: Report) -> str:
+    """Add one testcase; return what it became: 'passed', 'failure' or 'skipped'."""
+    case = ET.SubElement(
+        suite, "testcase", {"classname": _xml(result.element), "name": _xml(result.requirement)}
+    )
+    gap = result.status in (Status.FAIL, Status.MISSING)
+    if gap and result.affects_verdict:
+        failure = ET.SubElement(
+            case,
+            "failure",
+            {"message": _xml(result.summary), "type": result.status.value},
+        )
+        failure.text = _body(result, report)
+        return "failure"
+    if gap:
+        skipped = ET.SubElement(
+            case, "skipped", {"message": _xml(f"recommended, not required: {result.summary}")}
+        )
+        skipped.text = _body(result, report)
+        return "skipped"
+    if result.status is Status.NOT_APPLICABLE:
+        ET.SubElement(case, "skipped", {"message": _xml(f"not applicable: {result.summary}")})
+        return "skipped"
+    return "passed"
+
+
+def _suite(root: ET.Element, report: Report) -> dict[str, int]:
+    name = report.release.name or "(unnamed release)"
+    suite = ET.SubElement(root, "testsuite", {"name": _xml(f"{name} ({report.input})")})
+    properties = ET.SubElement(suite, "properties")
+    for key, value in (
+        ("input", report.input),
+        ("input_format", report.input_format),
+        ("definition", report.definition),
+        ("verdict", report.verdict.value),
+        ("tool_version", report.tool_version),
+    ):
+        ET.SubElement(properties, "property", {"name": key, "value": _xml(value)})
+    outcomes = [_testcase(suite, result, report) for result in report.results]
+    counts = {
+        "tests": len(outcomes),
+        "failures": outcomes.count("failure"),
+        "errors": 0,
+        "skipped": outcomes.count("skipped"),
+    }
+    for key, count in counts.items():
+        suite.set(key, str(count))
+    notes = [f"warning: {w.message}" for w in report.warnings] + [report.disclaimer]
+    ET.SubElement(suite, "system-out").text = _xml("\n".join(notes))
+    return counts
+
+
+def render(reports: Sequence[Report], many: bool) -> str:  # noqa: ARG001 - one shape for all
+    """One ``<testsuites>`` with a ``<testsuite>`` per input; the totals add up its suites."""
+    root = ET.Element("testsuites", {"name": "osaid check"})
+    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    for report in reports:
+        for key, count in _suite(root, report).items():
+            totals[key] += count
+    for key, count in totals.items():
+        root.set(key, str(count))
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -1,0 +1,297 @@
+"""SARIF 2.1.0 for GitHub code scanning: one rule per requirement, one result per finding.
+
+A result is a requirement that failed or is missing (level ``error`` when it decides the
+verdict, ``note`` when only recommended) or a warning (level ``warning``, rule
+``osaid/warning/<code>``). GitHub shows a result only at a file and line, so every result is
+anchored to its evidence (line 1 of the input when there is none). Paths inside the
+working directory are written relative to it with ``uriBaseId: %SRCROOT%`` (the repository root
+when run from a checkout), other paths as ``file:`` URIs.
+
+``partialFingerprints`` hash the rule id, the file and the key path but not the line, so an
+alert keeps its identity when lines move; repeats of the same triple are numbered in order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from osaid._errors import OsaidError
+from osaid.definition import Obligation, Requirement, load_definition
+from osaid.render._text import _safe
+from osaid.report import Evidence, Report, ReportWarning, Result, Status
+
+SCHEMA_URI = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+INFORMATION_URI = "https://pypi.org/project/osaid/"
+FINGERPRINT = "osaid/v1"
+SRCROOT = "%SRCROOT%"
+
+_LEVEL = {
+    Obligation.MUST.value: "error",
+    Obligation.MUST_IF_USED.value: "error",
+    Obligation.RECOMMENDED.value: "note",
+}
+
+Json = dict[str, Any]
+
+
+def _text(value: str) -> Json:
+    return {"text": _safe(value)}
+
+
+def _artifact(file: str) -> Json:
+    """The artifactLocation of ``file``: relative to the working directory when inside it."""
+    cwd = Path.cwd()
+    absolute = Path(os.path.normpath(cwd / file))
+    try:
+        relative = absolute.relative_to(cwd)
+    except ValueError:
+        return {"uri": absolute.as_uri()}
+    # ':' is quoted so that a first segment such as 'C:x' can never read as a URI scheme.
+    return {"uri": quote(relative.as_posix(), safe="/-._~!$&'()*+,;=@"), "uriBaseId": SRCROOT}
+
+
+def _default_file(report: Report) -> str:
+    """Where a finding without evidence is shown: the first file any result's evidence names.
+
+    That is the input itself for a file, and one of the descriptions read from a directory
+    (GitHub can show a result only in a file, never on a directory).
+    """
+    for result in report.results:
+        for ref in result.evidence:
+            return ref.file
+    return report.input
+
+
+def _anchor(evidence: Sequence[Evidence], report: Report) -> tuple[Json, str]:
+    """The physical location of a finding and the key path it points at."""
+    ref = evidence[0] if evidence else None
+    file = ref.file if ref else _default_file(report)
+    line = ref.line if ref and ref.line and ref.line > 0 else 1
+    location = {
+        "physicalLocation": {"artifactLocation": _artifact(file), "region": {"startLine": line}}
+    }
+    return location, ref.key if ref else ""
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """What a SARIF rule says about one requirement."""
+
+    id: str
+    title: str
+    statement: str
+    remediation: str
+    clause: str
+    url: str
+    element: str
+    obligation: str
+
+    @classmethod
+    def of(cls, requirement: Requirement) -> _Rule:
+        return cls(
+            id=requirement.id,
+            title=requirement.title,
+            statement=requirement.statement,
+            remediation=requirement.remediation,
+            clause=requirement.clause,
+            url=requirement.url,
+            element=requirement.element,
+            obligation=requirement.obligation.value,
+        )
+
+    @classmethod
+    def from_result(cls, result: Result) -> _Rule:
+        """Rebuilt from a result; its first detail is the requirement's statement."""
+        return cls(
+            id=result.requirement,
+            title=result.title,
+            statement=result.details[0] if result.details else result.title,
+            remediation=result.remediation or "See the clause this requirement comes from.",
+            clause=result.clause,
+            url=result.clause_url,
+            element=result.element,
+            obligation=result.obligation,
+        )
+
+    def sarif(self) -> Json:
+        return {
+            "id": self.id,
+            "shortDescription": _text(self.title),
+            "fullDescription": _text(self.statement),
+            "help": {
+                "text": _safe(f"{self.remediation}\n\nClause: {self.clause}\n{self.url}"),
+                "markdown": _safe(f"{self.remediation}\n\nClause: [{self.clause}]({self.url})"),
+            },
+            "helpUri": self.url,
+            "defaultConfiguration": {"level": _LEVEL.get(self.obligation, "error")},
+            "properties": {"tags": [self.element], "obligation": self.obligation},
+        }
+
+
+def _requirement_rules(reports: Sequence[Report]) -> list[Json]:
+    """One rule per requirement of the reports' definition, in definition order."""
+    first = reports[0]
+    wanted = [r.requirement for r in first.results]
+    try:
+        definition = load_definition(first.definition)
+    except OsaidError:
+        definition = None
+    if definition is not None and [r.id for r in definition.requirements] == wanted:
+        return [_Rule.of(r).sarif() for r in definition.requirements]
+    # A definition loaded from a file outside the search path: rebuild the rules from the
+    # results (the generic remediation is then unknown for requirements that passed).
+    return [_Rule.from_result(r).sarif() for r in first.results]
+
+
+def _warning_rule(code: str) -> Json:
+    about = (
+        f"osaid warning '{code}': something osaid noticed that does not by itself decide a "
+        "requirement."
+    )
+    advice = "Review it; `osaid check --strict` treats warnings as failures."
+    return {
+        "id": f"osaid/warning/{code}",
+        "shortDescription": _text(f"osaid warning: {code}"),
+        "fullDescription": _text(about),
+        "help": {
+            "text": _safe(f"{about} {advice}"),
+            "markdown": _safe(f"{about} {advice}"),
+        },
+        "defaultConfiguration": {"level": "warning"},
+        "properties": {"tags": ["warning"]},
+    }
+
+
+class _Run:
+    """The rules and results of one run (one definition)."""
+
+    def __init__(self, reports: Sequence[Report]) -> None:
+        self.reports = reports
+        self.rules = _requirement_rules(reports)
+        self.index = {rule["id"]: i for i, rule in enumerate(self.rules)}
+        self.results: list[Json] = []
+        self.seen: dict[str, int] = {}
+
+    def _rule_index(self, rule_id: str, make: Callable[[], Json]) -> int:
+        """The index of ``rule_id`` in the rules, adding the rule ``make`` builds if new."""
+        if rule_id not in self.index:
+            self.index[rule_id] = len(self.rules)
+            self.rules.append(make())
+        return self.index[rule_id]
+
+    def _fingerprint(self, rule_id: str, location: Json, key: str) -> str:
+        uri = location["physicalLocation"]["artifactLocation"]["uri"]
+        digest = hashlib.sha256("\0".join((rule_id, uri, key)).encode("utf-8")).hexdigest()
+        self.seen[digest] = self.seen.get(digest, 0) + 1
+        count = self.seen[digest]
+        return digest if count == 1 else f"{digest}:{count}"
+
+    def _add(
+        self,
+        *,
+        rule_id: str,
+        index: int,
+        level: str,
+        message: str,
+        where: tuple[Json, str],
+        properties: Json,
+    ) -> None:
+        location, key = where
+        self.results.append(
+            {
+                "ruleId": rule_id,
+                "ruleIndex": index,
+                "level": level,
+                "message": _text(message),
+                "locations": [location],
+                "partialFingerprints": {FINGERPRINT: self._fingerprint(rule_id, location, key)},
+                "properties": properties,
+            }
+        )
+
+    def add_result(self, report: Report, result: Result) -> None:
+        message = result.summary
+        if result.remediation:
+            message += f"\nFix: {result.remediation}"
+        self._add(
+            rule_id=result.requirement,
+            index=self._rule_index(result.requirement, lambda: _Rule.from_result(result).sarif()),
+            level="error" if result.affects_verdict else "note",
+            message=message,
+            where=_anchor(result.evidence, report),
+            properties={
+                "status": result.status.value,
+                "input": report.input,
+                "element": result.element,
+            },
+        )
+
+    def add_warning(self, report: Report, warning: ReportWarning) -> None:
+        rule_id = f"osaid/warning/{warning.code}"
+        self._add(
+            rule_id=rule_id,
+            index=self._rule_index(rule_id, lambda: _warning_rule(warning.code)),
+            level="warning",
+            message=warning.message,
+            where=_anchor(warning.evidence, report),
+            properties={"input": report.input},
+        )
+
+    def build(self) -> Json:
+        first = self.reports[0]
+        for report in self.reports:
+            for result in report.results:
+                if result.status in (Status.FAIL, Status.MISSING):
+                    self.add_result(report, result)
+            for warning in report.warnings:
+                self.add_warning(report, warning)
+        return {
+            "tool": {
+                "driver": {
+                    "name": "osaid",
+                    "version": first.tool_version,
+                    "informationUri": INFORMATION_URI,
+                    "rules": self.rules,
+                }
+            },
+            "results": self.results,
+            "properties": {
+                "definition": first.definition,
+                "definitionTitle": first.definition_title,
+                "definitionUrl": first.definition_url,
+                "verdicts": [
+                    {"input": r.input, "release": r.release.name, "verdict": r.verdict.value}
+                    for r in self.reports
+                ],
+                "disclaimer": first.disclaimer,
+            },
+        }
+
+
+def render(reports: Sequence[Report], many: bool) -> str:  # noqa: ARG001 - one shape for all
+    """One SARIF log with one run per definition, holding the findings of every input.
+
+    One run per definition rather than per input: the rules are the definition's requirements,
+    so a run per definition states them once, and GitHub code scanning rejects an upload with
+    several runs of the same tool and category (which a run per input would be). ``osaid check``
+    uses one definition, so it always writes one run; only a library caller mixing definitions
+    gets several, and then each carries its own ``automationDetails.id`` so they stay distinct.
+    """
+    groups: dict[str, list[Report]] = {}
+    for report in reports:
+        groups.setdefault(report.definition, []).append(report)
+    runs = [_Run(group).build() for group in groups.values()]
+    if len(runs) > 1:
+        for definition, run in zip(groups, runs, strict=True):
+            run["automationDetails"] = {"id": f"osaid/{definition}/"}
+    log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": runs}
+    return json.dumps(log, indent=2) + "\n"
