@@ -122,6 +122,16 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("new", help="definition id or specifier, e.g. osaid-1.0")
     diff.add_argument("--format", choices=["text", "json"], default="text")
 
+    init = commands.add_parser(
+        "init", help="write a starter osaid.yaml for a repository, pre-filled from what it finds"
+    )
+    init.add_argument(
+        "directory", nargs="?", default=".", metavar="DIR", help="the repository (default: .)"
+    )
+    init.add_argument(
+        "--force", action="store_true", help="replace an existing osaid.yaml, .yml or .json"
+    )
+
     schema = commands.add_parser("schema", help="print the JSON Schema of the osaid manifest")
     schema.add_argument("which", nargs="?", choices=["manifest", "report"], default="manifest")
     return parser
@@ -426,6 +436,12 @@ def _schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # noqa:
     return EXIT_OK
 
 
+def _init(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osaid._init import command  # noqa: PLC0415
+
+    return command(args, out, err)
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "check": _check,
     "license": _license,
@@ -433,6 +449,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "definitions": _definitions,
     "explain": _explain,
     "diff": _diff,
+    "init": _init,
 }
 
 

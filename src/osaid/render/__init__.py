@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from osaid.render import _json, _junit, _markdown, _sarif, _text
+from osaid.render import _hook, _json, _junit, _markdown, _sarif, _text
 from osaid.report import Report
 
 Renderer = Callable[[Sequence[Report], bool], str]
@@ -22,6 +22,7 @@ RENDERERS: dict[str, Renderer] = {
     "markdown": _markdown.render,
     "sarif": _sarif.render,
     "junit": _junit.render,
+    "hook": _hook.render,
 }
 
 COLOUR_RENDERERS: dict[str, Renderer] = {

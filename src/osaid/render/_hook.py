@@ -1,0 +1,79 @@
+"""The short report a pre-commit hook prints: what fails, where, and what to change.
+
+A commit hook's output is read in a terminal between other hooks' output, so it is terse: one
+line per failing requirement (``file:line: [element] summary; fix: remediation``), then one
+verdict line per input. The full report stays one ``osaid check`` away.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from osaid.render._text import _safe
+from osaid.report import Report, Result
+
+__all__ = ["hook_summary", "render"]
+
+
+def _where(report: Report, result: Result) -> str:
+    """``file:line`` of the first evidence, else the input itself."""
+    for ref in result.evidence:
+        return f"{ref.file}:{ref.line}" if ref.line else ref.file
+    return report.input
+
+
+def _line(report: Report, result: Result) -> str:
+    element = result.element.replace("-", " ")
+    text = f"{_where(report, result)}: [{element}] {result.summary}"
+    if result.remediation:
+        text += f"; fix: {result.remediation}"
+    return "  " + _safe(text)
+
+
+def _warnings(report: Report) -> list[str]:
+    """Warnings in full when nothing else is left (``--strict`` fails on them), else a count."""
+    if not report.warnings:
+        return []
+    if report.conformant:
+        return ["  " + _safe(f"{report.input}: warning: {w.message}") for w in report.warnings]
+    count = len(report.warnings)
+    return [f"  ({count} warning{'s' if count > 1 else ''}: see the full report)"]
+
+
+def _verdict(report: Report) -> str:
+    name = report.release.name or "(unnamed release)"
+    title = f"{report.definition_title} ({report.definition})"
+    if report.conformant:
+        return _safe(
+            f"{report.input}: {name} is conformant with {title} (a self-assessment, not an "
+            "OSI certification)."
+        )
+    count = len(report.failing())
+    plural = "s" if count != 1 else ""
+    return _safe(
+        f"{report.input}: {name} is NOT conformant with {title}: {count} requirement{plural} "
+        f"not met. Full report: osaid check {report.input}"
+    )
+
+
+def hook_summary(reports: Sequence[Report]) -> str:
+    """The short explanation for a commit hook: failing requirements, then the verdict.
+
+    Each failing requirement is one line naming its location, its element (data information,
+    code, parameters, freedoms), what is wrong and how to fix it; recommendations that do not
+    affect the verdict are left out. Each input ends with its verdict line.
+    """
+    lines: list[str] = []
+    for report in reports:
+        lines.extend(_line(report, result) for result in report.failing())
+        lines.extend(_warnings(report))
+        lines.append(_verdict(report))
+    if len(reports) > 1:
+        failed = sum(not report.conformant for report in reports)
+        lines.append(f"osaid: {failed} of {len(reports)} inputs not conformant.")
+    return "\n".join(lines) + "\n"
+
+
+def render(reports: Sequence[Report], many: bool) -> str:  # noqa: ARG001 - renderer signature
+    """:data:`osaid.render.Renderer` form of :func:`hook_summary` (``--format hook``)."""
+    return hook_summary(reports)
