@@ -111,3 +111,15 @@ def test_conformant_example_under_each_draft() -> None:
         report = osaid.check(CONFORMANT, definition)
         assert report.definition == definition.id
         assert all(r.requirement.startswith(definition.id + "/") for r in report.results)
+
+
+def test_check_explain_prints_every_failing_requirement(run_cli: CliRunner) -> None:
+    """`check --explain` appends an explanation, with its fix, for each failing requirement."""
+    result = run_cli("check", EXAMPLES / "license-failure" / "osaid.yaml", "--explain")
+    assert result.code == 1
+    tail = result.out.split("Explanations of the failing requirements:")[1]
+    assert "osaid-1.0/parameters/final: Model parameters" in tail
+    assert "osaid-1.0/code/supporting-libraries" in tail
+    assert "how to fix:" in tail
+    clean = run_cli("check", CONFORMANT, "--explain")
+    assert "Explanations" not in clean.out

@@ -78,6 +78,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--strict", action="store_true", help="treat warnings as failures (exit 1)")
     check.add_argument(
+        "--explain",
+        action="store_true",
+        help="after a text report, explain every failing requirement and how to fix it",
+    )
+    check.add_argument(
         "--policy",
         choices=["default", "mot-compat"],
         default=None,
@@ -182,7 +187,23 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return code
     colour = args.output is None and _colour(out)
     renderer = (COLOUR_RENDERERS.get(args.format) if colour else None) or RENDERERS[args.format]
-    return _deliver(args, renderer(reports, len(args.paths) > 1), code, out, err)
+    text = renderer(reports, len(args.paths) > 1)
+    if args.explain and args.format == "text":
+        text += _explanations(reports)
+    return _deliver(args, text, code, out, err)
+
+
+def _explanations(reports: Sequence[Report]) -> str:
+    """Each failing requirement once: what it asks, what passes, and how to fix it."""
+    from osaid.render import _versions  # noqa: PLC0415
+    from osaid.versions import explain  # noqa: PLC0415
+
+    failing = dict.fromkeys(r.requirement for report in reports for r in report.failing())
+    if not failing:
+        return ""
+    parts = ["", "Explanations of the failing requirements:", ""]
+    parts += [_versions.explanation(explain(requirement)) for requirement in failing]
+    return "\n".join(parts)
 
 
 def _output_problem(output: str | None) -> str | None:
