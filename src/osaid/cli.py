@@ -15,13 +15,14 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO, TypeVar
 
 from osaid._errors import OsaidError
 from osaid._version import __version__
 
 if TYPE_CHECKING:
     from osaid.definition import Definition
+    from osaid.grading import GradeReport
     from osaid.policy import Policy
     from osaid.report import Report
 
@@ -160,29 +161,13 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     definition = load_definition(args.definition)
     other = load_definition(args.compare) if args.compare else None
     policy = Policy(derivatives=args.derivatives)
-    reports = []
-    failed = False
-    progress = _Progress(err, len(args.paths))
-    progress.active = progress.active and not args.quiet
-    for index, path in enumerate(args.paths):
-        progress.show(index, path)
-        try:
-            report = check(path, definition, policy)
-            if other is not None:
-                report = _compared(report, path, definition, other, policy)
-            reports.append(report)
-        except OsaidError as exc:
-            progress.clear()
-            print(f"osaid: {exc}", file=err)
-            failed = True
-    progress.clear()
-    strict_fail = args.strict and any(r.warnings for r in reports)
-    if failed:
-        code = EXIT_ERROR
-    elif all(r.conformant for r in reports) and not strict_fail:
-        code = EXIT_OK
-    else:
-        code = EXIT_FAIL
+
+    def one(path: str) -> Report:
+        report = check(path, definition, policy)
+        return report if other is None else _compared(report, path, definition, other, policy)
+
+    reports, failed = _each(args, err, one)
+    code = _exit_code(args, failed, reports, [r.conformant for r in reports])
     if not reports:
         return code
     colour = args.output is None and _colour(out)
@@ -313,26 +298,10 @@ def _grade(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         )
         return EXIT_ERROR
     definition = load_graded_definition(args.definition)
-    reports = []
-    failed = False
-    progress = _Progress(err, len(args.paths))
-    progress.active = progress.active and not args.quiet
-    for index, path in enumerate(args.paths):
-        progress.show(index, path)
-        try:
-            reports.append(grade(path, definition, args.policy or "default"))
-        except OsaidError as exc:
-            progress.clear()
-            print(f"osaid: {exc}", file=err)
-            failed = True
-    progress.clear()
-    strict_fail = args.strict and any(r.warnings for r in reports)
-    if failed:
-        code = EXIT_ERROR
-    elif all(r.reached for r in reports) and not strict_fail:
-        code = EXIT_OK
-    else:
-        code = EXIT_FAIL
+    reports, failed = _each(
+        args, err, lambda path: grade(path, definition, args.policy or "default")
+    )
+    code = _exit_code(args, failed, reports, [r.reached for r in reports])
     if not reports:
         return code
     text = GRADE_RENDERERS[args.format](reports, len(args.paths) > 1)
@@ -387,6 +356,45 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # noqa: A
     else:
         out.write(_versions.difference(result))
     return EXIT_OK
+
+
+_T = TypeVar("_T", "Report", "GradeReport")
+
+
+def _each(
+    args: argparse.Namespace, err: TextIO, evaluate: Callable[[str], _T]
+) -> tuple[list[_T], bool]:
+    """Evaluate every path; a bad input is one line on stderr and the others still run."""
+    results: list[_T] = []
+    failed = False
+    progress = _Progress(err, len(args.paths))
+    progress.active = progress.active and not args.quiet
+    for index, path in enumerate(args.paths):
+        progress.show(index, path)
+        try:
+            results.append(evaluate(path))
+        except OsaidError as exc:
+            progress.clear()
+            print(f"osaid: {exc}", file=err)
+            failed = True
+    progress.clear()
+    return results, failed
+
+
+def _exit_code(
+    args: argparse.Namespace,
+    failed: bool,
+    reports: Sequence[Report | GradeReport],
+    passed: list[bool],
+) -> int:
+    """Exit 2 when an input could not be checked, 0 when all passed, else 1.
+
+    With ``--strict`` a warning counts as not passing.
+    """
+    if failed:
+        return EXIT_ERROR
+    strict_fail = args.strict and any(r.warnings for r in reports)
+    return EXIT_OK if all(passed) and not strict_fail else EXIT_FAIL
 
 
 class _Progress:
