@@ -18,11 +18,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from osaid._errors import LicenseDataError, Problem
 from osaid._resources import data_dir
 from osaid._validation import key_path
+from osaid.licensing._data import _read_toml
 
 if sys.version_info >= (3, 11):
-    import tomllib
+    pass
 else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+    pass
 
 __all__ = ["MotLicenceData", "MotRecord", "load_mot_licence_data", "mot_licence_data"]
 
@@ -128,19 +129,6 @@ def _problems(exc: ValidationError, path: Path) -> LicenseDataError:
             for e in exc.errors(include_url=False)
         ]
     )
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as handle:
-            loaded: dict[str, Any] = tomllib.load(handle)
-            return loaded
-    except OSError as exc:
-        raise LicenseDataError(
-            Problem(f"cannot be read ({exc.strerror})", file=str(path))
-        ) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise LicenseDataError(Problem(f"invalid TOML: {exc}", file=str(path))) from None
 
 
 def _read_json(path: Path) -> dict[str, Any]:
