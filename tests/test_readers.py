@@ -539,3 +539,27 @@ def test_truncated_json_says_so(write: Writer) -> None:
     with pytest.raises(InputError) as caught:
         osaid.read(path)
     assert "ends early (truncated?)" in str(caught.value)
+
+
+def test_billion_laughs_is_refused(write: Writer) -> None:
+    """Aliases of aliases that would expand to hundreds of millions of values are refused."""
+    levels = ["a: &a [" + ", ".join(['"lol"'] * 9) + "]"]
+    for previous, current in zip("abcdefgh", "bcdefghi", strict=True):
+        levels.append(f"{current}: &{current} [" + ", ".join([f"*{previous}"] * 9) + "]")
+    path = write("laughs.yaml", "manifest: osaid/1\nname: lol\n" + "\n".join(levels) + "\n")
+    with pytest.raises(InputError) as caught:
+        osaid.read(path)
+    assert "billion laughs" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("name", "opening", "closing"), [("deep.json", "[", "]"), ("deep.yaml", "[", "]")]
+)
+def test_twenty_thousand_nested_brackets_are_a_clear_error(
+    write: Writer, name: str, opening: str, closing: str
+) -> None:
+    """A file of 20,000 nested brackets is an InputError, not a RecursionError."""
+    path = write(name, opening * 20000 + closing * 20000)
+    with pytest.raises(InputError) as caught:
+        osaid.read(path)
+    assert "nested" in str(caught.value) or "nesting" in str(caught.value)

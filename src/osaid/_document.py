@@ -27,6 +27,9 @@ MAX_NODES = 200_000
 MAX_DEPTH = 100
 """Upper bound on nesting depth of mappings and sequences."""
 
+MAX_EXPANDED = 1_000_000
+"""Upper bound on the values a document stands for once YAML aliases are expanded."""
+
 
 _SAFE_LOADER: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = getattr(
     yaml, "CSafeLoader", yaml.SafeLoader
@@ -217,16 +220,22 @@ def _check_depth(data: Any, name: str) -> None:
 
 
 class _Walker:
-    """Record the line of each key path; refuse duplicate keys and runaway structures."""
+    """Record the line of each key path; refuse duplicate keys and runaway structures.
+
+    Aliases make a document a graph: a node reached again is not walked again, but its
+    expanded size still counts, so a "billion laughs" document (aliases of aliases) is refused
+    in time linear in its text instead of being expanded by later stages.
+    """
 
     def __init__(self, name: str, lines: dict[str, int], line_offset: int = 0) -> None:
         self.name = name
         self.lines = lines
         self.offset = line_offset
-        self.seen: set[int] = set()
+        self.sizes: dict[int, int] = {}
         self.count = 0
 
-    def walk(self, node: yaml.Node, path: str, depth: int) -> None:
+    def walk(self, node: yaml.Node, path: str, depth: int) -> int:
+        """Walk ``node``; return the number of nodes it stands for once aliases expand."""
         self.count += 1
         if self.count > MAX_NODES:
             raise InputError(Problem(f"more than {MAX_NODES} YAML nodes", file=self.name))
@@ -238,18 +247,31 @@ class _Walker:
                     line=node.start_mark.line + 1 + self.offset,
                 )
             )
-        if id(node) in self.seen:
-            return
-        self.seen.add(id(node))
+        if id(node) in self.sizes:
+            return self.sizes[id(node)]
+        self.sizes[id(node)] = 1  # provisional, for self-referencing aliases
         self.lines.setdefault(path, node.start_mark.line + 1)
+        size = 1
         if isinstance(node, yaml.MappingNode):
-            self._walk_mapping(node, path, depth)
+            size += self._walk_mapping(node, path, depth)
         elif isinstance(node, yaml.SequenceNode):
             for index, item in enumerate(node.value):
-                self.walk(item, join_key(path, index), depth + 1)
+                size += self.walk(item, join_key(path, index), depth + 1)
+        if size > MAX_EXPANDED:
+            raise InputError(
+                Problem(
+                    f"aliases expand to more than {MAX_EXPANDED} values (a 'billion laughs' "
+                    "document?); osaid does not expand it",
+                    file=self.name,
+                    line=node.start_mark.line + 1 + self.offset,
+                )
+            )
+        self.sizes[id(node)] = size
+        return size
 
-    def _walk_mapping(self, node: yaml.MappingNode, path: str, depth: int) -> None:
+    def _walk_mapping(self, node: yaml.MappingNode, path: str, depth: int) -> int:
         keys: set[str] = set()
+        size = 0
         for key_node, value_node in node.value:
             key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
             child = join_key(path, key)
@@ -260,5 +282,6 @@ class _Walker:
                 )
             keys.add(key)
             self.lines[child] = key_node.start_mark.line + 1
-            self.walk(value_node, child, depth + 1)
+            size += 1 + self.walk(value_node, child, depth + 1)
             self.lines[child] = key_node.start_mark.line + 1
+        return size

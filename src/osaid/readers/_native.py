@@ -119,8 +119,13 @@ def validate_manifest(data: Any, doc: Document, root: str) -> Manifest:
 def _check_keys(data: Any, doc: Document, root: str) -> None:
     """Refuse non-text keys (``5: x``) with their location; pydantic's wording is opaque."""
     stack: list[tuple[Any, str]] = [(data, root)]
+    seen: set[int] = set()
     while stack:
         value, path = stack.pop()
+        if isinstance(value, (dict, list)):
+            if id(value) in seen:
+                continue  # an alias of something already checked
+            seen.add(id(value))
         if isinstance(value, dict):
             for key, item in value.items():
                 if not isinstance(key, str):
