@@ -59,3 +59,16 @@ def test_graded_names_are_exported_lazily() -> None:
         "osaid.grade; assert 'osaid.grading' in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_an_osaid_check_does_not_import_the_grader() -> None:
+    """Checking against an OSAID definition never loads grading (it costs every commit hook)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import io, sys, osaid.cli; "
+        f"osaid.cli.run(['check', {str(CONFORMANT)!r}], io.StringIO(), io.StringIO()); "
+        "assert 'osaid.grading' not in sys.modules, 'grading was imported'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

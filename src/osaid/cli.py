@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO, TypeVar
 
-from osaid._errors import OsaidError
+from osaid._errors import OsaidError, UnknownDefinitionError
 from osaid._version import __version__
 
 if TYPE_CHECKING:
@@ -153,12 +153,16 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if problem is not None:
         print(f"osaid: {problem}", file=err)
         return EXIT_ERROR
-    if _is_graded(args.definition):
-        return _grade(args, out, err)
+    try:
+        definition = load_definition(args.definition)
+    except UnknownDefinitionError:
+        # Only now look at graded definitions: importing the grader costs every other run.
+        if _is_graded(args.definition):
+            return _grade(args, out, err)
+        raise
     if args.policy is not None:
         print("osaid: --policy applies only to graded definitions (mof-1.0)", file=err)
         return EXIT_ERROR
-    definition = load_definition(args.definition)
     other = load_definition(args.compare) if args.compare else None
     policy = Policy(derivatives=args.derivatives)
 
