@@ -9,7 +9,7 @@ becomes :class:`MalformedExpression` with the position when one is known.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Literal
 
@@ -212,15 +212,10 @@ def _with_exception(item: LicenseWithExceptionSymbol, data: LicenseData) -> Symb
     warnings = list(base.warnings)
     if exception is not None and exception.deprecated:
         warnings.append(f"'{written_exception}' is a deprecated SPDX exception id")
-    return Symbol(
+    return replace(
+        base,
         written=f"{base.written} WITH {written_exception}",
         license_written=base.written,
-        kind=base.kind,
-        spdx=base.spdx,
-        catalogue=base.catalogue,
-        family=base.family,
-        alias=base.alias,
-        or_later=base.or_later,
         exception_written=written_exception,
         exception=exception,
         warnings=tuple(warnings),

@@ -11,6 +11,7 @@ global licence for its content type (code, data or document); else ``distributio
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any, NamedTuple
 
 from osaid._document import Document, join_key
@@ -30,6 +31,8 @@ from osaid.model import (
 from osaid.readers._base import Reader
 
 FRAMEWORK_NAME = "Model Openness Framework"
+MOF_DEFINITION = "mof-1.0"
+"""The graded definition whose component catalogue maps MOF names to osaid's kinds."""
 NO_LICENCE = {"unlicensed", ""}
 
 
@@ -38,33 +41,25 @@ class _MofComponent(NamedTuple):
     content_type: str
 
 
-# The 17 MOF component names as MOT spells them (mof.settings.yml) and their content types.
-_COMPONENTS: dict[str, _MofComponent] = {
-    "Model architecture": _MofComponent(ComponentKind.MODEL_ARCHITECTURE, "code"),
-    "Model parameters (Final)": _MofComponent(ComponentKind.MODEL_PARAMETERS_FINAL, "data"),
-    "Model parameters (Intermediate)": _MofComponent(
-        ComponentKind.MODEL_PARAMETERS_INTERMEDIATE, "data"
-    ),
-    "Model metadata": _MofComponent(ComponentKind.MODEL_METADATA, "data"),
-    "Training code": _MofComponent(ComponentKind.TRAINING_CODE, "code"),
-    "Inference code": _MofComponent(ComponentKind.INFERENCE_CODE, "code"),
-    "Evaluation code": _MofComponent(ComponentKind.EVALUATION_CODE, "code"),
-    "Data preprocessing code": _MofComponent(ComponentKind.DATA_PREPROCESSING_CODE, "code"),
-    "Supporting libraries and tools": _MofComponent(ComponentKind.SUPPORTING_LIBRARIES, "code"),
-    "Datasets": _MofComponent(ComponentKind.DATASETS, "data"),
-    "Evaluation data": _MofComponent(ComponentKind.EVALUATION_DATA, "data"),
-    "Model card": _MofComponent(ComponentKind.MODEL_CARD, "document"),
-    "Data card": _MofComponent(ComponentKind.DATA_CARD, "document"),
-    "Technical report": _MofComponent(ComponentKind.TECHNICAL_REPORT, "document"),
-    "Research paper": _MofComponent(ComponentKind.RESEARCH_PAPER, "document"),
-    "Evaluation results": _MofComponent(ComponentKind.EVALUATION_RESULTS, "document"),
-    "Sample model outputs": _MofComponent(ComponentKind.SAMPLE_OUTPUTS, "document"),
-}
+@cache
+def _components() -> dict[str, _MofComponent]:
+    """The 17 MOF component names as MOT spells them, from the mof-1.0 graded definition.
+
+    The catalogue is data (definitions/graded/mof-1.0.toml), shared with the MOF grader; it is
+    loaded on the first MOF file, so runs that read no MOF file never pay for it.
+    """
+    from osaid.grading import load_graded_definition  # noqa: PLC0415 - lazy: grading is costly
+
+    definition = load_graded_definition(MOF_DEFINITION)
+    return {
+        component.name: _MofComponent(component.kind, component.content_type)
+        for _, component in definition.components()
+    }
 
 
 def component_names() -> list[str]:
     """The MOF component names, as written in MOF files."""
-    return list(_COMPONENTS)
+    return list(_components())
 
 
 class MofReader(Reader):
@@ -163,9 +158,9 @@ def _globals(doc: Document, release: dict[str, Any]) -> dict[str, _Global]:
 def _component(doc: Document, item: Any, key: str, globals_: dict[str, _Global]) -> Component:
     entry = _mapping(doc, item, key)
     name = _text(doc, entry, key, "name", required=True) or ""
-    spec = _COMPONENTS.get(name)
+    spec = _components().get(name)
     if spec is None:
-        hint = suggest(name, _COMPONENTS)
+        hint = suggest(name, _components())
         raise InputError(doc.problem(f"{key}.name", f"'{name}' is not a MOF component{hint}"))
     return Component(
         kind=spec.kind,
