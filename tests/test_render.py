@@ -21,6 +21,7 @@ from conftest import CONFORMANT, DATA, EXAMPLES, MOT_MODELS, ROOT, CliRunner, Wr
 from osaid import cli
 from osaid.render import COLOUR_RENDERERS, RENDERERS
 from osaid.render import _sarif as sarif_module
+from osaid.render._text import _safe
 from osaid.report import Evidence, Report, ReportWarning, Status
 
 ALL_EXAMPLES = sorted(EXAMPLES.glob("*/osaid.yaml"))
@@ -83,6 +84,14 @@ def test_every_format_renders_every_example(name: str, many: bool) -> None:
     for output in outputs:
         assert output.strip()
         assert output.endswith("\n")
+
+
+def test_escaping_keeps_text_and_escapes_only_what_drives_a_terminal() -> None:
+    """Controls, bidi overrides and lone surrogates become \\uXXXX; tab, newline, accents stay."""
+    raw = "Caf\u00e9\tok\n\x1b[31m\u202e\u2066\ud800\x7f\x9f\u200f end"
+    assert _safe(raw) == (
+        "Caf\u00e9\tok\n\\u001b[31m\\u202e\\u2066\\ud800\\u007f\\u009f\\u200f end"
+    )
 
 
 @pytest.mark.parametrize("name", sorted(RENDERERS))
@@ -231,6 +240,26 @@ def test_json_with_several_inputs_validates_item_by_item(run_cli: CliRunner) -> 
     assert len(payload) == len(ALL_EXAMPLES)
     for item in payload:
         validator.validate(item)
+
+
+@pytest.mark.parametrize("many", [False, True])
+def test_json_layout_is_the_standard_libraries(many: bool) -> None:
+    """The fast JSON path prints exactly what ``json.dumps(..., indent=2)`` would.
+
+    Scripts may diff reports between osaid versions: the switch to pydantic's serialiser must
+    not change a byte, including escaped non-ASCII and control characters.
+    """
+    reports = [*_reports(), _hostile()] if many else [_hostile()]
+    payload = [r.model_dump(mode="json", by_alias=True) for r in reports]
+    expected = json.dumps(payload if many else payload[0], indent=2) + "\n"
+    output = RENDERERS["json"](reports, many)
+    assert output == expected
+    assert output.isascii()
+
+
+def test_json_of_no_report_for_several_inputs_is_an_empty_array() -> None:
+    """Several inputs that all failed to read still give a JSON array, never invalid text."""
+    assert json.loads(RENDERERS["json"]([], True)) == []
 
 
 # ------------------------------------------------------------------------------------------

@@ -43,6 +43,8 @@ class _Context:
     policy: Policy
     warnings: dict[str, ReportWarning] = field(default_factory=dict)
     repository: Repository | None = None
+    rules: dict[str, Rule] = field(default_factory=dict)
+    """The licence rule of each element, built once per check (a release has many components)."""
 
     def warn(self, code: str, message: str, evidence: Iterable[EvidenceRef | None] = ()) -> None:
         refs = [e for e in evidence if e is not None]
@@ -54,25 +56,32 @@ class _Context:
             self.warnings[message] = existing.model_copy(update={"evidence": merged})
 
     def license(self, expression: str, element: str) -> LicenseEvaluation:
-        return license_for(expression, element, self.definition, self.policy)
+        rule = self.rules.get(element)
+        if rule is None:
+            rule = self.rules[element] = _rule(element, self.definition, self.policy)
+        return evaluate_cached(expression, rule)
 
 
-def license_for(
-    expression: str, element: str, definition: Definition, policy: Policy
-) -> LicenseEvaluation:
-    """Evaluate ``expression`` against the legal condition ``definition`` sets for ``element``."""
+def _rule(element: str, definition: Definition, policy: Policy) -> Rule:
+    """The licence rule ``definition`` and ``policy`` set for ``element``."""
     condition = definition.element_condition(element)
     terms = None
     if policy.open_terms is not None:
         terms = frozenset(i.lower() for i in policy.open_terms)
-    rule = Rule(
+    return Rule(
         element=element,
         condition=condition.title if condition else "no condition",
         accepts=frozenset(condition.accepts) if condition else frozenset(),
         open_terms=terms,
         examples=tuple(condition.examples) if condition else (),
     )
-    return evaluate_cached(expression, rule)
+
+
+def license_for(
+    expression: str, element: str, definition: Definition, policy: Policy
+) -> LicenseEvaluation:
+    """Evaluate ``expression`` against the legal condition ``definition`` sets for ``element``."""
+    return evaluate_cached(expression, _rule(element, definition, policy))
 
 
 def evaluate(release: Release, definition: Definition, policy: Policy) -> Report:
@@ -464,11 +473,11 @@ def _checklist(
             components=checks,
             details=[f"{c.component}: {'; '.join(c.reasons)}" for c in checks],
         )
-    preferred = set(evidence.checklist_preferred)
+    preferred = {k.value for k in evidence.checklist_preferred}
     if (
         preferred
         and evidence.checklist_preferred_note
-        and not any(c.kind in {k.value for k in preferred} for c in passing)
+        and not any(c.kind in preferred for c in passing)
     ):
         ctx.warn(
             "checklist-documents-only", evidence.checklist_preferred_note, [passing[0].evidence]
