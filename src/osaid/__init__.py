@@ -7,14 +7,18 @@
 
 osaid is a self-assessment aid. OSI does not certify AI systems, and a report from osaid is
 not an OSI approval.
+
+The public names are imported on first use (PEP 562): ``import osaid`` and ``osaid --version``
+stay cheap, and a pre-commit run of ``osaid check`` loads only the reader, definition and
+renderer it needs.
 """
 
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from osaid._engine import evaluate, license_for
 from osaid._errors import (
     DefinitionError,
     InputError,
@@ -24,14 +28,11 @@ from osaid._errors import (
     Problem,
     UnknownDefinitionError,
 )
+from osaid._limits import MAX_INPUT_BYTES
 from osaid._version import __version__
-from osaid.definition import Definition, Requirement, available_definitions, load_definition
-from osaid.licensing import LicenseEvaluation
-from osaid.model import Component, ComponentKind, Release
-from osaid.policy import Policy
-from osaid.readers import read_path
 
 if TYPE_CHECKING:
+    from osaid.definition import Definition, Requirement, available_definitions, load_definition
     from osaid.grading import (
         GradedDefinition,
         GradeReport,
@@ -39,9 +40,13 @@ if TYPE_CHECKING:
         grade,
         load_graded_definition,
     )
-from osaid.report import Report, ReportWarning, Result, Status, Verdict
+    from osaid.licensing import LicenseEvaluation
+    from osaid.model import Component, ComponentKind, Release
+    from osaid.policy import Policy
+    from osaid.report import Report, ReportWarning, Result, Status, Verdict
 
 __all__ = [
+    "MAX_INPUT_BYTES",
     "Component",
     "ComponentKind",
     "Definition",
@@ -74,23 +79,30 @@ __all__ = [
     "read",
 ]
 
-
 _LAZY = {
-    "GradeReport",
-    "GradedDefinition",
-    "available_graded_definitions",
-    "grade",
-    "load_graded_definition",
+    "osaid.definition": ("Definition", "Requirement", "available_definitions", "load_definition"),
+    "osaid.grading": (
+        "GradeReport",
+        "GradedDefinition",
+        "available_graded_definitions",
+        "grade",
+        "load_graded_definition",
+    ),
+    "osaid.licensing": ("LicenseEvaluation",),
+    "osaid.model": ("Component", "ComponentKind", "Release"),
+    "osaid.policy": ("Policy",),
+    "osaid.report": ("Report", "ReportWarning", "Result", "Status", "Verdict"),
 }
-"""Grading (MOF classes) is imported on first use: most runs check OSAID only."""
+_MODULE_OF = {name: module for module, names in _LAZY.items() for name in names}
 
 
 def __getattr__(name: str) -> object:
-    if name in _LAZY:
-        from osaid import grading  # noqa: PLC0415
-
-        return getattr(grading, name)
-    raise AttributeError(f"module 'osaid' has no attribute {name!r}")
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module 'osaid' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value  # later look-ups are plain attribute reads
+    return value
 
 
 def __dir__() -> list[str]:
@@ -98,25 +110,40 @@ def __dir__() -> list[str]:
 
 
 def _definition(definition: str | Definition) -> Definition:
+    from osaid.definition import Definition, load_definition  # noqa: PLC0415 - lazy API
+
     return definition if isinstance(definition, Definition) else load_definition(definition)
 
 
-def read(source: str | Path) -> Release:
-    """Read one input file (format detected by content) into the canonical model."""
-    return read_path(source)
+def read(source: str | Path, *, max_input_bytes: int = MAX_INPUT_BYTES) -> Release:
+    """Read one input file or directory (format detected by content) into the canonical model.
+
+    A file over ``max_input_bytes`` is refused with an :class:`InputError`.
+    """
+    from osaid.readers import read_path  # noqa: PLC0415 - lazy API
+
+    return read_path(source, max_input_bytes)
 
 
 def check(
     source: str | Path | Release,
     definition: str | Definition = "osaid-1.0",
     policy: Policy | None = None,
+    *,
+    max_input_bytes: int = MAX_INPUT_BYTES,
 ) -> Report:
     """Check one release against a definition and return the full report.
 
     ``source`` is a path to any supported input (osaid manifest, MOF model file) or an
     already-built :class:`Release`. Raises only :class:`OsaidError` subclasses.
     """
-    release = source if isinstance(source, Release) else read_path(source)
+    from osaid._engine import evaluate  # noqa: PLC0415 - lazy API
+    from osaid.model import Release  # noqa: PLC0415
+    from osaid.policy import Policy  # noqa: PLC0415
+
+    release = (
+        source if isinstance(source, Release) else read(source, max_input_bytes=max_input_bytes)
+    )
     return evaluate(release, _definition(definition), policy or Policy())
 
 
@@ -130,6 +157,9 @@ def evaluate_license(
 
     A malformed expression is returned as a failing evaluation with ``malformed=True``.
     """
+    from osaid._engine import license_for  # noqa: PLC0415 - lazy API
+    from osaid.policy import Policy  # noqa: PLC0415
+
     chosen = _definition(definition)
     if element not in chosen.licensed_elements():
         options = ", ".join(chosen.licensed_elements())

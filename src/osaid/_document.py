@@ -17,9 +17,7 @@ from typing import Any
 import yaml
 
 from osaid._errors import InputError, Problem
-
-MAX_INPUT_BYTES = 10 * 1024 * 1024
-"""Default size limit for one input file; larger inputs are refused, not truncated."""
+from osaid._limits import MAX_INPUT_BYTES, describe_size
 
 MAX_NODES = 200_000
 """Upper bound on YAML nodes walked, so a crafted file cannot make reading explode."""
@@ -89,7 +87,11 @@ def read_text(path: str | Path, max_bytes: int = MAX_INPUT_BYTES) -> str:
     except OSError as exc:
         raise InputError(Problem(f"cannot be read ({exc.strerror or exc})", file=name)) from None
     if len(raw) > max_bytes:
-        raise InputError(Problem(f"is larger than the {max_bytes}-byte input limit", file=name))
+        message = (
+            f"is larger than the input limit of {describe_size(max_bytes)}; if the file is "
+            "genuine, raise the limit (osaid check --max-input-size, or max_input_bytes)"
+        )
+        raise InputError(Problem(message, file=name))
     return decode(raw, name)
 
 

@@ -41,25 +41,29 @@ class _Context:
     release: Release
     definition: Definition
     policy: Policy
-    warnings: dict[str, ReportWarning] = field(default_factory=dict)
     repository: Repository | None = None
-    rules: dict[str, Rule] = field(default_factory=dict)
-    """The licence rule of each element, built once per check (a release has many components)."""
+    warned: dict[str, tuple[str, dict[EvidenceRef, None]]] = field(default_factory=dict)
+    """Each warning message once, with its code and the places it was raised (in order)."""
+    evaluations: dict[tuple[str, str], LicenseEvaluation] = field(default_factory=dict)
+    """Licence evaluations of this check by (expression, element): components repeat them."""
 
     def warn(self, code: str, message: str, evidence: Iterable[EvidenceRef | None] = ()) -> None:
-        refs = [e for e in evidence if e is not None]
-        existing = self.warnings.get(message)
-        if existing is None:
-            self.warnings[message] = ReportWarning(code=code, message=message, evidence=refs)
-        elif refs:
-            merged = existing.evidence + [r for r in refs if r not in existing.evidence]
-            self.warnings[message] = existing.model_copy(update={"evidence": merged})
+        _, places = self.warned.setdefault(message, (code, {}))
+        places.update((e, None) for e in evidence if e is not None)
+
+    def warnings(self) -> list[ReportWarning]:
+        return [
+            ReportWarning(code=code, message=message, evidence=list(places))
+            for message, (code, places) in self.warned.items()
+        ]
 
     def license(self, expression: str, element: str) -> LicenseEvaluation:
-        rule = self.rules.get(element)
-        if rule is None:
-            rule = self.rules[element] = _rule(element, self.definition, self.policy)
-        return evaluate_cached(expression, rule)
+        key = (expression, element)
+        found = self.evaluations.get(key)
+        if found is None:
+            rule = _rule(element, self.definition, self.policy)
+            found = self.evaluations[key] = evaluate_cached(expression, rule)
+        return found
 
 
 def _rule(element: str, definition: Definition, policy: Policy) -> Rule:
@@ -128,7 +132,7 @@ def _report(ctx: _Context, results: list[Result]) -> Report:
         verdict=Verdict.NOT_CONFORMANT if blocking else Verdict.CONFORMANT,
         counts=counts,
         results=results,
-        warnings=list(ctx.warnings.values()),
+        warnings=ctx.warnings(),
         policy=ctx.policy.model_dump(mode="json"),
     )
 

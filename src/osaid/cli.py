@@ -18,11 +18,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO, TypeVar
 
 from osaid._errors import OsaidError, UnknownDefinitionError
+from osaid._limits import MAX_INPUT_BYTES, parse_size
 from osaid._version import __version__
 
 if TYPE_CHECKING:
     from osaid.definition import Definition
     from osaid.grading import GradeReport
+    from osaid.model import Release
     from osaid.policy import Policy
     from osaid.report import Report
 
@@ -98,6 +100,13 @@ def _parser() -> argparse.ArgumentParser:
         help="also check against definition OTHER and show where and why the results differ",
     )
     check.add_argument(
+        "--max-input-size",
+        type=_size,
+        default=MAX_INPUT_BYTES,
+        metavar="SIZE",
+        help="refuse input files larger than SIZE (bytes, or e.g. 50MiB; default 10MiB)",
+    )
+    check.add_argument(
         "--derivatives",
         choices=["recursive", "delta-only"],
         default="recursive",
@@ -143,8 +152,15 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _size(text: str) -> int:
+    try:
+        return parse_size(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from osaid import check  # noqa: PLC0415 - keep `osaid --version` fast
+    from osaid import check, read  # noqa: PLC0415 - keep `osaid --version` fast
     from osaid.definition import load_definition  # noqa: PLC0415
     from osaid.policy import Policy  # noqa: PLC0415
     from osaid.render import COLOUR_RENDERERS, RENDERERS  # noqa: PLC0415
@@ -167,8 +183,9 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     policy = Policy(derivatives=args.derivatives)
 
     def one(path: str) -> Report:
-        report = check(path, definition, policy)
-        return report if other is None else _compared(report, path, definition, other, policy)
+        release = read(path, max_input_bytes=args.max_input_size)
+        report = check(release, definition, policy)
+        return report if other is None else _compared(report, release, definition, other, policy)
 
     reports, failed = _each(args, err, one)
     code = _exit_code(args, failed, reports, [r.conformant for r in reports])
@@ -288,6 +305,7 @@ def _is_graded(spec: str) -> bool:
 
 def _grade(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Grade inputs against a graded definition (MOF classes) instead of checking OSAID."""
+    from osaid import read  # noqa: PLC0415
     from osaid.grading import GRADE_RENDERERS, grade, load_graded_definition  # noqa: PLC0415
 
     if args.compare:
@@ -303,7 +321,11 @@ def _grade(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_ERROR
     definition = load_graded_definition(args.definition)
     reports, failed = _each(
-        args, err, lambda path: grade(path, definition, args.policy or "default")
+        args,
+        err,
+        lambda path: grade(
+            read(path, max_input_bytes=args.max_input_size), definition, args.policy or "default"
+        ),
     )
     code = _exit_code(args, failed, reports, [r.reached for r in reports])
     if not reports:
@@ -313,12 +335,12 @@ def _grade(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _compared(
-    report: Report, path: str, definition: Definition, other: Definition, policy: Policy
+    report: Report, release: Release, definition: Definition, other: Definition, policy: Policy
 ) -> Report:
     from osaid import check  # noqa: PLC0415
     from osaid.versions import compare  # noqa: PLC0415
 
-    other_report = check(path, other, policy)
+    other_report = check(release, other, policy)
     return report.model_copy(
         update={"comparison": compare(report, other_report, definition, other)}
     )

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from osaid._document import Document, parse, read_text
 from osaid._errors import InputError, Problem
+from osaid._limits import MAX_INPUT_BYTES
 from osaid.model import Release
 from osaid.readers import _card, _cyclonedx, _mof, _native, _spdx2, _spdx3
 from osaid.readers._base import Reader
@@ -31,13 +32,16 @@ def formats() -> list[str]:
     return [reader.name for reader in _READERS]
 
 
-def read_path(path: str | Path) -> Release:
-    """Read one file, or every release description in a directory, into one release."""
+def read_path(path: str | Path, max_bytes: int = MAX_INPUT_BYTES) -> Release:
+    """Read one file, or every release description in a directory, into one release.
+
+    Each file read may be at most ``max_bytes`` long; a larger one is refused, not truncated.
+    """
     if Path(path).is_dir():
         from osaid.readers._directory import read_directory  # noqa: PLC0415 - avoids a cycle
 
-        return read_directory(Path(path), try_read)
-    return read_text_as(read_text(path), str(path))
+        return read_directory(Path(path), try_read, max_bytes)
+    return read_text_as(read_text(path, max_bytes), str(path))
 
 
 def read_text_as(text: str, name: str) -> Release:

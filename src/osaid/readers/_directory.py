@@ -14,6 +14,7 @@ from pathlib import Path
 
 from osaid._document import read_text
 from osaid._errors import InputError, Problem
+from osaid._limits import MAX_INPUT_BYTES
 from osaid.model import Release, Source
 from osaid.readers._merge import merge
 
@@ -25,12 +26,12 @@ SUFFIXES = {".yaml", ".yml", ".json", ".jsonld", ".md", ".markdown", ".spdx", ".
 _EXPLICIT_NAMES = {"osaid.yaml", "osaid.yml", "osaid.json"}
 
 
-def read_directory(path: Path, reader: Reader) -> Release:
-    """Read and merge the release descriptions in ``path``."""
+def read_directory(path: Path, reader: Reader, max_bytes: int = MAX_INPUT_BYTES) -> Release:
+    """Read and merge the release descriptions in ``path`` (each file at most ``max_bytes``)."""
     found: list[Release] = []
     skipped: list[str] = []
     for file in _candidates(path):
-        release = _read_one(file, reader, skipped)
+        release = _read_one(file, reader, skipped, max_bytes)
         if release is not None:
             found.append(release)
     if not found:
@@ -60,9 +61,9 @@ def _candidates(path: Path) -> list[Path]:
     ]
 
 
-def _read_one(file: Path, reader: Reader, skipped: list[str]) -> Release | None:
+def _read_one(file: Path, reader: Reader, skipped: list[str], max_bytes: int) -> Release | None:
     try:
-        release = reader(read_text(file), str(file))
+        release = reader(read_text(file, max_bytes), str(file))
     except InputError:
         if file.name.lower() in _EXPLICIT_NAMES:
             raise

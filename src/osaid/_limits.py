@@ -1,0 +1,38 @@
+"""Limits on what one input may cost (kept apart so ``import osaid`` can name them cheaply).
+
+Structural limits of parsed documents (nodes, depth, alias expansion) live in
+``osaid._document``, and licence-expression limits in ``osaid.licensing._expression``.
+"""
+
+from __future__ import annotations
+
+MAX_INPUT_BYTES = 10 * 1024 * 1024
+"""Default size limit for one input file (10 MiB); larger inputs are refused, not truncated.
+``osaid check --max-input-size`` and the ``max_input_bytes`` arguments raise it."""
+
+
+_UNITS = {"": 1, "b": 1, "kib": 1024, "mib": 1024**2, "gib": 1024**3}
+
+
+def describe_size(size: int) -> str:
+    """A byte count the way limits are written: ``10 MiB`` when exact, else ``1234 bytes``."""
+    for unit in ("GiB", "MiB", "KiB"):
+        factor = _UNITS[unit.lower()]
+        if size >= factor and size % factor == 0:
+            return f"{size // factor} {unit}"
+    return f"{size} bytes"
+
+
+def parse_size(text: str) -> int:
+    """Parse ``10MiB``, ``512 KiB`` or ``20000000`` (bytes) into a positive byte count.
+
+    Raises ``ValueError`` with a message fit for the command line.
+    """
+    number, unit = text.strip(), ""
+    for suffix in ("kib", "mib", "gib", "b"):
+        if number.lower().endswith(suffix):
+            number, unit = number[: -len(suffix)].strip(), suffix
+            break
+    if not number.isdigit() or int(number) <= 0:
+        raise ValueError(f"'{text}' is not a size (write bytes, or e.g. 512KiB, 50MiB, 1GiB)")
+    return int(number) * _UNITS[unit]
