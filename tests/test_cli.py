@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 from pathlib import Path
@@ -531,6 +532,19 @@ def test_progress_only_on_a_terminal_for_long_runs() -> None:
     assert "checking 20/20" in tty_err.getvalue()
     assert osaid.cli.run(["check", *paths], io.StringIO(), plain_err) == 0
     assert plain_err.getvalue() == ""
+
+
+def test_batch_leaves_the_garbage_collector_as_it_found_it() -> None:
+    """A program running the command line in-process keeps its own collector settings.
+
+    A batch freezes what exists before its loop and collects less often while it only
+    accumulates reports; both are undone, even when an input fails.
+    """
+    threshold = gc.get_threshold()
+    paths = [str(CONFORMANT), "does-not-exist.yaml", str(CONFORMANT)]
+    assert osaid.cli.run(["check", *paths], io.StringIO(), io.StringIO()) == 2
+    assert gc.get_threshold() == threshold
+    assert gc.get_freeze_count() == 0
 
 
 def test_text_summary_table_for_several_inputs(run_cli: CliRunner) -> None:
