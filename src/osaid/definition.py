@@ -14,16 +14,18 @@ from collections.abc import Iterable
 from enum import Enum
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from packaging.specifiers import InvalidSpecifier, SpecifierSet
-from packaging.version import InvalidVersion, Version
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from osaid._errors import DefinitionError, Problem, UnknownDefinitionError
 from osaid._resources import data_dir
 from osaid._validation import suggest
 from osaid.model import ComponentKind, DataFacet, Scope
+
+if TYPE_CHECKING:
+    from packaging.specifiers import SpecifierSet
+    from packaging.version import Version
 
 __all__ = [
     "DEFINITIONS_ENV",
@@ -228,6 +230,8 @@ def available_definitions(directories: Iterable[Path] = ()) -> list[Definition]:
 
 
 def _version(definition: Definition) -> Version:
+    from packaging.version import InvalidVersion, Version  # noqa: PLC0415 - see load_definition
+
     try:
         return Version(definition.definition.version)
     except InvalidVersion:
@@ -242,10 +246,10 @@ def load_definition(spec: str = "osaid-1.0", directories: Iterable[Path] = ()) -
     ``packaging``). Drafts are chosen only when asked for explicitly: by id, or pinned with
     ``==`` (``osaid==1.0rc2``).
     """
-    candidates = available_definitions(directories)
-    for definition in candidates:
-        if definition.id == spec:
+    for definition in _load(tuple(_directories(directories))):
+        if definition.id == spec:  # the common case needs no version ordering (nor packaging)
             return definition
+    candidates = available_definitions(directories)
     family, specifier = _split_spec(spec)
     members = [d for d in candidates if d.definition.family == family]
     if not members:
@@ -264,6 +268,8 @@ _SPEC = re.compile(r"^(?P<family>[A-Za-z][A-Za-z0-9_.-]*?)\s*(?P<specifier>[<>=!
 
 
 def _split_spec(spec: str) -> tuple[str, SpecifierSet]:
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet  # noqa: PLC0415
+
     match = _SPEC.match(spec.strip())
     if match is None:
         raise UnknownDefinitionError(Problem(f"'{spec}' is not a definition id or family"))
@@ -294,11 +300,15 @@ def _select(spec: str, members: list[Definition], specifier: SpecifierSet) -> De
 
 
 def _pinned(definition: Definition, pinned: set[str]) -> bool:
+    from packaging.version import Version  # noqa: PLC0415
+
     version = _version(definition)
     return any(version == Version(p) for p in pinned if _parses(p))
 
 
 def _parses(text: str) -> bool:
+    from packaging.version import InvalidVersion, Version  # noqa: PLC0415
+
     try:
         Version(text)
     except InvalidVersion:
