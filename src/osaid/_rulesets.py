@@ -15,7 +15,6 @@ Every problem names the file and key it is in: a broken rule set is refused, nev
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +23,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from osaid._errors import DefinitionError, Problem
+from osaid._toml import read_toml
 from osaid._validation import key_path, suggest
 from osaid.definition import (
     Aggregate,
@@ -36,11 +36,6 @@ from osaid.definition import (
     Header,
     Requirement,
 )
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 _INHERITED_HEADER = ("summary", "url", "copyleft_allowed", "copyleft_clause")
 _TOP_LEVEL = {"definition", "conditions", "elements", "requirement", "remove"}
@@ -116,13 +111,7 @@ def _read_all(
 
 
 def _read(path: Path) -> _Raw:
-    try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except OSError as exc:
-        raise DefinitionError(Problem(f"cannot be read ({exc.strerror})", file=str(path))) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise DefinitionError(Problem(f"invalid TOML: {exc}", file=str(path))) from None
+    data = read_toml(path, DefinitionError)
     raw = _Raw(path, data)
     for key in data:
         if key not in _TOP_LEVEL:

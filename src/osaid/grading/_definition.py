@@ -8,24 +8,19 @@ grader needs is read from the file, and a broken file is refused with its file n
 from __future__ import annotations
 
 import datetime
-import sys
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from osaid._document import Document
 from osaid._errors import DefinitionError, Problem, UnknownDefinitionError
 from osaid._resources import data_dir
+from osaid._toml import read_toml
 from osaid._validation import problems, suggest
 from osaid.model import ComponentKind
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 __all__ = [
     "ContentType",
@@ -160,13 +155,7 @@ def graded_definitions_dir() -> Path:
 def load_graded_definition_file(path: str | Path) -> GradedDefinition:
     """Load and validate one graded definition file; problems name the file and key."""
     name = str(path)
-    try:
-        with Path(path).open("rb") as handle:
-            data: dict[str, Any] = tomllib.load(handle)
-    except OSError as exc:
-        raise DefinitionError(Problem(f"cannot be read ({exc.strerror})", file=name)) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise DefinitionError(Problem(f"invalid TOML: {exc}", file=name)) from None
+    data = read_toml(Path(path), DefinitionError)
     if "path" in data:
         raise DefinitionError(Problem("unknown key", file=name, key="path"))
     try:

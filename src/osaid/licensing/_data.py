@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -18,12 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from osaid._errors import LicenseDataError, Problem
 from osaid._resources import data_dir
+from osaid._toml import read_toml
 from osaid._validation import key_path
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 
 def normalize_spelling(text: str) -> str:
@@ -139,16 +134,7 @@ class LicenseData:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as handle:
-            loaded: dict[str, Any] = tomllib.load(handle)
-            return loaded
-    except OSError as exc:
-        raise LicenseDataError(
-            Problem(f"cannot be read ({exc.strerror})", file=str(path))
-        ) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise LicenseDataError(Problem(f"invalid TOML: {exc}", file=str(path))) from None
+    return read_toml(path, LicenseDataError)
 
 
 def _validate(model: type[BaseModel], data: dict[str, Any], path: Path) -> Any:
