@@ -11,6 +11,7 @@ import yaml
 import osaid
 from conftest import MOT_MODELS, Writer
 from osaid import ComponentKind, InputError, Release, Report
+from osaid._document import node_limit
 from osaid.model import EvidenceBasis, Scope
 from osaid.readers._mof import component_names
 
@@ -563,3 +564,56 @@ def test_twenty_thousand_nested_brackets_are_a_clear_error(
     with pytest.raises(InputError) as caught:
         osaid.read(path)
     assert "nested" in str(caught.value) or "nesting" in str(caught.value)
+
+
+# ------------------------------------------------------------------------------------------
+# Documents with too many values: refused while they are being composed, not afterwards
+
+_HEAD = "manifest: osaid/1\nname: x\nnotes:\n"
+
+
+@pytest.mark.parametrize(
+    "item", ["- a\n", "- !!str a\n", "- {k: v}\n"], ids=["plain", "tagged", "mappings"]
+)
+def test_too_many_values_stop_the_composer_early(write: Writer, item: str) -> None:
+    """A document past the value limit is refused before the composer reaches its end.
+
+    The broken line at the very end proves it: a reader that composed everything first and
+    counted afterwards would report that syntax error instead (and took seconds on 10 MiB).
+    Explicitly tagged values count too, although YAML resolves no tag for them.
+    """
+    path = write("many.yaml", _HEAD + item * 210_000 + "broken: [\n")
+    with pytest.raises(InputError, match=r"has more than 200000 values \(a limit against"):
+        osaid.read(path)
+
+
+def test_json_with_too_many_values_is_refused_from_its_data(write: Writer) -> None:
+    """A JSON document is counted from its parsed data (fast), before its lines are located."""
+    body = {"manifest": "osaid/1", "name": "x", "notes": [0] * 200_001}
+    path = write("many.json", json.dumps(body))
+    with pytest.raises(InputError, match="has more than 200000 values"):
+        osaid.read(path)
+
+
+def test_json_keys_count_as_values(write: Writer) -> None:
+    """Keys are values too (as YAML nodes are), so a wide object cannot slip under the limit."""
+    wide = {f"k{i}": 0 for i in range(100_001)}
+    path = write("wide.json", json.dumps({"manifest": "osaid/1", "name": "x", "extra": wide}))
+    with pytest.raises(InputError, match="has more than 200000 values"):
+        osaid.read(path)
+
+
+def test_json_duplicate_key_is_still_located(write: Writer) -> None:
+    """Counting first does not lose the line of a duplicated key."""
+    path = write("dup.json", '{\n  "manifest": "osaid/1",\n  "name": "x",\n  "name": "y"\n}\n')
+    with pytest.raises(InputError) as caught:
+        osaid.read(path)
+    problem = caught.value.problems[0]
+    assert (problem.key, problem.line) == ("name", 4)
+    assert "given twice" in problem.message
+
+
+def test_value_limit_grows_with_a_larger_input() -> None:
+    """An input allowed past 10 MiB may hold one value per 50 bytes (at least 200,000)."""
+    assert node_limit("x" * 1000) == 200_000
+    assert node_limit("x" * 25_000_000) == 500_000

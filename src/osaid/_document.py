@@ -9,10 +9,10 @@ because JSON is YAML flow syntax, its key lines come from the same composer wher
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -20,7 +20,11 @@ from osaid._errors import InputError, Problem
 from osaid._limits import MAX_INPUT_BYTES, describe_size
 
 MAX_NODES = 200_000
-"""Upper bound on YAML nodes walked, so a crafted file cannot make reading explode."""
+"""Upper bound on the values (YAML nodes, JSON values and keys) of one document, so a crafted
+file cannot make reading explode; a larger input (allowed by a raised size limit) may have
+one per :data:`BYTES_PER_NODE` bytes."""
+
+BYTES_PER_NODE = 50
 
 MAX_DEPTH = 100
 """Upper bound on nesting depth of mappings and sequences."""
@@ -29,11 +33,46 @@ MAX_EXPANDED = 1_000_000
 """Upper bound on the values a document stands for once YAML aliases are expanded."""
 
 
-_SAFE_LOADER: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = getattr(
-    yaml, "CSafeLoader", yaml.SafeLoader
-)
-"""libyaml's safe loader when PyYAML was built with it (much faster), else the pure one.
-Both construct only plain YAML types: tags such as !!python/object are refused."""
+if TYPE_CHECKING:
+    _SafeLoader = yaml.SafeLoader
+else:
+    _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _TooManyNodesError(Exception):
+    """Raised from inside the composer once a document has more nodes than allowed."""
+
+
+class _Loader(_SafeLoader):
+    """The safe loader, counting nodes as it composes them.
+
+    libyaml's safe loader when PyYAML was built with it (much faster), else the pure one; both
+    construct only plain YAML types (tags such as !!python/object are refused). Counting here
+    stops a huge document while it is being composed: counting afterwards let a 10 MiB file of
+    tiny values take seconds, and a 9 MB JSON array nearly a minute, to be refused.
+    """
+
+    def __init__(self, text: str, limit: int) -> None:
+        super().__init__(text)
+        self.remaining = limit
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        """Count a node: both composers call this before composing each node (not aliases)."""
+        self.remaining -= 1
+        if self.remaining < 0:
+            raise _TooManyNodesError
+        super().descend_resolver(current_node, current_index)
+
+
+def node_limit(text: str) -> int:
+    """How many values a document of this length may have (see :data:`MAX_NODES`)."""
+    return max(MAX_NODES, len(text) // BYTES_PER_NODE)
+
+
+def _too_many(limit: int, name: str) -> InputError:
+    return InputError(
+        Problem(f"has more than {limit} values (a limit against crafted input)", file=name)
+    )
 
 
 def join_key(parent: str, key: str | int) -> str:
@@ -117,38 +156,41 @@ def parse(text: str, name: str, line_offset: int = 0) -> Document:
     return _parse_yaml(text, name, line_offset)
 
 
-class _DuplicateKeyError(ValueError):
-    def __init__(self, key: str) -> None:
-        self.key = key
-        super().__init__(key)
+def _first_duplicate(found: list[str]) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
+    """A ``json`` object hook that keeps parsing past a duplicate key but remembers the first.
 
+    The duplicate is reported after the size checks, located by the YAML composer if possible.
+    """
 
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise _DuplicateKeyError(key)
-        result[key] = value
-    return result
+    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in result and not found:
+                found.append(key)
+            result[key] = value
+        return result
+
+    return hook
 
 
 def _parse_json(text: str, name: str, line_offset: int) -> Document:
-    lines = _json_lines(text, name)
+    duplicates: list[str] = []
     try:
-        data = json.loads(text, object_pairs_hook=_no_duplicates)
+        data = json.loads(text, object_pairs_hook=_first_duplicate(duplicates))
     except json.JSONDecodeError as exc:
         ended = exc.pos >= len(text.rstrip())
         reason = "the document ends early (truncated?)" if ended else exc.msg
         raise InputError(
             Problem(f"invalid JSON: {reason}", file=name, line=exc.lineno + line_offset)
         ) from None
-    except _DuplicateKeyError as exc:
-        raise InputError(Problem(f"key '{exc.key}' is given twice", file=name)) from None
     except RecursionError:
         raise InputError(Problem("JSON is nested too deeply", file=name)) from None
     except ValueError as exc:  # e.g. integers beyond Python's digit limit
         raise InputError(Problem(f"invalid JSON: {exc}", file=name)) from None
-    _check_depth(data, name)
+    _check_shape(data, name, node_limit(text))
+    lines = _json_lines(text, name)  # raises a located error for a duplicate key when it can
+    if duplicates:
+        raise InputError(Problem(f"key '{duplicates[0]}' is given twice", file=name))
     return Document(name, text, data, "json", lines, line_offset)
 
 
@@ -157,27 +199,34 @@ def _json_lines(text: str, name: str) -> dict[str, int]:
 
     Valid JSON has tabs only as whitespace between tokens (inside strings they must be escaped),
     so replacing them keeps every line number while satisfying the YAML scanner. Duplicate
-    keys are reported from here, with their line, when composing succeeds.
+    keys are reported from here, with their line, when composing succeeds. The data has passed
+    the size checks already, so composing it is bounded too.
     """
     lines: dict[str, int] = {}
+    loader = _Loader(text.replace("\t", " "), node_limit(text))
     try:
-        node = yaml.compose(text.replace("\t", " "), Loader=yaml.SafeLoader)
-    except (yaml.YAMLError, RecursionError, ValueError):
+        node = loader.get_single_node()
+    except (yaml.YAMLError, RecursionError, ValueError, _TooManyNodesError):
         return lines
+    finally:
+        loader.dispose()
     if node is not None:
-        _Walker(name, lines).walk(node, "", 0)
+        _Walker(name, lines, limit=node_limit(text)).walk(node, "", 0)
     return lines
 
 
 def _parse_yaml(text: str, name: str, line_offset: int) -> Document:
     lines: dict[str, int] = {}
-    loader: yaml.SafeLoader | yaml.CSafeLoader | None = None
+    limit = node_limit(text)
+    loader: _Loader | None = None
     try:
-        loader = _SAFE_LOADER(text)
+        loader = _Loader(text, limit)
         node = loader.get_single_node()
         if node is not None:
-            _Walker(name, lines, line_offset).walk(node, "", 0)
+            _Walker(name, lines, line_offset, limit).walk(node, "", 0)
         data = loader.construct_document(node) if node is not None else None
+    except _TooManyNodesError:
+        raise _too_many(limit, name) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark is not None else None
@@ -209,16 +258,22 @@ def _parse_yaml(text: str, name: str, line_offset: int) -> Document:
     return Document(name, text, data, "yaml", lines, line_offset)
 
 
-def _check_depth(data: Any, name: str) -> None:
+def _check_shape(data: Any, name: str, limit: int) -> None:
+    """Refuse parsed JSON nested too deeply or holding too many values (keys count too)."""
     stack: list[tuple[Any, int]] = [(data, 0)]
+    count = 0
     while stack:
         value, depth = stack.pop()
+        count += 1
         if depth > MAX_DEPTH:
             raise InputError(Problem(f"nesting deeper than {MAX_DEPTH} levels", file=name))
         if isinstance(value, dict):
+            count += len(value)
             stack.extend((item, depth + 1) for item in value.values())
         elif isinstance(value, list):
             stack.extend((item, depth + 1) for item in value)
+        if count > limit:
+            raise _too_many(limit, name)
 
 
 class _Walker:
@@ -229,18 +284,21 @@ class _Walker:
     in time linear in its text instead of being expanded by later stages.
     """
 
-    def __init__(self, name: str, lines: dict[str, int], line_offset: int = 0) -> None:
+    def __init__(
+        self, name: str, lines: dict[str, int], line_offset: int = 0, limit: int = MAX_NODES
+    ) -> None:
         self.name = name
         self.lines = lines
         self.offset = line_offset
+        self.limit = limit
         self.sizes: dict[int, int] = {}
         self.count = 0
 
     def walk(self, node: yaml.Node, path: str, depth: int) -> int:
         """Walk ``node``; return the number of nodes it stands for once aliases expand."""
         self.count += 1
-        if self.count > MAX_NODES:
-            raise InputError(Problem(f"more than {MAX_NODES} YAML nodes", file=self.name))
+        if self.count > self.limit:
+            raise _too_many(self.limit, self.name)
         if depth > MAX_DEPTH:
             raise InputError(
                 Problem(
