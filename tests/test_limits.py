@@ -8,7 +8,7 @@ import pytest
 
 import osaid
 from conftest import CONFORMANT, CliRunner, Writer
-from osaid._limits import describe_size, parse_size
+from osaid._limits import MAX_LICENSE_TEXT, describe_size, parse_size
 
 MIB = 1024 * 1024
 
@@ -112,3 +112,88 @@ def test_bad_sizes_are_usage_errors(run_cli: CliRunner, text: str) -> None:
 def test_limits_are_described_in_the_unit_they_were_given(size: int, shown: str) -> None:
     """Messages show the limit the way a user would write it."""
     assert describe_size(size) == shown
+
+
+# ------------------------------------------------------------------------------------------
+# Licence-expression parsing is budgeted per input (MAX_LICENSE_TEXT characters)
+
+
+def _long_expression(tag: str, terms: int = 600) -> str:
+    """An expression of about 12,000 characters that passes for code (its first option, MIT)."""
+    return " OR ".join(["MIT", *(f"LicenseRef-{tag}-{i}" for i in range(terms))])
+
+
+def _libraries(expressions: list[str]) -> str:
+    lines = ["manifest: osaid/1", "name: budget", "components:"]
+    for index, expression in enumerate(expressions):
+        lines += [
+            "  - kind: supporting-libraries",
+            f"    name: lib{index}",
+            f'    license: "{expression}"',
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def _libraries_result(report: osaid.Report) -> osaid.Result:
+    return next(r for r in report.results if r.requirement.endswith("supporting-libraries"))
+
+
+def test_distinct_expressions_past_the_budget_are_findings_not_parsed(write: Writer) -> None:
+    """A crafted input of many distinct long expressions costs a bounded amount of parsing.
+
+    The expressions that fit the budget are judged as usual; the rest fail, saying why and
+    what to do, and the input is still reported on (exit 1, not a crash or a long hang).
+    """
+    expressions = [_long_expression(f"c{n}") for n in range(30)]  # about 360,000 characters
+    assert sum(map(len, expressions)) > MAX_LICENSE_TEXT
+    report = osaid.check(write("osaid.yaml", _libraries(expressions)))
+    checks = _libraries_result(report).components
+    assert checks[0].status == "pass"
+    judged = [c for c in checks if not c.reasons[0].startswith("not evaluated")]
+    refused = [c for c in checks if c.reasons[0].startswith("not evaluated")]
+    assert judged == checks[: len(judged)]  # the budget runs out once, in input order
+    assert sum(len(expressions[int(c.component[3:])]) for c in judged) <= MAX_LICENSE_TEXT
+    assert refused
+    assert all(c.status == "fail" for c in refused)
+    assert "exceed 250,000 characters in total" in refused[0].reasons[0]
+    assert not report.conformant
+
+
+def test_a_repeated_expression_counts_once(write: Writer) -> None:
+    """The budget counts distinct expressions: SBOMs repeat the same few licences."""
+    expressions = [_long_expression("same")] * 40  # 480,000 characters, one distinct
+    report = osaid.check(write("osaid.yaml", _libraries(expressions)))
+    result = _libraries_result(report)
+    assert result.status is osaid.Status.PASS
+    assert len(result.components) == 40
+
+
+def test_repository_tag_scan_stops_at_the_budget(tmp_path: Path) -> None:
+    """SPDX-License-Identifier lines are cross-checked within the same budget, then not read.
+
+    Each file's tag agrees with the declared MIT and is distinct; the last file's does not.
+    Within the budget the disagreement is found; past it the scan stops instead of parsing
+    every crafted tag (the declared licence itself is still judged).
+    """
+
+    def repository(files: int) -> Path:
+        repo = tmp_path / f"repo{files}"
+        (repo / "src").mkdir(parents=True)
+        manifest = "manifest: osaid/1\nname: r\ncomponents:\n"
+        manifest += "  - kind: inference-code\n    location: src\n    license: MIT\n"
+        (repo / "osaid.yaml").write_text(manifest, encoding="utf-8")
+        for index in range(files):
+            tag = " OR ".join(["MIT"] * (1000 + index))  # distinct, about 7,000 characters
+            (repo / "src" / f"a{index:03}.py").write_text(
+                f"# SPDX-License-Identifier: {tag}\n", encoding="utf-8"
+            )
+        (repo / "src" / "z.py").write_text("# SPDX-License-Identifier: GPL-3.0-only\n")
+        return repo
+
+    def inference(repo: Path) -> osaid.Result:
+        report = osaid.check(repo)
+        return next(r for r in report.results if r.requirement.endswith("code/inference"))
+
+    assert "z.py:1 says SPDX-License-Identifier: GPL-3.0-only" in inference(repository(3)).summary
+    crafted = inference(repository(40))  # about 300,000 characters of tags before z.py
+    assert crafted.status is osaid.Status.PASS

@@ -10,10 +10,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from osaid._limits import MAX_LICENSE_TEXT
 from osaid._repository import Repository
 from osaid._version import __version__
 from osaid.definition import Definition, Evidence, Obligation, Requirement
-from osaid.licensing import LicenseEvaluation, Rule, evaluate_cached, shipped_license_data
+from osaid.licensing import (
+    LicenseEvaluation,
+    Rule,
+    evaluate_cached,
+    not_evaluated,
+    shipped_license_data,
+)
 from osaid.model import Component, EvidenceBasis, Origin, Release
 from osaid.policy import Policy
 from osaid.report import (
@@ -28,6 +35,11 @@ from osaid.report import (
 from osaid.report import Evidence as EvidenceRef
 
 NO_LICENCE = "NOASSERTION"
+
+_OVER_BUDGET = (
+    f"this input's licence expressions exceed {MAX_LICENSE_TEXT:,} characters in total, a limit "
+    "against crafted input; declare fewer or shorter distinct expressions"
+)
 
 
 def _ref(origin: Origin | None, value: str | None = None) -> EvidenceRef | None:
@@ -46,6 +58,9 @@ class _Context:
     """Each warning message once, with its code and the places it was raised (in order)."""
     evaluations: dict[tuple[str, str], LicenseEvaluation] = field(default_factory=dict)
     """Licence evaluations of this check by (expression, element): components repeat them."""
+    licence_text: dict[str, None] = field(default_factory=dict)
+    """Distinct expressions met so far; their lengths count against MAX_LICENSE_TEXT."""
+    licence_chars: int = 0
 
     def warn(self, code: str, message: str, evidence: Iterable[EvidenceRef | None] = ()) -> None:
         _, places = self.warned.setdefault(message, (code, {}))
@@ -62,8 +77,22 @@ class _Context:
         found = self.evaluations.get(key)
         if found is None:
             rule = _rule(element, self.definition, self.policy)
-            found = self.evaluations[key] = evaluate_cached(expression, rule)
+            if self._within_budget(expression):
+                found = evaluate_cached(expression, rule)
+            else:
+                found = not_evaluated(expression, rule, _OVER_BUDGET)
+            self.evaluations[key] = found
         return found
+
+    def _within_budget(self, expression: str) -> bool:
+        """Whether ``expression`` was met already or still fits MAX_LICENSE_TEXT (then count it)."""
+        if expression in self.licence_text:
+            return True
+        if self.licence_chars + len(expression) > MAX_LICENSE_TEXT:
+            return False
+        self.licence_text[expression] = None
+        self.licence_chars += len(expression)
+        return True
 
 
 def _rule(element: str, definition: Definition, policy: Policy) -> Rule:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from osaid._limits import MAX_LICENSE_TEXT
 from osaid.licensing import shipped_license_data
 from osaid.licensing._expression import MalformedExpression, parse_expression, symbols
 from osaid.model import Component
@@ -49,6 +50,9 @@ class Repository:
 
     root: Path
     _cache: dict[str, list[str]] = field(default_factory=dict)
+    _parsed: dict[str, set[str] | None] = field(default_factory=dict)
+    """Licence ids of each distinct expression parsed; their lengths count against the budget."""
+    _parsed_chars: int = 0
 
     @classmethod
     def at(cls, directory: str) -> Repository:
@@ -96,13 +100,35 @@ class Repository:
             return None, "does not exist in the repository"
         return resolved, None
 
+    def _affordable(self, expression: str) -> bool:
+        """Whether ``expression`` is parsed already or still fits the parsing budget.
+
+        These cross-checks are best effort: past the budget they stop rather than parse
+        without bound (the declared licences themselves are judged, within their own budget,
+        by the engine).
+        """
+        return (
+            expression in self._parsed or self._parsed_chars + len(expression) <= MAX_LICENSE_TEXT
+        )
+
+    def ids(self, expression: str) -> set[str] | None:
+        """The licence ids of ``expression`` (None when malformed), parsed once per check."""
+        if expression not in self._parsed:
+            self._parsed_chars += len(expression)
+            self._parsed[expression] = _ids(expression)
+        return self._parsed[expression]
+
     def _tags_disagree(self, path: Path, declared: str) -> list[str]:
-        wanted = _ids(declared)
+        if not self._affordable(declared):
+            return []
+        wanted = self.ids(declared)
         if wanted is None:
             return []
         found = []
         for file, line, expression in self._tags(path):
-            ids = _ids(expression)
+            if not self._affordable(expression):
+                break
+            ids = self.ids(expression)
             where = f"{file.relative_to(self.root).as_posix()}:{line}"
             if ids is None:
                 found.append(f"{where} has a malformed SPDX-License-Identifier '{expression}'")
@@ -153,8 +179,10 @@ class Repository:
 
     def _reuse_disagrees(self, declared: str) -> list[str]:
         present = self.reuse_licences
-        ids = _ids(declared)
-        if present is None or ids is None:
+        if present is None or not self._affordable(declared):
+            return []
+        ids = self.ids(declared)
+        if ids is None:
             return []
         missing = sorted(i for i in ids if i.upper() not in _NO_GRANT and i not in present)
         if not missing:

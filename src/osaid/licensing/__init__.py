@@ -10,6 +10,7 @@ from osaid.licensing._evaluate import (
     Rule,
     evaluate_cached,
     evaluate_with,
+    not_evaluated,
 )
 
 __all__ = [
@@ -21,5 +22,6 @@ __all__ = [
     "evaluate_cached",
     "evaluate_with",
     "load_license_data",
+    "not_evaluated",
     "shipped_license_data",
 ]

@@ -240,6 +240,22 @@ def evaluate_cached(expression: str, rule: Rule) -> LicenseEvaluation:
     return evaluate_with(shipped_license_data(), expression, rule)
 
 
+def not_evaluated(expression: str, rule: Rule, reason: str) -> LicenseEvaluation:
+    """A failing evaluation of an expression osaid declined to parse (a limit was reached)."""
+    return LicenseEvaluation(
+        expression=expression,
+        element=rule.element,
+        condition=rule.condition,
+        spdx_license_list_version=shipped_license_data().list_version,
+        normalized=None,
+        status="fail",
+        reasons=[f"not evaluated: {reason}"],
+        warnings=[],
+        licenses=[],
+        would_pass=list(rule.examples),
+    )
+
+
 def evaluate_with(data: LicenseData, expression: str, rule: Rule) -> LicenseEvaluation:
     """Evaluate ``expression`` against ``rule`` using ``data``."""
     judge = Judge(data, rule)
