@@ -19,9 +19,9 @@ import pytest
 import osaid
 from conftest import CONFORMANT, DATA, EXAMPLES, MOT_MODELS, ROOT, CliRunner, Writer
 from osaid import cli
+from osaid._escape import safe as _safe
 from osaid.render import COLOUR_RENDERERS, RENDERERS
 from osaid.render import _sarif as sarif_module
-from osaid.render._text import _safe
 from osaid.report import Evidence, Report, ReportWarning, Status
 
 ALL_EXAMPLES = sorted(EXAMPLES.glob("*/osaid.yaml"))
@@ -87,10 +87,14 @@ def test_every_format_renders_every_example(name: str, many: bool) -> None:
 
 
 def test_escaping_keeps_text_and_escapes_only_what_drives_a_terminal() -> None:
-    """Controls, bidi overrides and lone surrogates become \\uXXXX; tab, newline, accents stay."""
-    raw = "Caf\u00e9\tok\n\x1b[31m\u202e\u2066\ud800\x7f\x9f\u200f end"
+    """Controls, bidi controls, line separators and lone surrogates become \\uXXXX.
+
+    Tab, newline, accents and emoji stay as they are.
+    """
+    raw = "Caf\u00e9\tok\n\x1b[31m\u202e\u2066\ud800\x7f\x9f\u200f\u061c\u2028\x1e end \U0001f600"
     assert _safe(raw) == (
-        "Caf\u00e9\tok\n\\u001b[31m\\u202e\\u2066\\ud800\\u007f\\u009f\\u200f end"
+        "Caf\u00e9\tok\n\\u001b[31m\\u202e\\u2066\\ud800\\u007f\\u009f\\u200f\\u061c\\u2028"
+        "\\u001e end \U0001f600"
     )
 
 

@@ -24,6 +24,7 @@ import yaml
 
 from osaid._document import read_text
 from osaid._errors import InputError, OsaidError, Problem
+from osaid._escape import safe as _safe
 from osaid._license_file import LicenseGuess
 from osaid._license_file import find as find_license
 from osaid.definition import Definition, Obligation, load_definition
@@ -31,7 +32,6 @@ from osaid.model import Component, ComponentKind, Release, Source
 from osaid.readers import read_text_as, try_read
 from osaid.readers._directory import _candidates
 from osaid.readers._merge import merge
-from osaid.render._text import _safe
 
 __all__ = ["Inference", "InitResult", "command", "describe", "init"]
 

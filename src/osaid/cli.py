@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO, TypeVar
 
 from osaid._errors import OsaidError, UnknownDefinitionError
+from osaid._escape import safe
 from osaid._limits import MAX_INPUT_BYTES, parse_size
 from osaid._version import __version__
 
@@ -34,11 +35,16 @@ EXIT_FAIL = 1
 EXIT_ERROR = 2
 
 
+def _error(err: TextIO, message: str) -> None:
+    """One ``osaid:`` line on stderr; what came from the input is escaped (see osaid._escape)."""
+    print(f"osaid: {safe(message)}", file=err)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that reports usage errors as one line and exit code 2."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_ERROR, f"{self.prog}: error: {message}\n")
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {safe(message)}\n")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -168,7 +174,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     problem = _output_problem(args.output)
     if problem is not None:
-        print(f"osaid: {problem}", file=err)
+        _error(err, f"{problem}")
         return EXIT_ERROR
     try:
         definition = load_definition(args.definition)
@@ -178,7 +184,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             return _grade(args, out, err)
         raise
     if args.policy is not None:
-        print("osaid: --policy applies only to graded definitions (mof-1.0)", file=err)
+        _error(err, "--policy applies only to graded definitions (mof-1.0)")
         return EXIT_ERROR
     other = load_definition(args.compare) if args.compare else None
     policy = Policy(derivatives=args.derivatives)
@@ -246,12 +252,12 @@ def _deliver(args: argparse.Namespace, text: str, code: int, out: TextIO, err: T
             out.write(text)
         return code
     if code == EXIT_ERROR:
-        print(f"osaid: {args.output} not written: not every input could be checked", file=err)
+        _error(err, f"{args.output} not written: not every input could be checked")
         return code
     try:
         _write_atomically(Path(args.output), text)
     except OSError as exc:
-        print(f"osaid: cannot write {args.output}: {exc.strerror or exc}", file=err)
+        _error(err, f"cannot write {args.output}: {exc.strerror or exc}")
         return EXIT_ERROR
     return code
 
@@ -310,14 +316,14 @@ def _grade(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from osaid.grading import GRADE_RENDERERS, grade, load_graded_definition  # noqa: PLC0415
 
     if args.compare:
-        print("osaid: --compare applies only to OSAID definitions", file=err)
+        _error(err, "--compare applies only to OSAID definitions")
         return EXIT_ERROR
     if args.format not in GRADE_RENDERERS:
         formats = ", ".join(sorted(GRADE_RENDERERS))
-        print(
-            f"osaid: --format {args.format} is not available for graded definitions "
+        _error(
+            err,
+            f"--format {args.format} is not available for graded definitions "
             f"({args.definition}); use one of: {formats}",
-            file=err,
         )
         return EXIT_ERROR
     definition = load_graded_definition(args.definition)
@@ -403,7 +409,7 @@ def _each(
                 results.append(evaluate(path))
             except OsaidError as exc:
                 progress.clear()
-                print(f"osaid: {exc}", file=err)
+                _error(err, f"{exc}")
                 failed = True
     progress.clear()
     return results, failed
@@ -482,7 +488,7 @@ def _license(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         out.write(_license_text(result))
     if result.malformed:
-        print(f"osaid: {result.reasons[0]}", file=err)
+        _error(err, f"{result.reasons[0]}")
         return EXIT_ERROR
     return EXIT_OK if result.status == "pass" else EXIT_FAIL
 
@@ -547,7 +553,7 @@ def run(
     try:
         return handler(args, out, err)
     except OsaidError as exc:
-        print(f"osaid: {exc}", file=err)
+        _error(err, f"{exc}")
         return EXIT_ERROR
 
 

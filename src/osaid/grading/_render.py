@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from osaid._escape import safe as _safe
 from osaid._version import __version__
 from osaid.grading._report import ClassGrade, GradeReport
-from osaid.render._text import _safe
 
 __all__ = ["GRADE_DISCLAIMER", "GRADE_RENDERERS", "GRADE_REPORT_FORMAT", "payload"]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from osaid.render._text import _safe
+from osaid._escape import safe as _safe
 from osaid.report import Report, Result
 
 __all__ = ["hook_summary", "render"]

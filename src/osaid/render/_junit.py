@@ -12,7 +12,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
-from osaid.render._text import _safe
+from osaid._escape import safe as _safe
 from osaid.report import Report, Result, Status
 
 

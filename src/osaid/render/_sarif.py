@@ -23,8 +23,8 @@ from typing import Any
 from urllib.parse import quote
 
 from osaid._errors import OsaidError
+from osaid._escape import safe as _safe
 from osaid.definition import Obligation, Requirement, load_definition
-from osaid.render._text import _safe
 from osaid.report import Evidence, Report, ReportWarning, Result, Status
 
 SCHEMA_URI = (

@@ -7,9 +7,9 @@ and surrogate characters) before colour codes are added, so input can never driv
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 
+from osaid._escape import safe as _safe
 from osaid.report import Report, Result, Status
 
 _MARK = {
@@ -43,31 +43,6 @@ def _plain(text: str, style: str) -> str:  # noqa: ARG001 - same shape as _ansi
 
 def _ansi(text: str, style: str) -> str:
     return f"\x1b[{style}m{text}\x1b[0m"
-
-
-_UNSAFE = re.compile(
-    "["
-    "\x00-\x08\x0b-\x1f"  # C0 controls except tab and newline
-    "\x7f-\x9f"  # DEL and C1 controls
-    "\u200e\u200f"  # bidi marks
-    "\u202a-\u202e"  # bidi embeddings and overrides
-    "\u2066-\u2069"  # bidi isolates
-    "\ud800-\udfff"  # lone surrogates cannot even be encoded
-    "]"
-)
-
-
-def _escape(match: re.Match[str]) -> str:
-    return f"\\u{ord(match.group()):04x}"
-
-
-def _safe(text: str) -> str:
-    """Escape control, bidi and surrogate characters so input can never drive the terminal.
-
-    One regular expression pass: reports of large batches are mostly safe text, and a
-    character-by-character loop made escaping the slowest step of rendering them.
-    """
-    return _UNSAFE.sub(_escape, text)
 
 
 def _where(result: Result) -> str:
