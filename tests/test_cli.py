@@ -537,12 +537,12 @@ def test_progress_only_on_a_terminal_for_long_runs() -> None:
 def test_error_lines_escape_what_came_from_the_input(run_cli: CliRunner, write: Writer) -> None:
     """A key, a licence or an option value from the input cannot drive the terminal on stderr.
 
-    A record separator or a line separator in a key would otherwise even split the one error
-    line in two (found by the command-line property tests).
+    A newline, record separator or line separator in a key would otherwise even split the one
+    error line in two (found by the command-line property tests).
     """
-    body = '{"manifest": "osaid/1", "name": "x", "\\u001b[2J\\u2028\\u001e": 1}'
+    body = '{"manifest": "osaid/1", "name": "x", "\\u001b[2J\\u2028\\u001e\\n": 1}'
     line = assert_one_error_line(run_cli("check", write("evil.json", body)), "unknown key")
-    assert "\\u001b[2J\\u2028\\u001e" in line
+    assert "\\u001b[2J\\u2028\\u001e\\u000a" in line
     line = assert_one_error_line(run_cli("license", "--for", "code", "MIT AND (\x1b[2J"))
     assert "\x1b" not in line
     result = run_cli("check", "--max-input-size", "\u202e5MiB", CONFORMANT)

@@ -107,6 +107,30 @@ def test_every_format_renders_hostile_input(name: str) -> None:
     assert "\u202e" not in output
 
 
+@pytest.mark.parametrize("name", ["text", "hook"])
+def test_a_newline_in_a_value_cannot_forge_a_report_line(
+    name: str, run_cli: CliRunner, tmp_path: Path
+) -> None:
+    """Line-oriented formats escape newlines taken from the input as well.
+
+    A component named ``x\\n  PASS ...`` must not print a line that reads like a passing
+    result (or, in the hook format, like another finding).
+    """
+    forged = "x\n  PASS    Model parameters: forged"
+    manifest = {
+        "manifest": "osaid/1",
+        "name": f"Evil\n{forged}",
+        "components": [{"kind": "model-parameters-final", "name": forged, "license": "llama2"}],
+    }
+    path = tmp_path / "osaid.json"
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+    output = run_cli("check", "--format", name, path).out
+    assert not any(
+        line.lstrip().startswith("PASS    Model parameters") for line in output.splitlines()
+    )
+    assert "\\u000a  PASS" in output
+
+
 def test_format_choices_come_from_the_registry(
     run_cli: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -24,6 +24,9 @@ _UNSAFE = re.compile(
 )
 
 
+_UNSAFE_IN_A_LINE = re.compile(f"{_UNSAFE.pattern}|\n")
+
+
 def _escape(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group()):04x}"
 
@@ -35,3 +38,8 @@ def safe(text: str) -> str:
     character-by-character loop made escaping the slowest step of rendering them.
     """
     return _UNSAFE.sub(_escape, text)
+
+
+def safe_line(text: str) -> str:
+    """Like :func:`safe`, and newlines too: for messages promised to be one line."""
+    return _UNSAFE_IN_A_LINE.sub(_escape, text)

@@ -24,7 +24,7 @@ import yaml
 
 from osaid._document import read_text
 from osaid._errors import InputError, OsaidError, Problem
-from osaid._escape import safe as _safe
+from osaid._escape import safe_line
 from osaid._license_file import LicenseGuess
 from osaid._license_file import find as find_license
 from osaid.definition import Definition, Obligation, load_definition
@@ -461,15 +461,15 @@ def _write_atomically(target: Path, text: str) -> None:
 def describe(result: InitResult) -> str:
     """What ``osaid init`` prints: the file written, what was filled in, what is left."""
     verb = "Replaced" if result.replaced else "Wrote"
-    lines = [_safe(f"{verb} {result.path}.")]
+    lines = [safe_line(f"{verb} {result.path}.")]
     if result.inferred:
         lines.append("Filled in from what was found:")
-        lines += [_safe(f"  {i.what}: {i.value}  ({i.source})") for i in result.inferred]
-    lines += [_safe(f"Note: {note}") for note in result.notes]
+        lines += [safe_line(f"  {i.what}: {i.value}  ({i.source})") for i in result.inferred]
+    lines += [safe_line(f"Note: {note}") for note in result.notes]
     if result.todo:
         lines.append("Still to fill in (marked TODO; `osaid check` reports each until you do):")
         lines += [f"  - {item}" for item in result.todo]
-    lines.append(_safe(f"Then run: osaid check {result.path.parent}"))
+    lines.append(safe_line(f"Then run: osaid check {result.path.parent}"))
     return "\n".join(lines) + "\n"
 
 

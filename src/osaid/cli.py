@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO, TypeVar
 
 from osaid._errors import OsaidError, UnknownDefinitionError
-from osaid._escape import safe
+from osaid._escape import safe_line
 from osaid._limits import MAX_INPUT_BYTES, parse_size
 from osaid._version import __version__
 
@@ -37,14 +37,14 @@ EXIT_ERROR = 2
 
 def _error(err: TextIO, message: str) -> None:
     """One ``osaid:`` line on stderr; what came from the input is escaped (see osaid._escape)."""
-    print(f"osaid: {safe(message)}", file=err)
+    print(f"osaid: {safe_line(message)}", file=err)
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse that reports usage errors as one line and exit code 2."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_ERROR, f"{self.prog}: error: {safe(message)}\n")
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {safe_line(message)}\n")
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from osaid._escape import safe as _safe
+from osaid._escape import safe_line
 from osaid._version import __version__
 from osaid.grading._report import ClassGrade, GradeReport
 
@@ -115,7 +115,7 @@ def render_text(reports: Sequence[GradeReport], many: bool) -> str:
     if many:
         lines += ["", "Summary:"]
         lines.extend(f"  {r.label:<30} {r.input}" for r in reports)
-    return _safe("\n".join(lines)) + "\n"
+    return "\n".join(safe_line(line) for line in lines) + "\n"
 
 
 GRADE_RENDERERS = {"text": render_text, "json": render_json}

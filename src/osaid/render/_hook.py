@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from osaid._escape import safe as _safe
+from osaid._escape import safe_line
 from osaid.report import Report, Result
 
 __all__ = ["hook_summary", "render"]
@@ -27,7 +27,7 @@ def _line(report: Report, result: Result) -> str:
     text = f"{_where(report, result)}: [{element}] {result.summary}"
     if result.remediation:
         text += f"; fix: {result.remediation}"
-    return "  " + _safe(text)
+    return "  " + safe_line(text)
 
 
 def _warnings(report: Report) -> list[str]:
@@ -35,7 +35,7 @@ def _warnings(report: Report) -> list[str]:
     if not report.warnings:
         return []
     if report.conformant:
-        return ["  " + _safe(f"{report.input}: warning: {w.message}") for w in report.warnings]
+        return ["  " + safe_line(f"{report.input}: warning: {w.message}") for w in report.warnings]
     count = len(report.warnings)
     return [f"  ({count} warning{'s' if count > 1 else ''}: see the full report)"]
 
@@ -44,13 +44,13 @@ def _verdict(report: Report) -> str:
     name = report.release.name or "(unnamed release)"
     title = f"{report.definition_title} ({report.definition})"
     if report.conformant:
-        return _safe(
+        return safe_line(
             f"{report.input}: {name} is conformant with {title} (a self-assessment, not an "
             "OSI certification)."
         )
     count = len(report.failing())
     plural = "s" if count != 1 else ""
-    return _safe(
+    return safe_line(
         f"{report.input}: {name} is NOT conformant with {title}: {count} requirement{plural} "
         f"not met. Full report: osaid check {report.input}"
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from osaid._escape import safe as _safe
+from osaid._escape import safe, safe_line
 from osaid.report import Report, Result, Status
 
 _MARK = {
@@ -54,37 +54,37 @@ def _where(result: Result) -> str:
 
 def _one(report: Report, paint: Paint) -> list[str]:
     """The lines for one report; every element is already escaped (and maybe coloured)."""
-    name = _safe(report.release.name or "(unnamed release)")
+    name = safe_line(report.release.name or "(unnamed release)")
     verdict = (
         paint("CONFORMANT", _BOLD_GREEN)
         if report.conformant
         else paint("NOT CONFORMANT", _BOLD_RED)
     )
-    title = _safe(f"{report.definition_title} ({report.definition})")
-    lines = [f"{_safe(report.input)}: {name} — {verdict} with {title}", ""]
+    title = safe_line(f"{report.definition_title} ({report.definition})")
+    lines = [f"{safe_line(report.input)}: {name} — {verdict} with {title}", ""]
     for result in report.results:
         optional = "" if result.affects_verdict else " (recommended)"
         mark = paint(f"{_MARK[result.status]:<8}", _STYLE[result.status])
-        lines.append(f"  {mark}{_safe(result.summary)}{optional}")
+        lines.append(f"  {mark}{safe_line(result.summary)}{optional}")
         if result.status in (Status.FAIL, Status.MISSING):
-            lines.append(_safe(f"          at{_where(result) or ' ' + report.input}"))
+            lines.append(safe_line(f"          at{_where(result) or ' ' + report.input}"))
             if result.remediation:
-                lines.append(_safe(f"          fix: {result.remediation}"))
-            lines.extend(_safe(f"          {d}") for d in result.details[1:] if d)
+                lines.append(safe_line(f"          fix: {result.remediation}"))
+            lines.extend(safe_line(f"          {d}") for d in result.details[1:] if d)
     if report.warnings:
         lines += ["", paint("Warnings:", _YELLOW)]
         for warning in report.warnings:
             ref = warning.evidence[0] if warning.evidence else None
             where = f" [{ref.file}:{ref.line or '?'} {ref.key}]" if ref else ""
-            lines.append(paint(_safe(f"  - {warning.message}{where}"), _YELLOW))
+            lines.append(paint(safe_line(f"  - {warning.message}{where}"), _YELLOW))
     if report.comparison is not None:
         from osaid.render._versions import comparison  # noqa: PLC0415
 
-        lines += ["", _safe(comparison(report.comparison).rstrip("\n"))]
+        lines += ["", safe(comparison(report.comparison).rstrip("\n"))]
     counts = report.counts
     lines += [
         "",
-        _safe(
+        safe_line(
             f"{counts['pass']} passed, {counts['fail']} failed, {counts['missing']} missing, "
             f"{counts['not-applicable']} not applicable. {report.disclaimer}"
         ),
@@ -105,8 +105,8 @@ def _render(reports: Sequence[Report], many: bool, paint: Paint) -> str:
             verdict = (
                 paint("conformant", _GREEN) if report.conformant else paint("not conformant", _RED)
             )
-            extra = _safe(f" (failing: {', '.join(failing)})") if failing else ""
-            name = _safe(f"{report.input}: {report.release.name or '?'}")
+            extra = safe_line(f" (failing: {', '.join(failing)})") if failing else ""
+            name = safe_line(f"{report.input}: {report.release.name or '?'}")
             lines.append(f"  {name} — {verdict}{extra}")
     return "\n".join(lines) + "\n"
 
