@@ -11,7 +11,9 @@ Figures (goals from the project's performance issue):
   (goal: at most 3x), and its peak memory (goal: at most 150 MiB);
 - throughput: in-process check() of a typical manifest after warm-up (goal: >= 2,000/s);
 - growth: licence expressions of 10 to 10,000 terms and manifests of 10 to 10,000 components
-  (goal: linear; the per-item cost is printed so growth is visible).
+  (goal: linear; the per-item cost is printed so growth is visible);
+- hostile inputs: each answered with exit 2 (or a failing finding) and no traceback, within a
+  second or two.
 Timings are medians of several runs; nothing here is a test and nothing asserts.
 """
 
@@ -162,6 +164,82 @@ def growth(quick: bool) -> None:
             )
 
 
+_MANIFEST_HEAD = "manifest: osaid/1\nname: hostile\n"
+
+
+def _laughs() -> str:
+    levels = ["a: &a [" + ", ".join(['"lol"'] * 9) + "]"]
+    for previous, current in zip("abcdefgh", "bcdefghi", strict=True):
+        levels.append(f"{current}: &{current} [" + ", ".join([f"*{previous}"] * 9) + "]")
+    return _MANIFEST_HEAD + "\n".join(levels) + "\n"
+
+
+def _licence(expression: str) -> str:
+    return _MANIFEST_HEAD + f'components:\n  - kind: training-code\n    license: "{expression}"\n'
+
+
+def _distinct_licences() -> str:
+    lines = [_MANIFEST_HEAD + "components:"]
+    for n in range(560):  # about 10 MiB of distinct 18,000-character expressions
+        expression = " OR ".join(f"LicenseRef-a{n}x{i}" for i in range(800))
+        lines.append(f'  - kind: supporting-libraries\n    name: l{n}\n    license: "{expression}"')
+    return "\n".join(lines) + "\n"
+
+
+HOSTILE: dict[str, Callable[[], str | bytes]] = {
+    "!!python/object tag": lambda: _MANIFEST_HEAD.replace(
+        "hostile", "!!python/object/apply:os.system ['echo pwned']"
+    ),
+    "billion laughs": _laughs,
+    "20,000 nested brackets": lambda: "[" * 20_000 + "]" * 20_000,
+    "10 MiB of tiny YAML values": lambda: _MANIFEST_HEAD + "notes:\n" + "- a\n" * 2_600_000,
+    "9 MB JSON array": lambda: (
+        '{"manifest": "osaid/1", "name": "x", "notes": [' + "0," * 4_500_000 + "0]}"
+    ),
+    "over the 10 MiB size limit": lambda: _MANIFEST_HEAD + "#" * (10 * 1024 * 1024),
+    "binary (NUL bytes)": lambda: b"manifest: osaid/1\x00" * 1000,
+    "not UTF-8": lambda: b"manifest: osaid/1\nname: caf\xe9\n",
+    "licence: 20,000-term OR": lambda: _licence(" OR ".join(["MIT"] * 20_000)),
+    "licence: 5,000 nested parens": lambda: _licence("(" * 5000 + "MIT" + ")" * 5000),
+    "licence: 10 MiB distinct exprs": _distinct_licences,
+    "control/bidi in values (JSON)": lambda: (
+        '{"manifest": "osaid/1", "name": "\\u202eevil\\u001b[2J",'
+        ' "components": [{"kind": "training-code", "license": "MIT\\u0007\\u2066"}]}'
+    ),
+}
+"""Hostile inputs from the performance issue: each must be answered (exit 2, or exit 1 with a
+failing finding for a hostile value in a valid manifest) within a second or two."""
+
+
+_RAW = [c.encode("utf-8", "surrogatepass") for c in ("\x1b", "\x07", "\u202e", "\u2066")]
+"""Characters that must never reach a terminal raw."""
+
+
+def hostile() -> None:
+    """Time each hostile input as a whole ``osaid check`` process."""
+    with tempfile.TemporaryDirectory() as tmp:
+        for title, make in HOSTILE.items():
+            content = make()
+            path = Path(tmp) / "hostile.yaml"
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8", errors="surrogatepass")
+            start = time.perf_counter()
+            done = subprocess.run(
+                [sys.executable, "-m", "osaid", "check", str(path)],
+                capture_output=True,
+                check=False,
+                env=ENV,
+            )
+            took = time.perf_counter() - start
+            printed = done.stdout + done.stderr
+            clean = done.returncode in (1, 2) and b"Traceback" not in printed
+            clean = clean and not any(raw in printed for raw in _RAW)
+            result = f"exit {done.returncode}, {took:.2f} s"
+            _line(f"hostile: {title}", result, "< 2 s, escaped", clean and took < 2)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs and smaller sizes")
@@ -172,6 +250,7 @@ def main() -> int:
     batch(runs)
     throughput()
     growth(args.quick)
+    hostile()
     return 0
 
 

@@ -261,19 +261,22 @@ def _parse_yaml(text: str, name: str, line_offset: int) -> Document:
 def _check_shape(data: Any, name: str, limit: int) -> None:
     """Refuse parsed JSON nested too deeply or holding too many values (keys count too)."""
     stack: list[tuple[Any, int]] = [(data, 0)]
-    count = 0
+    count = 1
     while stack:
         value, depth = stack.pop()
-        count += 1
         if depth > MAX_DEPTH:
             raise InputError(Problem(f"nesting deeper than {MAX_DEPTH} levels", file=name))
         if isinstance(value, dict):
-            count += len(value)
-            stack.extend((item, depth + 1) for item in value.values())
+            count += 2 * len(value)  # each key and its value
+            children: Any = value.values()
         elif isinstance(value, list):
-            stack.extend((item, depth + 1) for item in value)
-        if count > limit:
+            count += len(value)
+            children = value
+        else:
+            continue
+        if count > limit:  # before walking the children: a huge array is refused at once
             raise _too_many(limit, name)
+        stack.extend((item, depth + 1) for item in children)
 
 
 class _Walker:
