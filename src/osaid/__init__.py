@@ -15,7 +15,6 @@ renderer it needs.
 
 from __future__ import annotations
 
-from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +27,7 @@ from osaid._errors import (
     Problem,
     UnknownDefinitionError,
 )
+from osaid._lazy import exports
 from osaid._limits import MAX_INPUT_BYTES
 from osaid._version import __version__
 
@@ -93,16 +93,8 @@ _LAZY = {
     "osaid.policy": ("Policy",),
     "osaid.report": ("Report", "ReportWarning", "Result", "Status", "Verdict"),
 }
-_MODULE_OF = {name: module for module, names in _LAZY.items() for name in names}
 
-
-def __getattr__(name: str) -> object:
-    module = _MODULE_OF.get(name)
-    if module is None:
-        raise AttributeError(f"module 'osaid' has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value  # later look-ups are plain attribute reads
-    return value
+__getattr__ = exports(globals(), _LAZY)
 
 
 def __dir__() -> list[str]:

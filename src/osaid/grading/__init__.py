@@ -17,25 +17,30 @@ mistakes included); ``default`` corrects it, each correction listed in :data:`DE
 
 from __future__ import annotations
 
-from osaid.grading._definition import (
-    GradedClass,
-    GradedComponent,
-    GradedDefinition,
-    Substitution,
-    available_graded_definitions,
-    load_graded_definition,
-    load_graded_definition_file,
-)
-from osaid.grading._grade import grade
-from osaid.grading._policy import DEVIATIONS, POLICIES, Deviation, GradingPolicy
-from osaid.grading._render import GRADE_RENDERERS, GRADE_REPORT_FORMAT, payload
-from osaid.grading._report import (
-    AppliedDeviation,
-    ClassGrade,
-    ComponentGrade,
-    GradeReport,
-    GradeWarning,
-)
+from typing import TYPE_CHECKING
+
+from osaid._lazy import exports
+
+if TYPE_CHECKING:
+    from osaid.grading._definition import (
+        GradedClass,
+        GradedComponent,
+        GradedDefinition,
+        Substitution,
+        available_graded_definitions,
+        load_graded_definition,
+        load_graded_definition_file,
+    )
+    from osaid.grading._grade import grade
+    from osaid.grading._policy import DEVIATIONS, POLICIES, Deviation, GradingPolicy
+    from osaid.grading._render import GRADE_RENDERERS, GRADE_REPORT_FORMAT, payload
+    from osaid.grading._report import (
+        AppliedDeviation,
+        ClassGrade,
+        ComponentGrade,
+        GradeReport,
+        GradeWarning,
+    )
 
 __all__ = [
     "DEVIATIONS",
@@ -59,3 +64,33 @@ __all__ = [
     "load_graded_definition_file",
     "payload",
 ]
+
+_LAZY = {
+    "osaid.grading._definition": (
+        "GradedClass",
+        "GradedComponent",
+        "GradedDefinition",
+        "Substitution",
+        "available_graded_definitions",
+        "load_graded_definition",
+        "load_graded_definition_file",
+    ),
+    "osaid.grading._grade": ("grade",),
+    "osaid.grading._policy": ("DEVIATIONS", "POLICIES", "Deviation", "GradingPolicy"),
+    "osaid.grading._render": ("GRADE_RENDERERS", "GRADE_REPORT_FORMAT", "payload"),
+    "osaid.grading._report": (
+        "AppliedDeviation",
+        "ClassGrade",
+        "ComponentGrade",
+        "GradeReport",
+        "GradeWarning",
+    ),
+}
+"""Where each public name lives; imported on first use, so the MOF reader can load the
+catalogue (``_definition``) without the grader, its MOT data and its renderers."""
+
+__getattr__ = exports(globals(), _LAZY)
+
+
+def __dir__() -> list[str]:
+    return list(__all__)

@@ -48,7 +48,7 @@ def _components() -> dict[str, _MofComponent]:
     The catalogue is data (definitions/graded/mof-1.0.toml), shared with the MOF grader; it is
     loaded on the first MOF file, so runs that read no MOF file never pay for it.
     """
-    from osaid.grading import load_graded_definition  # noqa: PLC0415 - lazy: grading is costly
+    from osaid.grading._definition import load_graded_definition  # noqa: PLC0415 - lazy
 
     definition = load_graded_definition(MOF_DEFINITION)
     return {
