@@ -61,7 +61,8 @@ class _Loader(_SafeLoader):
         self.remaining -= 1
         if self.remaining < 0:
             raise _TooManyNodesError
-        super().descend_resolver(current_node, current_index)
+        if self.yaml_path_resolvers:  # the safe loader has none: skip the call per node
+            super().descend_resolver(current_node, current_index)
 
 
 def node_limit(text: str) -> int:
@@ -310,6 +311,9 @@ class _Walker:
                     line=node.start_mark.line + 1 + self.offset,
                 )
             )
+        if isinstance(node, yaml.ScalarNode):  # most nodes: no children, nothing to memoise
+            self.lines.setdefault(path, node.start_mark.line + 1)
+            return 1
         if id(node) in self.sizes:
             return self.sizes[id(node)]
         self.sizes[id(node)] = 1  # provisional, for self-referencing aliases
