@@ -65,6 +65,14 @@ class _Loader(_SafeLoader):
             super().descend_resolver(current_node, current_index)
 
 
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_SPECIAL_KEYS = frozenset({"tag:yaml.org,2002:merge", "tag:yaml.org,2002:value"})
+"""Keys PyYAML's constructor rewrites (``<<`` merges, ``=`` values): left to it."""
+_MISSING = object()
+
+
 def node_limit(text: str) -> int:
     """How many values a document of this length may have (see :data:`MAX_NODES`)."""
     return max(MAX_NODES, len(text) // BYTES_PER_NODE)
@@ -223,9 +231,11 @@ def _parse_yaml(text: str, name: str, line_offset: int) -> Document:
     try:
         loader = _Loader(text, limit)
         node = loader.get_single_node()
+        data = None
         if node is not None:
-            _Walker(name, lines, line_offset, limit).walk(node, "", 0)
-        data = loader.construct_document(node) if node is not None else None
+            walker = _Walker(name, lines, line_offset, limit, constructor=loader)
+            walker.walk(node, "", 0)
+            data = walker.value(node) if walker.plain else loader.construct_document(node)
     except _TooManyNodesError:
         raise _too_many(limit, name) from None
     except yaml.MarkedYAMLError as exc:
@@ -289,7 +299,12 @@ class _Walker:
     """
 
     def __init__(
-        self, name: str, lines: dict[str, int], line_offset: int = 0, limit: int = MAX_NODES
+        self,
+        name: str,
+        lines: dict[str, int],
+        line_offset: int = 0,
+        limit: int = MAX_NODES,
+        constructor: yaml.constructor.SafeConstructor | None = None,
     ) -> None:
         self.name = name
         self.lines = lines
@@ -297,6 +312,26 @@ class _Walker:
         self.limit = limit
         self.sizes: dict[int, int] = {}
         self.count = 0
+        self.constructor = constructor
+        self.values: dict[int, Any] = {}
+        self.plain = constructor is not None
+        """Whether every node so far is plain YAML whose value this walk built as it went.
+
+        Building values here saves a second pass through PyYAML's (pure Python) constructor,
+        the largest part of reading a MOF file. Anything else (merge keys, !!set, !!omap,
+        complex keys, recursive aliases) turns this off and the constructor builds the whole
+        document instead, so the data is always exactly what ``yaml.safe_load`` returns.
+        """
+
+    def value(self, node: yaml.Node) -> Any:
+        """The value built for ``node`` (only when :attr:`plain` stayed true)."""
+        return self.values[id(node)]
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag == _STR:
+            return node.value
+        assert self.constructor is not None  # noqa: S101 - only called while building
+        return self.constructor.construct_object(node)
 
     def walk(self, node: yaml.Node, path: str, depth: int) -> int:
         """Walk ``node``; return the number of nodes it stands for once aliases expand."""
@@ -313,6 +348,8 @@ class _Walker:
             )
         if isinstance(node, yaml.ScalarNode):  # most nodes: no children, nothing to memoise
             self.lines.setdefault(path, node.start_mark.line + 1)
+            if self.plain:
+                self.values[id(node)] = self._scalar(node)
             return 1
         if id(node) in self.sizes:
             return self.sizes[id(node)]
@@ -324,6 +361,7 @@ class _Walker:
         elif isinstance(node, yaml.SequenceNode):
             for index, item in enumerate(node.value):
                 size += self.walk(item, join_key(path, index), depth + 1)
+            self._build_sequence(node)
         if size > MAX_EXPANDED:
             raise InputError(
                 Problem(
@@ -351,4 +389,33 @@ class _Walker:
             self.lines[child] = key_node.start_mark.line + 1
             size += 1 + self.walk(value_node, child, depth + 1)
             self.lines[child] = key_node.start_mark.line + 1
+        self._build_mapping(node)
         return size
+
+    def _build_sequence(self, node: yaml.SequenceNode) -> None:
+        if not self.plain:
+            return
+        items = [self.values.get(id(item), _MISSING) for item in node.value]
+        if node.tag != _SEQ or _MISSING in items:  # !!omap, !!pairs; an alias of an ancestor
+            self.plain = False
+            return
+        self.values[id(node)] = items
+
+    def _build_mapping(self, node: yaml.MappingNode) -> None:
+        if not self.plain:
+            return
+        if node.tag != _MAP:  # !!set, !!omap and other tagged mappings
+            self.plain = False
+            return
+        built: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            value = self.values.get(id(value_node), _MISSING)
+            if (
+                not isinstance(key_node, yaml.ScalarNode)
+                or key_node.tag in _SPECIAL_KEYS
+                or value is _MISSING
+            ):
+                self.plain = False
+                return
+            built[self._scalar(key_node)] = value
+        self.values[id(node)] = built
