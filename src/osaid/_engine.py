@@ -61,6 +61,8 @@ class _Context:
     licence_text: dict[str, None] = field(default_factory=dict)
     """Distinct expressions met so far; their lengths count against MAX_LICENSE_TEXT."""
     licence_chars: int = 0
+    component_checks: dict[tuple[int, str], ComponentCheck] = field(default_factory=dict)
+    """Each component's verdict per element: ``id`` is safe, the release outlives the check."""
 
     def warn(self, code: str, message: str, evidence: Iterable[EvidenceRef | None] = ()) -> None:
         _, places = self.warned.setdefault(message, (code, {}))
@@ -367,14 +369,27 @@ def _facet(requirement: Requirement, evidence: Evidence, used: list[Component]) 
 def _check_component(
     component: Component, requirement: Requirement, ctx: _Context
 ) -> ComponentCheck:
+    """Judge one component's licence for the requirement's element (once per check).
+
+    The verdict depends on the element only, and the OSI checklist mapping judges the same
+    components for several requirements, so each (component, element) is judged once.
+    """
+    key = (id(component), requirement.element)
+    found = ctx.component_checks.get(key)
+    if found is None:
+        found = ctx.component_checks[key] = _judge_component(component, requirement.element, ctx)
+    return found
+
+
+def _judge_component(component: Component, element: str, ctx: _Context) -> ComponentCheck:
     declaration = component.license
     if declaration is None:
-        evaluation = ctx.license(NO_LICENCE, requirement.element)
+        evaluation = ctx.license(NO_LICENCE, element)
         reasons = [f"no licence is declared for {component.name}, so osaid cannot verify a grant"]
         status: Literal["pass", "fail"] = "fail"
         ref = _ref(component.origin, component.name)
     else:
-        evaluation = ctx.license(declaration.expression, requirement.element)
+        evaluation = ctx.license(declaration.expression, element)
         reasons = evaluation.reasons
         status = evaluation.status
         ref = _ref(declaration.origin, declaration.written) or _ref(
