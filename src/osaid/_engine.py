@@ -58,7 +58,7 @@ class _Context:
     """Each warning message once, with its code and the places it was raised (in order)."""
     evaluations: dict[tuple[str, str], LicenseEvaluation] = field(default_factory=dict)
     """Licence evaluations of this check by (expression, element): components repeat them."""
-    licence_text: dict[str, None] = field(default_factory=dict)
+    licence_text: set[str] = field(default_factory=set)
     """Distinct expressions met so far; their lengths count against MAX_LICENSE_TEXT."""
     licence_chars: int = 0
     component_checks: dict[tuple[int, str], ComponentCheck] = field(default_factory=dict)
@@ -92,7 +92,7 @@ class _Context:
             return True
         if self.licence_chars + len(expression) > MAX_LICENSE_TEXT:
             return False
-        self.licence_text[expression] = None
+        self.licence_text.add(expression)
         self.licence_chars += len(expression)
         return True
 

@@ -174,7 +174,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     problem = _output_problem(args.output)
     if problem is not None:
-        _error(err, f"{problem}")
+        _error(err, problem)
         return EXIT_ERROR
     try:
         definition = load_definition(args.definition)
