@@ -603,6 +603,26 @@ def test_json_keys_count_as_values(write: Writer) -> None:
         osaid.read(path)
 
 
+@pytest.mark.parametrize("key", ["x]", "a.b]", "[", "]]"])
+def test_keys_that_look_like_key_paths_are_located(write: Writer, key: str) -> None:
+    """An unknown key holding brackets or dots is reported on its own line."""
+    path = write("odd.json", json.dumps({"manifest": "osaid/1", "name": "x", key: 1}, indent=1))
+    with pytest.raises(InputError) as caught:
+        osaid.read(path)
+    problem = next(p for p in caught.value.problems if p.key == key)
+    assert (problem.message, problem.line) == ("unknown key", 4)
+
+
+def test_unlocatable_key_holding_a_bracket_is_still_a_clean_error(write: Writer) -> None:
+    """A key whose line cannot be found (an escaped astral character) and that ends in ``]``.
+
+    Found by the command-line property test: looking for the enclosing key raised ValueError.
+    """
+    body = json.dumps({"manifest": "osaid/1", "name": "x", "\U00010000]": 1})
+    with pytest.raises(InputError, match="unknown key"):
+        osaid.read(write("odd.json", body))
+
+
 def test_json_duplicate_key_is_still_located(write: Writer) -> None:
     """Counting first does not lose the line of a duplicated key."""
     path = write("dup.json", '{\n  "manifest": "osaid/1",\n  "name": "x",\n  "name": "y"\n}\n')

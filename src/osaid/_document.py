@@ -117,8 +117,10 @@ class Document:
 
 
 def _parent(key: str) -> str:
-    if key.endswith("]"):
-        return key[: key.rindex("[")]
+    """The enclosing key path; a key the user wrote may itself hold ``]`` or ``.``."""
+    start = key.rfind("[") if key.endswith("]") else -1
+    if start >= 0:
+        return key[:start]
     return key.rpartition(".")[0]
 
 
