@@ -17,8 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from osaid._errors import LicenseDataError, Problem
 from osaid._resources import data_dir
+from osaid._toml import read_toml
 from osaid._validation import key_path
-from osaid.licensing._data import _read_toml
 
 if sys.version_info >= (3, 11):
     pass
@@ -154,11 +154,11 @@ def load_mot_licence_data(directory: Path | None = None) -> MotLicenceData:
     except ValidationError as exc:
         raise _problems(exc, generated_path) from None
     try:
-        lists = _OpenDataFile.model_validate(_read_toml(open_path))
+        lists = _OpenDataFile.model_validate(read_toml(open_path, LicenseDataError))
     except ValidationError as exc:
         raise _problems(exc, open_path) from None
     try:
-        corrections = _CorrectionsFile.model_validate(_read_toml(corrections_path))
+        corrections = _CorrectionsFile.model_validate(read_toml(corrections_path, LicenseDataError))
     except ValidationError as exc:
         raise _problems(exc, corrections_path) from None
     snapshot_file = next(

@@ -133,11 +133,9 @@ class LicenseData:
     families: dict[str, Family]
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
-    return read_toml(path, LicenseDataError)
-
-
-def _validate(model: type[BaseModel], data: dict[str, Any], path: Path) -> Any:
+def _load(model: type[BaseModel], path: Path) -> Any:
+    """Read the TOML table file ``path`` and validate it; problems name the file and key."""
+    data = read_toml(path, LicenseDataError)
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -178,11 +176,10 @@ def load_license_data(directory: Path | None = None) -> LicenseData:
     root = directory or data_dir("licenses")
     version, licenses, exceptions = _spdx(root / "spdx.json")
     terms_path = root / "open-terms.toml"
-    terms: _OpenTermsFile = _validate(_OpenTermsFile, _read_toml(terms_path), terms_path)
-    cat_path = root / "ai-licenses.toml"
-    catalogue: _CatalogueFile = _validate(_CatalogueFile, _read_toml(cat_path), cat_path)
+    terms: _OpenTermsFile = _load(_OpenTermsFile, terms_path)
+    catalogue: _CatalogueFile = _load(_CatalogueFile, root / "ai-licenses.toml")
     alias_path = root / "aliases.toml"
-    aliases: _AliasFile = _validate(_AliasFile, _read_toml(alias_path), alias_path)
+    aliases: _AliasFile = _load(_AliasFile, alias_path)
     _check_references(licenses, terms, aliases, terms_path, alias_path)
     indexed_catalogue: dict[str, CatalogueEntry] = {}
     for entry in catalogue.license:
