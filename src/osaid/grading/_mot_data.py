@@ -7,7 +7,6 @@ is decided by the grading policy that reads them, not here.
 from __future__ import annotations
 
 import json
-import sys
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -19,11 +18,6 @@ from osaid._errors import LicenseDataError, Problem
 from osaid._resources import data_dir
 from osaid._toml import read_toml
 from osaid._validation import key_path
-
-if sys.version_info >= (3, 11):
-    pass
-else:  # pragma: no cover - exercised on Python 3.10 only
-    pass
 
 __all__ = ["MotLicenceData", "MotRecord", "load_mot_licence_data", "mot_licence_data"]
 
