@@ -165,15 +165,70 @@ def test_lower_case_operators_work_with_a_warning() -> None:
 
 
 @pytest.mark.parametrize(
-    ("written", "better"),
-    [("GPL-2.0", "GPL-2.0-only"), ("GPL-2.0+", "GPL-2.0-or-later"), ("LGPL-2.1", "LGPL-2.1-only")],
+    ("written", "judged", "element"),
+    [
+        ("GPL-2.0", "GPL-2.0-only", "code"),
+        ("GPL-2.0+", "GPL-2.0-or-later", "code"),
+        ("LGPL-2.1", "LGPL-2.1-only", "code"),
+        ("GPL-2.0-with-classpath-exception", "GPL-2.0-only WITH Classpath-exception-2.0", "code"),
+        ("GPL-2.0-with-GCC-exception", "GPL-2.0-only WITH GCC-exception-2.0", "code"),
+        ("GPL-3.0-with-GCC-exception", "GPL-3.0-only WITH GCC-exception-3.1", "code"),
+        (
+            "GPL-2.0-with-classpath-exception+",
+            "GPL-2.0-or-later WITH Classpath-exception-2.0",
+            "code",
+        ),
+        ("eCos-2.0", "GPL-2.0-or-later WITH eCos-exception-2.0", "code"),
+        ("BSD-2-Clause-NetBSD", "BSD-2-Clause", "code"),
+        ("GFDL-1.3", "GFDL-1.3-only", "data-information"),
+    ],
 )
-def test_deprecated_ids_warn(written: str, better: str) -> None:
-    """A deprecated SPDX id is kept as written (not rewritten) and warned about."""
-    result = evaluate_license(written)
-    assert result.normalized == written
+def test_deprecated_ids_are_judged_as_the_expression_spdx_replaced_them_with(
+    written: str, judged: str, element: str
+) -> None:
+    """SPDX's replacement is judged (its flags are current); the warning names it."""
+    result = evaluate_license(written, element)
+    assert result.normalized == judged
+    assert result.licenses[0].written == written
     assert result.licenses[0].deprecated is True
-    assert any("deprecated" in w and better in w for w in result.warnings)
+    assert any(f"'{written}' is a deprecated SPDX id" in w and judged in w for w in result.warnings)
+
+
+def test_deprecated_composite_ids_no_longer_fail_on_spdxs_inconsistent_flags() -> None:
+    """The raw flags say GPL-2.0-with-classpath-exception is not OSI-approved; its successor is."""
+    raw = shipped_license_data().licenses["gpl-2.0-with-classpath-exception"]
+    assert raw.osi is False
+    assert status("GPL-2.0-with-classpath-exception") == "pass"
+
+
+def test_deprecated_id_without_a_single_replacement_is_judged_as_written() -> None:
+    """Net-SNMP stood for a stack of licences: nothing is assumed, and the warning says so."""
+    result = evaluate_license("Net-SNMP")
+    assert result.normalized == "Net-SNMP"
+    assert result.status == "fail"
+    assert any("no single replacement" in w for w in result.warnings)
+
+
+def test_a_deprecated_composite_cannot_take_a_second_exception() -> None:
+    """The composite id already carries its exception; another WITH is malformed, and says why."""
+    result = evaluate_license("GPL-2.0-with-classpath-exception WITH GCC-exception-2.0")
+    assert result.malformed
+    assert "already includes the exception Classpath-exception-2.0" in result.reasons[0]
+
+
+def test_every_deprecated_spdx_id_is_recorded_with_spdxs_replacement() -> None:
+    """A list update that deprecates an id fails CI until its replacement is recorded."""
+    sys.path.insert(0, str(ROOT / "tasks"))
+    try:
+        import update_spdx
+    finally:
+        sys.path.pop(0)
+    assert update_spdx.missing_deprecations() == []
+    data = shipped_license_data()
+    for lic in data.licenses.values():
+        if lic.successor is not None:
+            license_id = lic.successor.partition(" WITH ")[0]
+            assert not data.licenses[license_id.lower()].deprecated, lic.id
 
 
 @pytest.mark.parametrize(
@@ -752,8 +807,9 @@ def test_open_terms_entry_with_unknown_element_is_refused(tmp_path: Path) -> Non
 def test_prose_or_later_is_read_as_or_later_with_warning() -> None:
     """'GPL-2.0 or later' means GPL-2.0+, not 'GPL-2.0 OR <a licence called later>'."""
     result = evaluate_license("GPL-2.0 or later", "code")
-    assert result.normalized == "GPL-2.0+"
-    assert any("not SPDX syntax" in w for w in result.warnings)
+    assert result.normalized == "GPL-2.0-or-later"
+    assert result.warnings == ["'GPL-2.0 or later' is not SPDX syntax; read as GPL-2.0-or-later"]
+    assert evaluate_license("MPL-2.0 or later").normalized == "MPL-2.0+"
 
 
 def test_open_terms_warning_only_when_the_component_passes(tmp_path: Path) -> None:

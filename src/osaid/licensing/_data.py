@@ -35,7 +35,11 @@ class SpdxLicense(NamedTuple):
     fsf: bool
     deprecated: bool
     copyleft: bool
-    replaced_by: tuple[str, ...]
+    successor: str | None = None
+    """For a deprecated id: the current expression SPDX replaced it with (``ID`` or
+    ``ID WITH EXCEPTION``), from SPDX's ``obsoletedBy`` data (see tasks/update_spdx.py)."""
+    successor_or_later: str | None = None
+    """The replacement of the id followed by ``+`` (``GPL-2.0+`` -> ``GPL-2.0-or-later``)."""
 
 
 class SpdxException(NamedTuple):
@@ -158,7 +162,8 @@ def _spdx(path: Path) -> tuple[str, dict[str, SpdxLicense], dict[str, SpdxExcept
                 value["fsf"],
                 value["deprecated"],
                 value["copyleft"],
-                tuple(value.get("replaced_by", ())),
+                value.get("successor"),
+                value.get("successor_or_later"),
             )
             for key, value in raw["licenses"].items()
         }
@@ -166,9 +171,37 @@ def _spdx(path: Path) -> tuple[str, dict[str, SpdxLicense], dict[str, SpdxExcept
             key.lower(): SpdxException(key, value["name"], value["deprecated"])
             for key, value in raw["exceptions"].items()
         }
-        return str(raw["license_list_version"]), licenses, exceptions
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise LicenseDataError(Problem(f"malformed SPDX data ({exc})", file=str(path))) from None
+    _check_successors(licenses, exceptions, path)
+    return str(raw["license_list_version"]), licenses, exceptions
+
+
+def _check_successors(
+    licenses: dict[str, SpdxLicense], exceptions: dict[str, SpdxException], path: Path
+) -> None:
+    """Every replacement of a deprecated id names a current licence (and a listed exception)."""
+    problems = []
+    for lic in licenses.values():
+        for successor in (lic.successor, lic.successor_or_later):
+            if successor is None:
+                continue
+            license_id, _, exception_id = successor.partition(" WITH ")
+            target = licenses.get(license_id.lower())
+            if (
+                target is None
+                or target.deprecated
+                or (exception_id and exception_id.lower() not in exceptions)
+            ):
+                problems.append(
+                    Problem(
+                        f"successor '{successor}' is not a current SPDX licence expression",
+                        file=str(path),
+                        key=f"licenses.{lic.id}",
+                    )
+                )
+    if problems:
+        raise LicenseDataError(problems)
 
 
 def load_license_data(directory: Path | None = None) -> LicenseData:

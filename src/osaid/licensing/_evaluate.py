@@ -114,7 +114,7 @@ class Judge:
             on_spdx_list=spdx is not None,
             osi_approved=spdx.osi if spdx else None,
             fsf_libre=spdx.fsf if spdx else None,
-            deprecated=bool(spdx and spdx.deprecated),
+            deprecated=symbol.deprecated is not None or bool(spdx and spdx.deprecated),
             copyleft=spdx.copyleft if spdx else None,
             or_later=symbol.or_later,
             exception=symbol.exception.id if symbol.exception else symbol.exception_written,
