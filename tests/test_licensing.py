@@ -822,3 +822,24 @@ def test_open_terms_warning_only_when_the_component_passes(tmp_path: Path) -> No
     )
     report = osaid.check(manifest)
     assert "open-terms-policy" not in [w.code for w in report.warnings]
+
+
+@pytest.mark.parametrize(
+    ("expression", "element", "expected"),
+    [
+        ("O-UDA-1.0", "data-information", "pass"),
+        ("O-UDA-1.0", "parameters", "pass"),
+        ("O-UDA-1.0", "code", "fail"),
+        ("C-UDA-1.0", "data-information", "fail"),
+        ("GFDL-1.3-no-invariants-or-later", "data-information", "pass"),
+        ("GFDL-1.2-no-invariants-only", "data-information", "pass"),
+        ("GFDL-1.3-no-invariants-only", "parameters", "fail"),
+        ("GFDL-1.3-only", "data-information", "fail"),
+        ("GFDL-1.3-invariants-only", "data-information", "fail"),
+    ],
+)
+def test_data_and_documentation_licences_that_grant_the_freedoms(
+    expression: str, element: str, expected: str
+) -> None:
+    """O-UDA grants the freedoms for data; the GFDL only without invariant sections, for texts."""
+    assert status(expression, element) == expected
