@@ -497,7 +497,8 @@ source = "common-spelling"
 [[family]]
 spelling = "foo"
 members = ["Foo-1.0"]
-note = "Say which Foo."
+note = "Seen once in a test."
+advice = "say which Foo"
 """
 
 
@@ -636,13 +637,17 @@ def test_shipped_data_loads() -> None:
 
 
 def test_every_catalogue_reason_is_non_empty() -> None:
-    """Every catalogue entry has a name and failing clauses with kind, clause and summary."""
+    """Every catalogue entry has a name and failing clauses with kind, summary and a clause
+    unless where the term sits could not be checked."""
     for entry in CATALOGUE:
         assert entry["name"].strip(), entry["key"]
         assert entry["fails"], entry["key"]
         for failure in entry["fails"]:
             assert failure["summary"].strip(), entry["key"]
-            assert failure["clause"].strip(), entry["key"]
+            if failure.get("checked", True):
+                assert failure["clause"].strip(), entry["key"]
+            else:
+                assert "clause" not in failure, entry["key"]
             assert failure["kind"] in FAIL_KINDS, (entry["key"], failure["kind"])
             for criterion in failure.get("osd", []):
                 assert re.fullmatch(r"OSD \d+", criterion), (entry["key"], criterion)
@@ -843,3 +848,50 @@ def test_data_and_documentation_licences_that_grant_the_freedoms(
 ) -> None:
     """O-UDA grants the freedoms for data; the GFDL only without invariant sections, for texts."""
     assert status(expression, element) == expected
+
+
+def _every_reason(expression: str, element: str) -> str:
+    result = evaluate_license(expression, element)
+    return " ".join([*result.reasons, *(f.reason for f in result.licenses)])
+
+
+@pytest.mark.parametrize(
+    ("expression", "element"),
+    [
+        ("llama3", "parameters"),
+        ("llama3.3", "parameters"),
+        ("openrail++", "parameters"),
+        ("bsd", "code"),
+        ("grok2-community", "parameters"),
+        ("LicenseRef-osaid-impact-lr", "data-information"),
+    ],
+)
+def test_reasons_carry_no_internal_provenance(expression: str, element: str) -> None:
+    """What users read names the licence, the term and the OSD criterion, never our notes."""
+    text = _every_reason(expression, element)
+    for internal in ("UNCONFIRMED", "the reference", "MOT corpus", "Hugging Face id"):
+        assert internal not in text, text
+
+
+def test_an_unchecked_clause_is_null_in_json_and_left_out_of_the_reason() -> None:
+    """Where a term sits was not checked: the kind and OSD criterion are shown, no clause."""
+    result = evaluate_license("llama3", "parameters")
+    clauses = result.licenses[0].fails
+    assert any(c.clause is None for c in clauses)
+    assert any(c.clause == "§1.b.i" for c in clauses)
+    assert "user threshold (OSD 5)" in result.reasons[0]
+
+
+def test_family_advice_is_shown_and_its_provenance_is_not(tmp_path: Path) -> None:
+    """A family's advice is what users read; its note stays in the data."""
+    data = load_license_data(tiny_dir(tmp_path))
+    result = evaluate_with(data, "foo", Rule("code", "x", frozenset({"osi-approved"})))
+    assert "say which Foo" in result.reasons[0]
+    assert "Seen once" not in result.reasons[0]
+
+
+def test_a_checked_failure_needs_its_clause(tmp_path: Path) -> None:
+    """The data refuses a checked failure without a clause (and an unchecked one with one)."""
+    broken = TINY_CATALOGUE.replace('clause = "§1"\n', "")
+    with pytest.raises(LicenseDataError, match="give `clause` when checked"):
+        load_license_data(tiny_dir(tmp_path, {"ai-licenses.toml": broken}))

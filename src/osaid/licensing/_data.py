@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from osaid._errors import LicenseDataError, Problem
 from osaid._resources import data_dir
@@ -68,9 +68,19 @@ class Failure(_Table):
     """A clause of a licence that denies an OSAID freedom, with the OSD criterion it breaks."""
 
     kind: str
-    clause: str
+    clause: str | None = None
+    """Where in the licence the term sits (a section, or the part of the text)."""
+    checked: bool = True
+    """False when where the term sits could not be checked against the text: the clause is then
+    not shown to users (provenance stays in the data, never in a reason)."""
     osd: list[str] = Field(default_factory=list)
     summary: str
+
+    @model_validator(mode="after")
+    def _clause_when_checked(self) -> Failure:
+        if self.checked == (self.clause is None):
+            raise ValueError("give `clause` when checked, and omit it when `checked = false`")
+        return self
 
 
 class CatalogueEntry(_Table):
@@ -100,6 +110,9 @@ class Family(_Table):
     spelling: str
     members: list[str] = Field(default_factory=list)
     note: str
+    """Where the entry comes from (kept in the data, not shown)."""
+    advice: str
+    """What users read: why osaid cannot pick one licence, and what to write instead."""
 
 
 class _Meta(_Table):

@@ -36,7 +36,8 @@ class LicenseClause(_Out):
     """A clause of a known licence that denies a freedom."""
 
     kind: str
-    clause: str
+    clause: str | None
+    """Where the term sits in the licence; null when that could not be checked."""
     osd: list[str]
     summary: str
 
@@ -139,10 +140,11 @@ class Judge:
     def _verdict(self, symbol: Symbol) -> tuple[Status, str, list[LicenseClause]]:  # noqa: PLR0911
         if symbol.catalogue is not None:
             entry = symbol.catalogue
-            clauses = [LicenseClause(**f.model_dump()) for f in entry.fails]
-            parts = [
-                f"{f.kind.replace('-', ' ')} ({', '.join([f.clause, *f.osd])})" for f in entry.fails
+            clauses = [
+                LicenseClause(kind=f.kind, clause=f.clause, osd=f.osd, summary=f.summary)
+                for f in entry.fails
             ]
+            parts = [_failure(f.kind, f.clause, f.osd) for f in entry.fails]
             return "fail", f"{entry.name} does not grant the freedoms: {'; '.join(parts)}", clauses
         if symbol.exception_written is not None and symbol.exception is None:
             return "fail", self._bad_exception(symbol), []
@@ -157,7 +159,7 @@ class Judge:
         if symbol.kind == "family" and symbol.family is not None:
             return (
                 "fail",
-                f"'{symbol.written}' names a licence family, not one licence: {symbol.family.note}",
+                f"'{symbol.written}' names a licence family, not one licence: {symbol.family.advice}",
                 [],
             )
         if symbol.spdx is None:
@@ -205,7 +207,7 @@ class Judge:
             return "licence not stated (NOASSERTION): osaid cannot verify a grant"
         if symbol.family is not None:
             return (
-                f"'{symbol.written}' names a licence family, not one licence: {symbol.family.note}"
+                f"'{symbol.written}' names a licence family, not one licence: {symbol.family.advice}"
             )
         return self._unknown(symbol)
 
@@ -232,6 +234,13 @@ class Judge:
         if failing:
             return "fail", [reason for reasons in failing for reason in reasons]
         return "pass", [reason for reasons in passing for reason in reasons]
+
+
+def _failure(kind: str, clause: str | None, osd: list[str]) -> str:
+    """``use restriction (§5 and Attachment A, OSD 6)``; unchecked clauses are left out."""
+    where = [part for part in (clause, *osd) if part]
+    shown = kind.replace("-", " ")
+    return f"{shown} ({', '.join(where)})" if where else shown
 
 
 @lru_cache(maxsize=4096)
