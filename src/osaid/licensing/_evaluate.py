@@ -157,11 +157,8 @@ class Judge:
         if symbol.kind == "noassertion":
             return "fail", "licence not stated (NOASSERTION): osaid cannot verify a grant", []
         if symbol.kind == "family" and symbol.family is not None:
-            return (
-                "fail",
-                f"'{symbol.written}' names a licence family, not one licence: {symbol.family.advice}",
-                [],
-            )
+            advice = symbol.family.advice
+            return "fail", f"'{symbol.written}' names a licence family, not one licence: {advice}", []
         if symbol.spdx is None:
             return "fail", self._unknown(symbol), []
         return self._spdx_verdict(symbol)
@@ -199,17 +196,6 @@ class Judge:
         if written.lower() in self.data.licenses:
             return f"'{written}' is a licence, not an SPDX exception ('{symbol.written}')"
         return f"cannot verify the exception '{written}': it is not on the SPDX exceptions list"
-
-    def _unresolved(self, symbol: Symbol) -> str:
-        if symbol.kind == "none":
-            return "no licence: nothing grants the freedoms to use, study, modify and share"
-        if symbol.kind == "noassertion":
-            return "licence not stated (NOASSERTION): osaid cannot verify a grant"
-        if symbol.family is not None:
-            return (
-                f"'{symbol.written}' names a licence family, not one licence: {symbol.family.advice}"
-            )
-        return self._unknown(symbol)
 
     @staticmethod
     def _unknown(symbol: Symbol) -> str:
