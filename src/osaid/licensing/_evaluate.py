@@ -157,8 +157,8 @@ class Judge:
         if symbol.kind == "noassertion":
             return "fail", "licence not stated (NOASSERTION): osaid cannot verify a grant", []
         if symbol.kind == "family" and symbol.family is not None:
-            advice = symbol.family.advice
-            return "fail", f"'{symbol.written}' names a licence family, not one licence: {advice}", []
+            reason = f"'{symbol.written}' names a licence family, not one licence"
+            return "fail", f"{reason}: {symbol.family.advice}", []
         if symbol.spdx is None:
             return "fail", self._unknown(symbol), []
         return self._spdx_verdict(symbol)
