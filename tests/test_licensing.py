@@ -278,7 +278,9 @@ def test_hugging_face_restrictive_ids_fail_naming_clause(hf_id: str, element: st
     facts = result.licenses[0]
     assert facts.known_as in {"catalogue", "spdx"}
     assert facts.fails, "a catalogued licence must list its failing clauses"
-    assert facts.fails[0].clause in result.reasons[0]
+    clause = facts.fails[0].clause
+    assert clause is not None
+    assert clause in result.reasons[0]
     assert "does not grant the freedoms" in result.reasons[0]
 
 
