@@ -897,3 +897,26 @@ def test_a_checked_failure_needs_its_clause(tmp_path: Path) -> None:
     broken = TINY_CATALOGUE.replace('clause = "§1"\n', "")
     with pytest.raises(LicenseDataError, match="give `clause` when checked"):
         load_license_data(tiny_dir(tmp_path, {"ai-licenses.toml": broken}))
+
+
+@pytest.mark.parametrize(
+    ("written", "name", "quotes"),
+    [
+        ("tongyi-qianwen", "Tongyi Qianwen License Agreement (3 August 2023)", "§5.b"),
+        ("qwen", "Qwen License Agreement (19 September 2024)", None),
+        ("tongyi-qianwen-research", "Tongyi Qianwen Research License Agreement", "§2.a"),
+        ("qwen-research", "Qwen Research License Agreement (19 September 2024)", None),
+    ],
+)
+def test_licence_versions_that_differ_are_separate_entries(
+    written: str, name: str, quotes: str | None
+) -> None:
+    """Qwen2.5's 2024 text is not the 2023 Tongyi Qianwen text: no clause of one for the other."""
+    result = evaluate_license(written, "parameters")
+    assert result.status == "fail"
+    assert name in result.reasons[0]
+    clauses = {c.clause for c in result.licenses[0].fails}
+    if quotes is None:
+        assert clauses == {None}
+    else:
+        assert quotes in clauses
