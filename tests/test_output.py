@@ -156,6 +156,20 @@ def test_a_report_beside_the_descriptions_is_fine(run_cli: CliRunner, repo: Path
     assert sorted(p.name for p in repo.iterdir()) == ["osaid.yaml", "report.txt"]
 
 
+@pytest.mark.parametrize(
+    ("fmt", "name"), [("json", "report.json"), ("markdown", "report.md"), ("junit", "junit.xml")]
+)
+def test_the_last_runs_report_in_a_checked_directory_is_replaced(
+    run_cli: CliRunner, repo: Path, fmt: str, name: str
+) -> None:
+    """The directory reader looks at `report.json` and skips it (no release description):
+    it is no input, so running the same command twice works."""
+    for _ in range(2):
+        result = run_cli("check", ".", "--format", fmt, "-o", name)
+        assert (result.code, result.err) == (1, ""), result
+    assert sorted(p.name for p in repo.iterdir()) == sorted(["osaid.yaml", name])
+
+
 @pytest.mark.parametrize("given", ["../outside/report.txt", "sub/../../outside/report.txt"])
 def test_relative_path_out_of_the_working_directory_is_refused(
     run_cli: CliRunner, repo: Path, given: str

@@ -10,7 +10,8 @@ needs. Where the text goes is an :class:`Output`:
   that text is held (compressed) and printed as soon as one input does not pass, so the output
   is the same as without ``--quiet`` whenever it is printed at all;
 - a file (``--output FILE``, see :mod:`osaid._output`) is streamed into a temporary file and put
-  in place at the end, only when every input could be checked and the file is none of them.
+  in place at the end, only when every input could be checked and the file is none of the
+  files the run read and used (:class:`FileOutput`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import gc
 import os
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, Protocol, TextIO, TypeVar
 
@@ -61,11 +62,8 @@ class Output(Protocol):
     def decided(self) -> None:
         """The run can no longer exit 0 (``--quiet`` output is due)."""
 
-    def close(self, code: int, seen: Inputs) -> int:
-        """Finish writing; the exit code, made non-zero when the text could not be written.
-
-        ``seen`` holds the files the run read or its reports name.
-        """
+    def close(self, code: int, seen: Seen) -> int:
+        """Finish writing; the exit code, made non-zero when the text could not be written."""
 
     def discard(self) -> None:
         """Drop what was not written yet (an exception ends the run)."""
@@ -126,7 +124,7 @@ class StreamOutput:
                 self.stream.write(text)
             self.held = None
 
-    def close(self, code: int, seen: Inputs) -> int:  # noqa: ARG002 - a stream is no file
+    def close(self, code: int, seen: Seen) -> int:  # noqa: ARG002 - a stream is no file
         if code != EXIT_OK:
             self.decided()
         self.held = None
@@ -144,15 +142,38 @@ class StreamOutput:
                 self.stream.stream.close()
 
 
-class FileOutput:
-    """``--output FILE``: streamed into a temporary file, put in place by :meth:`close`."""
+@dataclass
+class Seen:
+    """What a run read and used, for ``--output FILE`` to replace none of it."""
 
-    def __init__(self, given: str, target: Path, inputs: Inputs, err: TextIO) -> None:
+    named: Inputs = field(default_factory=Inputs)
+    """Files the reports name: each input and the descriptions and evidence it is based on."""
+    reads: set[tuple[int, int]] = field(default_factory=set)
+    """Every file read through :func:`osaid._files.read_regular` (device, inode)."""
+
+
+class FileOutput:
+    """``--output FILE``: streamed into a temporary file, put in place by :meth:`close`.
+
+    Put in place only when it replaces no input: no path given, no file a report names, and
+    no file the run read, except a file in a checked directory that the directory reader
+    looked at and skipped as no release description (a report left there by the last run).
+    """
+
+    def __init__(self, given: str, target: Path, inputs: _GivenInputs, err: TextIO) -> None:
         self.given = given
         self.inputs = inputs
         self.err = err
         self.file = AtomicFile(target)
         self.failure: str | None = None
+
+    def _is_input(self, seen: Seen) -> bool:
+        target = self.file.target
+        if self.inputs.given.holds(target) or seen.named.holds(target):
+            return True
+        read = Inputs()
+        read.add_ids(seen.reads)
+        return read.holds(target) and not self.inputs.candidates.holds(target)
 
     def write(self, text: str) -> None:
         if text and self.failure is None:
@@ -164,12 +185,12 @@ class FileOutput:
     def decided(self) -> None:
         pass
 
-    def close(self, code: int, seen: Inputs) -> int:
+    def close(self, code: int, seen: Seen) -> int:
         if code == EXIT_ERROR:
             self.file.discard()
             error(self.err, f"{self.given} not written: not every input could be checked")
             return code
-        if self.inputs.holds(self.file.target) or seen.holds(self.file.target):
+        if self._is_input(seen):
             self.file.discard()
             error(self.err, f"--output {self.given} is one of the inputs; it was not replaced")
             return EXIT_ERROR
@@ -206,7 +227,7 @@ def open_output(
         error(err, f"--output {_shown(given)} {exc}")
         return None
     inputs = _given_inputs(paths)
-    if inputs.holds(target):
+    if inputs.given.holds(target):
         error(err, f"--output {given} is one of the inputs; osaid does not replace an input")
         return None
     try:
@@ -235,16 +256,27 @@ def _descriptor_output(
     return StreamOutput(Guarded(handle, given), err, quiet, own=True)
 
 
-def _given_inputs(paths: Sequence[str]) -> Inputs:
-    """The paths given, and for a directory the files its reader would consider."""
-    from osaid.readers._directory import _candidates  # noqa: PLC0415 - only with --output
+@dataclass
+class _GivenInputs:
+    given: Inputs
+    """The paths given, and the osaid manifests of a directory given (always read)."""
+    candidates: Inputs
+    """Every file the reader of a directory given looks at."""
 
-    inputs = Inputs()
+
+def _given_inputs(paths: Sequence[str]) -> _GivenInputs:
+    """What is known to be read before the run: the paths given and the directories' files."""
+    from osaid.readers._directory import _EXPLICIT_NAMES, _candidates  # noqa: PLC0415
+
+    inputs = _GivenInputs(Inputs(), Inputs())
     for path in paths:
-        inputs.add(path)
+        inputs.given.add(path)
         with contextlib.suppress(OSError, ValueError, OsaidError):
             if Path(path).is_dir():
-                inputs.add_all(_candidates(Path(path)))
+                for candidate in _candidates(Path(path)):
+                    inputs.candidates.add(candidate)
+                    if candidate.name.lower() in _EXPLICIT_NAMES:
+                        inputs.given.add(candidate)
     return inputs
 
 
@@ -289,8 +321,7 @@ class Batch:
         self.strict = strict
         self.failed = False
         self.rows: list[_Row] = []
-        self.seen = Inputs()
-        """Files read and files the reports name: ``--output FILE`` replaces none of them."""
+        self.seen = Seen()
         self.collect_files = isinstance(output, FileOutput)
         self.failing: dict[str, None] = {}
 
@@ -303,7 +334,7 @@ class Batch:
                 for index, path in enumerate(paths):
                     progress.show(index, path)
                     self._one(path, job, progress)
-            self.seen.add_ids(reads)
+            self.seen.reads = reads
             progress.clear()
             code = self._code()
             if self.rows:
@@ -328,7 +359,7 @@ class Batch:
         row = _Row(job.passed(report), bool(getattr(report, "warnings", ())))
         self.rows.append(row)
         if self.collect_files:
-            self.seen.add_all(files_named(report))
+            self.seen.named.add_all(files_named(report))
         if job.explain is not None:
             self.failing.update(dict.fromkeys(job.explain.failing(report)))
         text = job.stream.add(report)
