@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from osaid._arguments import definition_spec
 from osaid._errors import DefinitionError, Problem, UnknownDefinitionError
 from osaid._resources import data_dir
 from osaid._validation import suggest
@@ -244,8 +245,10 @@ def load_definition(spec: str = "osaid-1.0", directories: Iterable[Path] = ()) -
     ``osaid-1.0`` is an exact id; ``osaid`` is the latest final version of the family;
     ``osaid>=0.0.9`` the latest final version matching the specifier (PEP 440 syntax, via
     ``packaging``). Drafts are chosen only when asked for explicitly: by id, or pinned with
-    ``==`` (``osaid==1.0rc2``).
+    ``==`` (``osaid==1.0rc2``). None raises an :class:`OsaidError`, a value that is not a
+    ``str`` a ``TypeError`` (a programming error).
     """
+    spec = definition_spec(spec)
     for definition in _load(tuple(_directories(directories))):
         if definition.id == spec:  # the common case needs no version ordering (nor packaging)
             return definition
