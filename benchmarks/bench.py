@@ -13,7 +13,10 @@ Figures (goals from the project's performance issue):
 - growth: licence expressions of 10 to 10,000 terms and manifests of 10 to 10,000 components
   (goal: linear; the per-item cost is printed so growth is visible);
 - hostile inputs: each answered with exit 2 (or a failing finding) and no traceback, within a
-  second or two.
+  second or two;
+- hostile trees: directories and repositories a pull request can commit (100,000 files, a
+  location nested 1,100 deep, FIFOs as the input and inside a location), each answered within
+  2 s and 300 MiB, exit 1 or 2 and no traceback.
 Timings are medians of several runs; nothing here is a test and nothing asserts.
 """
 
@@ -26,6 +29,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -254,6 +258,108 @@ def hostile() -> None:
             _line(f"hostile: {title}", result, "< 2 s, escaped", clean and took < 2)
 
 
+_TREE_MANIFEST = (
+    "manifest: osaid/1\nname: hostile tree\ncomponents:\n"
+    "  - kind: inference-code\n    location: {location}\n    license: MIT\n"
+)
+
+
+def _tree_many_files(root: Path, count: int) -> Path:
+    (root / "osaid.yaml").write_text(_TREE_MANIFEST.format(location="src"), encoding="utf-8")
+    for index in range(count):
+        (root / f"f{index:06d}.json").write_text("{}\n", encoding="utf-8")
+    return root
+
+
+def _tree_deep(root: Path, depth: int) -> Path:
+    (root / "osaid.yaml").write_text(_TREE_MANIFEST.format(location="deep"), encoding="utf-8")
+    (root / "deep").mkdir()
+    descriptor = os.open(root / "deep", os.O_RDONLY)
+    for _ in range(depth):  # relative to each level: the path never grows past PATH_MAX
+        os.mkdir("d", dir_fd=descriptor)
+        inner = os.open("d", os.O_RDONLY, dir_fd=descriptor)
+        os.close(descriptor)
+        descriptor = inner
+    os.close(descriptor)
+    return root
+
+
+def _tree_fifo_input(root: Path) -> Path:
+    os.mkfifo(root / "osaid.yaml")
+    return root / "osaid.yaml"
+
+
+def _tree_fifo_in_location(root: Path) -> Path:
+    (root / "osaid.yaml").write_text(_TREE_MANIFEST.format(location="src"), encoding="utf-8")
+    (root / "src").mkdir()
+    os.mkfifo(root / "src" / "a.py")
+    return root
+
+
+def _tree_nul_location(root: Path) -> Path:
+    (root / "osaid.yaml").write_text(
+        _TREE_MANIFEST.format(location='"src/a\\u0000b.py"'), encoding="utf-8"
+    )
+    return root
+
+
+def _remove_deep(top: Path) -> None:
+    """Remove a tree too deep for ``shutil.rmtree`` (which recurses), deepest level first."""
+    stack = [str(top)] if top.is_dir() else []
+    while stack:
+        with os.scandir(stack[-1]) as listing:
+            entries = list(listing)
+        directories = [e.path for e in entries if e.is_dir(follow_symlinks=False)]
+        if directories:
+            stack.extend(directories)
+            continue
+        for entry in entries:
+            Path(entry.path).unlink()
+        Path(stack.pop()).rmdir()
+
+
+def _measured(command: list[str], cwd: Path) -> tuple[int, float, float, bytes]:
+    """Exit code, seconds, peak memory (MiB) and output of one run, killed after 60 s."""
+    with tempfile.TemporaryFile() as out:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=out, stderr=out, cwd=cwd, env=ENV)
+        timer = threading.Timer(60, process.kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(process.pid, 0)
+        finally:
+            timer.cancel()
+        took = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        return process.returncode, took, usage.ru_maxrss / 1024, out.read()
+
+
+def hostile_trees(quick: bool) -> None:
+    """Directories a pull request can commit, each checked as a whole ``osaid check`` process."""
+    if not hasattr(os, "mkfifo") or not hasattr(os, "wait4"):
+        _note("hostile trees", "skipped (needs POSIX)")
+        return
+    count = 20_000 if quick else 100_000
+    cases: dict[str, Callable[[Path], Path]] = {
+        f"{count:,} unrecognised .json files": lambda root: _tree_many_files(root, count),
+        "location nested 1,100 deep": lambda root: _tree_deep(root, 1100),
+        "FIFO as the input path": _tree_fifo_input,
+        "FIFO inside a location directory": _tree_fifo_in_location,
+        "NUL in a location (JSON \\u0000)": _tree_nul_location,
+    }
+    for title, build in cases.items():
+        with tempfile.TemporaryDirectory() as tmp:
+            target = build(Path(tmp))
+            command = [sys.executable, "-m", "osaid", "check", str(target)]
+            code, took, rss, printed = _measured(command, Path(tmp))
+            _remove_deep(Path(tmp) / "deep")
+        clean = code in (1, 2) and b"Traceback" not in printed
+        ok = clean and took < 2 and rss <= 300
+        result = f"exit {code}, {took:.2f} s, {rss:.0f} MiB, {len(printed):,} B out"
+        _line(f"tree: {title}", result, "< 2 s, 300 MiB", ok)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs and smaller sizes")
@@ -265,6 +371,7 @@ def main() -> int:
     throughput()
     growth(args.quick)
     hostile()
+    hostile_trees(args.quick)
     return 0
 
 

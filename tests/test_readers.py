@@ -605,11 +605,11 @@ def test_json_keys_count_as_values(write: Writer) -> None:
 
 @pytest.mark.parametrize("key", ["x]", "a.b]", "[", "]]"])
 def test_keys_that_look_like_key_paths_are_located(write: Writer, key: str) -> None:
-    """An unknown key holding brackets or dots is reported on its own line."""
+    """An unknown key holding brackets or dots is reported on its own line, quoted."""
     path = write("odd.json", json.dumps({"manifest": "osaid/1", "name": "x", key: 1}, indent=1))
     with pytest.raises(InputError) as caught:
         osaid.read(path)
-    problem = next(p for p in caught.value.problems if p.key == key)
+    problem = next(p for p in caught.value.problems if p.key == f'"{key}"')
     assert (problem.message, problem.line) == ("unknown key", 4)
 
 

@@ -133,6 +133,8 @@ def evaluate(release: Release, definition: Definition, policy: Policy) -> Report
         if requirement.aggregate is not None:
             results[requirement.id] = _aggregate(requirement, ctx, list(results.values()))
     ordered = [results[r.id] for r in definition.requirements]
+    for notice in ctx.repository.notices if ctx.repository else ():
+        ctx.warn("repository-limit", notice)  # a walk of the repository was cut short
     return _report(ctx, ordered)
 
 

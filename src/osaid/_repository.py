@@ -6,16 +6,26 @@ must exist inside it: a path that escapes the repository (``..``, an absolute pa
 pointing outside) is refused, never followed. ``SPDX-License-Identifier`` lines in the files a
 component points at, and a REUSE-style ``LICENSES/`` folder, must agree with the licence the
 component declares. URLs are reported as declared and never fetched.
+
+The repository comes from whoever sent the pull request, so looking at it is bounded: only
+regular files are opened (a FIFO or device is never opened, so nothing blocks), walks are
+iterative and stop at :data:`MAX_DEPTH` levels, :data:`MAX_ENTRIES` directory entries and
+:data:`MAX_FILES` files, and a walk cut short says so in a warning (:attr:`Repository.notices`)
+instead of truncating silently.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from osaid._files import FileRefusedError, kind_of, read_regular
 from osaid._limits import MAX_LICENSE_TEXT
 from osaid.licensing import shipped_license_data
 from osaid.licensing._expression import MalformedExpression, parse_expression, symbols
@@ -23,6 +33,13 @@ from osaid.model import Component
 
 MAX_FILES = 500
 """At most this many files are scanned under one component location."""
+
+MAX_DEPTH = 64
+"""Directories nested deeper than this under a location are not walked into."""
+
+MAX_ENTRIES = 20_000
+"""At most this many directory entries are looked at under one location (and in
+``LICENSES/``), whatever they are: a walk costs at most this many ``scandir`` entries."""
 
 HEAD_BYTES = 8192
 """Only the head of a file is searched for its SPDX-License-Identifier line."""
@@ -53,6 +70,8 @@ class Repository:
     _parsed: dict[str, set[str] | None] = field(default_factory=dict)
     """Licence ids of each distinct expression parsed; their lengths count against the budget."""
     _parsed_chars: int = 0
+    notices: list[str] = field(default_factory=list)
+    """Warnings about what could not be looked at in full (a walk cut short by a bound)."""
 
     @classmethod
     def at(cls, directory: str) -> Repository:
@@ -84,21 +103,39 @@ class Repository:
         return found
 
     def locate(self, text: str) -> tuple[Path | None, str | None]:
-        """Resolve a declared path inside the repository; URLs are left alone."""
+        """Resolve a declared path inside the repository; URLs are left alone.
+
+        The path must name a regular file or a directory inside the repository: anything
+        else (a FIFO, a device, a socket) is refused without being opened, and a path no file
+        system can hold (a NUL character, an over-long name) is a finding, not an error.
+        """
         if _URL.match(text) and not re.match(r"^[A-Za-z]:[\\/]", text):
             return None, None
+        resolved, problem = self._inside(text)
+        if resolved is None:
+            return None, problem
+        try:
+            mode = resolved.stat().st_mode
+        except OSError as exc:
+            return None, _stat_problem(exc)
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            return None, f"is {kind_of(mode)}, not a file or directory; osaid does not open it"
+        return resolved, None
+
+    def _inside(self, text: str) -> tuple[Path | None, str]:
+        """``text`` resolved inside the repository, or why it cannot be."""
+        if "\x00" in text:
+            return None, "is not a valid path (it contains a NUL character)"
         relative = Path(text)
         if relative.is_absolute() or text.startswith(("/", "\\")):
             return None, "is an absolute path; osaid reads only files inside the repository"
         try:
             resolved = (self.root / relative).resolve()
-        except (OSError, RuntimeError):
+        except (OSError, RuntimeError, ValueError):
             return None, "cannot be resolved (a symlink loop?)"
         if resolved != self.root and self.root not in resolved.parents:
             return None, "points outside the repository (through '..' or a symlink); not followed"
-        if not resolved.exists():
-            return None, "does not exist in the repository"
-        return resolved, None
+        return resolved, ""
 
     def _affordable(self, expression: str) -> bool:
         """Whether ``expression`` is parsed already or still fits the parsing budget.
@@ -145,29 +182,38 @@ class Repository:
         tags = []
         for file in self._files(path):
             try:
-                with file.open("rb") as handle:
-                    head = handle.read(HEAD_BYTES).decode("utf-8", errors="replace")
-            except OSError:
-                continue
-            for match in _TAG.finditer(head):
-                line = head.count("\n", 0, match.start()) + 1
+                head = read_regular(file, HEAD_BYTES)[:HEAD_BYTES]
+            except FileRefusedError:
+                continue  # replaced since it was listed, or unreadable: nothing to compare
+            text = head.decode("utf-8", errors="replace")
+            for match in _TAG.finditer(text):
+                line = text.count("\n", 0, match.start()) + 1
                 tags.append((file, line, match["expr"].strip()))
         return tags
 
     def _files(self, path: Path) -> list[Path]:
+        """The regular files under ``path`` (itself when it is one), bounded and in name order.
+
+        The walk is iterative (no recursion limit to hit), never follows a symbolic link,
+        skips version-control and dependency folders, and looks at nothing but regular files;
+        a bound reached is reported once in :attr:`notices`.
+        """
         if path.is_file():
             return [path]
-        files: list[Path] = []
-        for current, dirs, names in os.walk(path, followlinks=False):
-            dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS)
-            for name in sorted(names):
-                candidate = Path(current) / name
-                if candidate.is_symlink():
-                    continue
-                files.append(candidate)
-                if len(files) >= MAX_FILES:
-                    return files
-        return files
+        walk = _Walk()
+        stack: list[tuple[Path, int]] = [(path, 0)]
+        while stack and not walk.stopped:
+            directory, depth = stack.pop()
+            subdirectories = walk.visit(directory, depth)
+            stack.extend((sub, depth + 1) for sub in reversed(subdirectories))
+        if walk.cuts:
+            where = path.relative_to(self.root).as_posix() if path != self.root else "."
+            self.notices.append(
+                f"location '{where}': osaid stopped looking for SPDX-License-Identifier lines "
+                f"{' and '.join(walk.cuts)} (limits against crafted input); files past them "
+                "were not compared with the declared licence"
+            )
+        return walk.files
 
     @cached_property
     def reuse_licences(self) -> set[str] | None:
@@ -175,7 +221,21 @@ class Repository:
         folder = self.root / "LICENSES"
         if not folder.is_dir() or folder.is_symlink():
             return None
-        return {entry.stem.casefold() for entry in folder.iterdir() if entry.is_file()}
+        names: set[str] = set()
+        try:
+            with os.scandir(folder) as entries:
+                for count, entry in enumerate(entries):
+                    if count >= MAX_ENTRIES:
+                        self.notices.append(
+                            f"LICENSES/ holds more than {MAX_ENTRIES:,} entries (a limit against "
+                            "crafted input); osaid did not compare it with the declared licences"
+                        )
+                        return None
+                    if _is_regular(entry):
+                        names.add(Path(entry.name).stem.casefold())
+        except OSError:
+            return None
+        return names
 
     def _reuse_disagrees(self, declared: str) -> list[str]:
         present = self.reuse_licences
@@ -191,3 +251,76 @@ class Repository:
             f"LICENSES/ has no text for {', '.join(missing)} (REUSE): the repository does not "
             f"ship the licence '{declared}' declares"
         ]
+
+
+def _stat_problem(exc: OSError) -> str:
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return "does not exist in the repository"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "is not a usable path (a name in it is too long)"
+    if exc.errno == errno.ELOOP:
+        return "cannot be resolved (a symlink loop?)"
+    return f"cannot be checked ({exc.strerror or exc})"
+
+
+def _is_regular(entry: os.DirEntry[str]) -> bool:
+    """Whether a directory entry is a regular file itself (a link to one is not)."""
+    try:
+        return entry.is_file(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+class _Walk:
+    """One bounded walk: the regular files found, and the bounds that cut it short."""
+
+    def __init__(self) -> None:
+        self.files: list[Path] = []
+        self.entries = 0
+        self.stopped = False
+        """Set once a count bound is reached: nothing more is looked at."""
+        self.cuts: list[str] = []
+        """What was left out, in words, once per bound."""
+
+    def cut(self, reason: str, *, stop: bool) -> None:
+        if reason not in self.cuts:
+            self.cuts.append(reason)
+        self.stopped = self.stopped or stop
+
+    def visit(self, directory: Path, depth: int) -> list[Path]:
+        """Collect the regular files of ``directory``; return its sub-directories to walk."""
+        try:
+            with os.scandir(directory) as listing:
+                entries = sorted(self._take(listing), key=lambda entry: entry.name)
+        except OSError:
+            return []  # unreadable or vanished: nothing in it can contradict a licence
+        subdirectories = []
+        for entry in entries:
+            if _is_regular(entry):
+                if len(self.files) >= MAX_FILES:
+                    self.cut(f"after {MAX_FILES:,} files", stop=True)
+                    return []
+                self.files.append(Path(entry.path))
+            elif _is_directory(entry) and entry.name not in _SKIP_DIRS:
+                if depth >= MAX_DEPTH:
+                    self.cut(f"at {MAX_DEPTH} levels of nested directories", stop=False)
+                    continue
+                subdirectories.append(Path(entry.path))
+        return subdirectories
+
+    def _take(self, listing: Iterable[os.DirEntry[str]]) -> Iterator[os.DirEntry[str]]:
+        """The entries of one listing while the walk's budget of entries lasts."""
+        for entry in listing:
+            if self.entries >= MAX_ENTRIES:
+                self.cut(f"after {MAX_ENTRIES:,} directory entries", stop=True)
+                return
+            self.entries += 1
+            yield entry
+
+
+def _is_directory(entry: os.DirEntry[str]) -> bool:
+    """Whether a directory entry is a directory itself (a link to one is not followed)."""
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False

@@ -6,6 +6,7 @@ Formats are recognised by content, never by file name. Each reader is one module
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 from osaid._document import Document, parse, read_text
@@ -36,12 +37,21 @@ def read_path(path: str | Path, max_bytes: int = MAX_INPUT_BYTES) -> Release:
     """Read one file, or every release description in a directory, into one release.
 
     Each file read may be at most ``max_bytes`` long; a larger one is refused, not truncated.
+    Anything but a directory or a regular file (a FIFO, a device) is refused without waiting.
     """
-    if Path(path).is_dir():
+    if _is_directory(path):
         from osaid.readers._directory import read_directory  # noqa: PLC0415 - avoids a cycle
 
         return read_directory(Path(path), try_read, max_bytes)
     return read_text_as(read_text(path, max_bytes), str(path))
+
+
+def _is_directory(path: str | Path) -> bool:
+    """Whether ``path`` is a directory; an unusable path is not (reading it says why)."""
+    try:
+        return stat.S_ISDIR(Path(path).stat().st_mode)
+    except (OSError, ValueError):  # missing, over-long, NUL in the name: read_text explains
+        return False
 
 
 def read_text_as(text: str, name: str) -> Release:

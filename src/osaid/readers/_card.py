@@ -16,7 +16,7 @@ import re
 from pathlib import PurePath
 from typing import Any
 
-from osaid._document import Document, parse
+from osaid._document import Document, join_key, parse
 from osaid._errors import InputError, Problem
 from osaid.model import (
     Component,
@@ -30,7 +30,7 @@ from osaid.model import (
     Source,
 )
 from osaid.readers._base import Reader
-from osaid.readers._merge import merge
+from osaid.readers._merge import FIELDS, merge
 from osaid.readers._native import MARKER, to_release, validate_manifest
 
 _FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\r?\n(?P<yaml>.*?)(?:\r?\n)?^---[ \t]*$", re.S | re.M)
@@ -74,7 +74,8 @@ class CardReader(Reader):
                     line=offset + 1,
                 )
             )
-        return _Card(doc, body).release()
+        body_line = text[: len(text) - len(body)].count("\n") + 1
+        return _Card(doc, body, body_line).release()
 
     def sniff(self, doc: Document) -> bool:  # noqa: ARG002 - cards are recognised from text
         """Cards are recognised from raw text only."""
@@ -88,10 +89,12 @@ class CardReader(Reader):
 class _Card:
     """One card being read: the front matter document and the Markdown body."""
 
-    def __init__(self, doc: Document, body: str) -> None:
+    def __init__(self, doc: Document, body: str, body_line: int) -> None:
         self.doc = doc
         self.data: dict[str, Any] = doc.data
         self.body = body
+        self.body_line = body_line
+        """The line of ``text`` the Markdown body starts on (the closing ``---``)."""
         self.inferred: list[str] = []
 
     def origin(self, key: str) -> Origin:
@@ -109,7 +112,7 @@ class _Card:
     # -- inference from standard card metadata ------------------------------------------
 
     def _inferred_release(self) -> Release:
-        name = self._name()
+        name, name_origin = self._name()
         license_ = self._license()
         components = [
             self._component(ComponentKind.MODEL_PARAMETERS_FINAL, "model weights", license_),
@@ -118,28 +121,39 @@ class _Card:
         listing = self._datasets(license_)
         if listing is not None:
             components.append(listing)
-        # Missing items point at where a publisher would add them: an `osaid:` manifest.
-        origins = {"components": Origin(file=self.doc.name, key="osaid.components", line=1)}
+        base = self._base_model()
+        # Every value keeps where it came from, so merging cannot drop it. A card describes a
+        # model, so its scope is the model, stated by the front matter as a whole. Missing items
+        # point at where a publisher would add them: an `osaid:` manifest.
+        origins = {
+            "name": name_origin,
+            "scope": self.origin(""),
+            "components": Origin(file=self.doc.name, key="osaid.components", line=1),
+        }
+        if base is not None:
+            origins["base_model"] = base.origin
         return Release(
             name=name,
             scope=Scope.MODEL,
-            base_model=self._base_model(),
+            base_model=base,
             components=tuple(components),
             source=Source(file=self.doc.name, format=CardReader.name),
             origins=origins,
         )
 
-    def _name(self) -> str:
+    def _name(self) -> tuple[str, Origin]:
+        """The model's name and where it was found: model-index, the first heading, the path."""
         index = self.data.get("model-index")
         first = index[0] if isinstance(index, list) and index else None
         name = first.get("name") if isinstance(first, dict) else None
         if isinstance(name, str) and name.strip():
-            return name.strip()
+            return name.strip(), self.origin(join_key(join_key("model-index", 0), "name"))
         heading = _HEADING.search(self.body)
         if heading is not None:
-            return heading["title"]
+            line = self.body_line + self.body.count("\n", 0, heading.start())
+            return heading["title"], Origin(file=self.doc.name, key="heading", line=line)
         path = PurePath(self.doc.name)
-        return path.parent.name or path.stem
+        return path.parent.name or path.stem, Origin(file=self.doc.name, key="file name")
 
     def _license(self) -> LicenseDeclaration | None:
         value = self.data.get("license")
@@ -262,8 +276,15 @@ class _Card:
         data = {"manifest": MARKER, "name": inferred.name, **explicit}
         manifest = validate_manifest(data, self.doc, "osaid")
         declared = to_release(manifest, self.doc, "osaid", "osaid-manifest")
+        # The block states only what it writes: every other field is left to the card (the
+        # name filled in above merely satisfies the manifest schema).
         written = {key: origin for key, origin in declared.origins.items() if key in explicit}
-        declared = declared.model_copy(update={"origins": written})
+        unstated = {
+            field: Release.model_fields[field].get_default()
+            for field in FIELDS
+            if field not in explicit
+        }
+        declared = declared.model_copy(update={**unstated, "origins": written})
         source = Source(file=self.doc.name, format=CardReader.name)
         merged = merge([declared, inferred], source, describe=False)
         return merged.model_copy(update={"notes": (*merged.notes, *self._notes(True))})

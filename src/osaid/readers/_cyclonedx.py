@@ -192,15 +192,19 @@ class _Bom:
         identity = subject or model
         components = [c for item in items for c in self.components(item, base=False)]
         base = self.base_model(model) if model is not None else None
+        producer, producer_key = self.producer(identity, metadata)
+        origins = self.origins(identity, base)
+        if producer_key is not None:
+            origins["producer"] = self.origin(producer_key)
         release = Release(
             name=identity.name if identity else None,
             version=identity.version if identity else None,
-            producer=self.producer(identity, metadata),
+            producer=producer,
             scope=Scope.MODEL if identity and identity.type == MODEL else Scope.SYSTEM,
             base_model=base,
             components=tuple(components),
             source=Source(file=self.doc.name, format=CycloneDxReader.name),
-            origins=self.origins(identity, base),
+            origins=origins,
             notes=(),
         )
         notes = tuple(dict.fromkeys([*self.notes, *self.closing_notes()]))
@@ -231,17 +235,28 @@ class _Bom:
             return next((i for i in items if ref is not None and _bom_ref(i) == ref), subject)
         return next((i for i in items if i.type == MODEL), None)
 
-    def producer(self, identity: _Item | None, metadata: dict[str, Any]) -> str | None:
-        if identity is None:
-            return self.organisation(metadata, "metadata", "supplier")
-        key, data = identity.key, identity.data
-        return (
-            self.organisation(data, key, "supplier")
-            or self.organisation(data, key, "manufacturer")
-            or self.text(data, key, "author")
-            or self.authors(data, key)
-            or self.organisation(metadata, "metadata", "supplier")
-        )
+    def producer(
+        self, identity: _Item | None, metadata: dict[str, Any]
+    ) -> tuple[str | None, str | None]:
+        """Who produced the release, and the key path it was read from (None when unknown).
+
+        Read lazily in order of preference, as a later key is only looked at when the earlier
+        ones say nothing.
+        """
+        if identity is not None:
+            key, data = identity.key, identity.data
+            for field in ("supplier", "manufacturer"):
+                found = self.organisation(data, key, field)
+                if found:
+                    return found, join_key(key, field)
+            found = self.text(data, key, "author")
+            if found:
+                return found, join_key(key, "author")
+            found = self.authors(data, key)
+            if found:
+                return found, join_key(key, "authors")
+        found = self.organisation(metadata, "metadata", "supplier")
+        return (found, "metadata.supplier") if found else (None, None)
 
     def organisation(self, parent: dict[str, Any], key: str, field: str) -> str | None:
         entity = self.optional_mapping(parent, key, field)
@@ -259,9 +274,9 @@ class _Bom:
     def origins(self, identity: _Item | None, base: ReleaseBase | None) -> dict[str, Origin]:
         found: dict[str, Origin] = {}
         if identity is not None:
-            for field in ("name", "version"):
-                if field in identity.data:
-                    found[field] = self.origin(join_key(identity.key, field))
+            found["name"] = self.origin(join_key(identity.key, "name"))
+            if identity.version is not None:
+                found["version"] = self.origin(join_key(identity.key, "version"))
             found["scope"] = self.origin(join_key(identity.key, "type"))
         if "components" in self.data:
             found["components"] = self.origin("components")
@@ -533,7 +548,7 @@ class _Bom:
                 )
             )
         if url is not None:
-            url_key = join_key(key, "contents.url")
+            url_key = join_key(join_key(key, "contents"), "url")
             found.append(
                 Component(
                     kind=ComponentKind.PUBLIC_DATA_LISTING,

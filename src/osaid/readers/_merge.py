@@ -2,51 +2,99 @@
 
 Used for a directory of descriptions and for a model card carrying an ``osaid:`` manifest.
 Precedence, highest first: the osaid manifest, SBOMs (SPDX, CycloneDX), MOF files, the model
-card. A higher source wins a disagreement; a licence disagreement is also reported as a
-warning naming both places. Components inferred by a reader (``inferred_from``) give way to
-any declared component of the same kind.
+card. A higher source wins a disagreement; a licence or base-model disagreement is also
+reported as a warning naming both places. Components inferred by a reader (``inferred_from``)
+give way to any declared component of the same kind.
+
+A fact is never dropped: each field of the merged release comes from the highest source that
+states it, and a source states a field exactly when its ``origins`` name it. Every reader gives
+an origin to every field it sets, so a value a higher source did not mention (a card's
+``base_model`` beside an ``osaid.yaml`` without one) survives; a value without an origin could
+be lost without trace, so merging refuses it (:class:`UnattributedValueError`, a bug in a
+reader, never a property of the input).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from osaid.model import Component, EvidenceBasis, Note, Release, Source
+from osaid._errors import OsaidError, Problem
+from osaid.model import Component, EvidenceBasis, Note, Origin, Release, Source
 
 RANK = {"osaid-manifest": 4, "spdx-2": 3, "spdx-3": 3, "cyclonedx": 3, "mof": 2, "hf-model-card": 1}
 """Precedence of sources when they disagree; unknown formats rank lowest."""
 
-_FIELDS = ("name", "version", "producer", "scope", "distribution", "base_model")
+FIELDS = ("name", "version", "producer", "scope", "distribution", "base_model")
+"""The release's own fields merged by precedence (components are merged one by one)."""
+
+MAX_LISTED = 20
+"""At most this many names are listed in one note; the rest are counted."""
+
+
+class UnattributedValueError(OsaidError, RuntimeError):
+    """A reader set a field without recording where it came from: merging could lose it.
+
+    This is a bug in osaid, not in the input; the message says which reader and field.
+    """
+
+
+def listing(names: Sequence[str]) -> str:
+    """``a, b, c`` or, past :data:`MAX_LISTED` names, ``a, b, ... and 99,980 more``."""
+    shown = ", ".join(names[:MAX_LISTED])
+    more = len(names) - MAX_LISTED
+    return f"{shown} and {more:,} more" if more > 0 else shown
+
+
+def unattributed(release: Release) -> list[str]:
+    """The fields ``release`` sets (away from their defaults) without an origin."""
+    return [
+        name
+        for name in FIELDS
+        if name not in release.origins
+        and getattr(release, name) != Release.model_fields[name].get_default()
+    ]
 
 
 def merge(
     releases: Iterable[Release],
     source: Source,
     *,
-    skipped: Iterable[str] = (),
+    skipped: Sequence[str] = (),
+    notes: Iterable[Note] = (),
     describe: bool = True,
 ) -> Release:
-    """Merge ``releases`` into one release read from ``source``, highest precedence first."""
+    """Merge ``releases`` into one release read from ``source``, highest precedence first.
+
+    ``skipped`` names files that were read but are no release description, ``notes`` are
+    added after the description of the sources (when ``describe``).
+    """
     ordered = sorted(releases, key=_rank, reverse=True)
-    origins = {}
-    for release in reversed(ordered):
-        origins.update(release.origins)
+    for release in ordered:
+        missing = unattributed(release)
+        if missing:
+            message = (
+                f"internal error: the {release.source.format} reader set {', '.join(missing)} "
+                "without recording where it came from, so merging could lose it; please report "
+                "this as a bug in osaid"
+            )
+            raise UnattributedValueError(Problem(message, file=release.source.file))
     components, conflicts = _components(ordered)
     basis = (
         EvidenceBasis.DECLARED
         if any(r.source.basis is EvidenceBasis.DECLARED for r in ordered)
         else EvidenceBasis.CHECKLIST
     )
-    described = (_sources_note(ordered, list(skipped)),) if describe else ()
+    described = (_sources_note(ordered, skipped), *notes) if describe else ()
     has_manifest = any(r.source.format == "osaid-manifest" for r in ordered)
-    notes = [n for r in ordered for n in r.notes if not (has_manifest and n.format_limit)]
+    kept = [n for r in ordered for n in r.notes if not (has_manifest and n.format_limit)]
+    values, origins = _fields(ordered)
     return Release(
-        **{field: _field(ordered, field) for field in _FIELDS},
+        **values,
         components=tuple(components),
         source=source.model_copy(update={"basis": basis}),
         origins={**origins, "components": ordered[0].origin_of("components")},
-        notes=(*described, *conflicts, *notes),
+        notes=(*described, *conflicts, *_base_conflicts(ordered), *kept),
     )
 
 
@@ -54,11 +102,59 @@ def _rank(release: Release) -> int:
     return RANK.get(release.source.format, 0)
 
 
-def _field(ordered: list[Release], field: str) -> object:
-    for release in ordered:
-        if field in release.origins:
-            return getattr(release, field)
-    return getattr(ordered[0], field)
+def _fields(ordered: list[Release]) -> tuple[dict[str, object], dict[str, Origin]]:
+    """Each field from the highest source that states it; the default when none does.
+
+    Origins other than the merged fields (and ``components``) are kept too, highest first.
+    """
+    values: dict[str, object] = {}
+    origins: dict[str, Origin] = {}
+    for release in reversed(ordered):
+        origins.update(release.origins)
+    for name in FIELDS:
+        stating = next((r for r in ordered if name in r.origins), None)
+        if stating is not None:
+            values[name] = getattr(stating, name)
+            origins[name] = stating.origins[name]
+    return values, origins
+
+
+def _base_conflicts(ordered: list[Release]) -> list[Note]:
+    """Say so when a lower source names another base model than the one used."""
+    stating = [r for r in ordered if "base_model" in r.origins]
+    if len(stating) < 2:
+        return []
+    winner = stating[0]
+    notes = []
+    for loser in stating[1:]:
+        if _base_name(loser) == _base_name(winner):
+            continue
+        notes.append(
+            Note(
+                code="base-model-conflict",
+                message=(
+                    f"{_place(winner.origins['base_model'])} says {_base_text(winner)} but "
+                    f"{_place(loser.origins['base_model'])} says {_base_text(loser)}; osaid "
+                    "used the first (higher precedence)"
+                ),
+                origin=loser.origins["base_model"],
+            )
+        )
+    return notes
+
+
+def _base_name(release: Release) -> str | None:
+    return release.base_model.name.casefold() if release.base_model else None
+
+
+def _base_text(release: Release) -> str:
+    base = release.base_model
+    return f"the base model is '{base.name}'" if base else "there is no base model"
+
+
+def _place(origin: Origin) -> str:
+    line = f":{origin.line}" if origin.line else ""
+    return f"{Path(origin.file).name}{line}"
 
 
 def _components(ordered: list[Release]) -> tuple[list[Component], list[Note]]:
@@ -103,14 +199,12 @@ def _conflicts(winners: Iterable[Component], loser: Component) -> list[Note]:
 
 def _where(component: Component) -> str:
     declared = component.license
-    origin = declared.origin if declared and declared.origin else component.origin
-    line = f":{origin.line}" if origin.line else ""
-    return f"{Path(origin.file).name}{line}"
+    return _place(declared.origin if declared and declared.origin else component.origin)
 
 
-def _sources_note(ordered: list[Release], skipped: list[str]) -> Note:
+def _sources_note(ordered: list[Release], skipped: Sequence[str]) -> Note:
     used = ", ".join(f"{Path(r.source.file).name} ({r.source.format})" for r in ordered)
     message = f"Merged from {used}, in that order of precedence."
     if skipped:
-        message += f" Not release descriptions, so not read: {', '.join(skipped)}."
+        message += f" Not release descriptions, so not used: {listing(skipped)}."
     return Note(code="directory-sources", message=message)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any, NamedTuple
 
-from osaid._document import Document, join_key
+from osaid._document import Document, join_key, key_parent
 from osaid._errors import InputError
 from osaid._validation import suggest
 from osaid.model import (
@@ -93,18 +93,27 @@ class MofReader(Reader):
             _component(doc, item, join_key("release.components", i), globals_)
             for i, item in enumerate(items)
         )
+        values = {
+            "name": name,
+            "version": _text(doc, release, "release", "version"),
+            "producer": _text(doc, release, "release", "producer"),
+        }
+        # Each value keeps its origin (merging must not drop it); a MOF file describes a
+        # model, so its scope is the model, stated by the `release` it describes.
+        origins = {
+            field: _origin(doc, join_key("release", field))
+            for field, value in values.items()
+            if value is not None
+        }
+        origins["scope"] = _origin(doc, "release")
+        if "components" in release:
+            origins["components"] = _origin(doc, "release.components")
         return Release(
-            name=name,
-            version=_text(doc, release, "release", "version"),
-            producer=_text(doc, release, "release", "producer"),
+            **values,
             scope=Scope.MODEL,
             components=components,
             source=Source(file=doc.name, format=self.name, basis=EvidenceBasis.CHECKLIST),
-            origins={
-                field: _origin(doc, f"release.{field}")
-                for field in ("name", "version", "producer", "components")
-                if field in release
-            },
+            origins=origins,
             notes=_notes(doc, release, name),
         )
 
@@ -145,13 +154,13 @@ def _globals(doc: Document, release: dict[str, Any]) -> dict[str, _Global]:
     table = _mapping(doc, raw, "release.license")
     found: dict[str, _Global] = {}
     for kind, entry in table.items():
-        key = f"release.license.{kind}"
+        key = join_key("release.license", str(kind))
         if entry is None:
             continue
         entry_map = _mapping(doc, entry, key)
         name = _text(doc, entry_map, key, "name")
         if name is not None and name.strip():
-            found[str(kind)] = _Global(f"{key}.name", name.strip())
+            found[str(kind)] = _Global(join_key(key, "name"), name.strip())
     return found
 
 
@@ -161,7 +170,9 @@ def _component(doc: Document, item: Any, key: str, globals_: dict[str, _Global])
     spec = _components().get(name)
     if spec is None:
         hint = suggest(name, _components())
-        raise InputError(doc.problem(f"{key}.name", f"'{name}' is not a MOF component{hint}"))
+        raise InputError(
+            doc.problem(join_key(key, "name"), f"'{name}' is not a MOF component{hint}")
+        )
     return Component(
         kind=spec.kind,
         name=name,
@@ -180,7 +191,7 @@ def _license(
 ) -> LicenseDeclaration | None:
     if entry.get("license") is not None:
         written = _text(doc, entry, key, "license") or ""
-        origin = _origin(doc, f"{key}.license")
+        origin = _origin(doc, join_key(key, "license"))
         if written.strip().lower() in NO_LICENCE:
             return LicenseDeclaration(expression="NONE", written=written, origin=origin)
         return LicenseDeclaration(expression=written.strip(), written=written, origin=origin)
@@ -192,7 +203,7 @@ def _license(
         expression="NONE" if none else inherited.name,
         written=inherited.name,
         origin=_origin(doc, inherited.key),
-        inherited_from=inherited.key.removesuffix(".name"),
+        inherited_from=key_parent(inherited.key),
     )
 
 

@@ -536,12 +536,16 @@ def _release(sbom: _Sbom, name: str) -> Release:
     )
     notes = [_scope_note(len(components), sbom.packages_origin)]
     notes += _extracted_notes(parsed, components, sbom.extracted_origin)
+    title = _text(parsed.creation_info.name)
+    origins = {"components": sbom.packages_origin}
+    if title is not None:  # NOASSERTION states nothing: a lower source's name may stand
+        origins["name"] = sbom.name_origin
     return Release(
-        name=_text(parsed.creation_info.name),
+        name=title,
         scope=Scope.SYSTEM,
         components=components,
         source=Source(file=name, format=FORMAT),
-        origins={"name": sbom.name_origin, "components": sbom.packages_origin},
+        origins=origins,
         notes=tuple(notes),
     )
 
