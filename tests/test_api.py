@@ -25,7 +25,7 @@ BAD_VALUES: dict[str, tuple[Any, type[osaid.OsaidError], str]] = {
     "overlong path in a directory": (
         lambda: api.check("/".join(["y" * 200] * 30)),
         osaid.InputError,
-        "cannot be read",
+        "is not a usable path",
     ),
     "empty path": (lambda: api.check(""), osaid.InputError, "path is empty"),
     "empty path, read": (lambda: api.read(""), osaid.InputError, "path is empty"),
