@@ -359,8 +359,7 @@ def _definitions(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # 
 
     found = available_definitions()
     if args.format == "json":
-        rows = [d.definition.model_dump(mode="json") for d in found]
-        out.write(json.dumps(rows, indent=2) + "\n")
+        out.write(json.dumps(_versions.definition_rows(found), indent=2) + "\n")
     else:
         out.write(_versions.definitions(found))
     return EXIT_OK

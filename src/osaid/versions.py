@@ -55,6 +55,10 @@ class Explanation(_Out):
     requirement: str
     definition: str
     definition_title: str
+    definition_source: str = "shipped"
+    """``shipped`` or ``user`` (a definition that does not ship with osaid)."""
+    definition_path: str | None = None
+    """The file a ``user`` definition was read from."""
     element: str
     obligation: str
     obligation_meaning: str
@@ -88,6 +92,8 @@ def explain(requirement_id: str) -> Explanation:
         requirement=requirement.id,
         definition=definition.id,
         definition_title=definition.definition.title,
+        definition_source="shipped" if definition.shipped else "user",
+        definition_path=None if definition.shipped else definition.path,
         element=requirement.element,
         obligation=requirement.obligation.value,
         obligation_meaning=_OBLIGATIONS[requirement.obligation],

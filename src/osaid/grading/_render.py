@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from osaid._escape import safe_line
+from osaid._escape import encodable_data, safe_line
 from osaid._version import __version__
 from osaid.grading._report import ClassGrade, GradeReport
 
@@ -54,7 +54,7 @@ def payload(report: GradeReport) -> dict[str, object]:
 
 def render_json(reports: Sequence[GradeReport], many: bool) -> str:
     """One object for a single input, an array in input order when ``many``."""
-    objects = [payload(r) for r in reports]
+    objects = encodable_data([payload(r) for r in reports])  # lone surrogates escaped
     if not many and len(objects) == 1:
         return json.dumps(objects[0], indent=2) + "\n"
     return json.dumps(objects, indent=2) + "\n"
