@@ -20,6 +20,7 @@ Every output is valid UTF-8 whatever the input held.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from typing import Any
@@ -78,6 +79,45 @@ def encodable_data(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [encodable_data(item) for item in value]
     return value
+
+
+def quiet_json(text: str) -> str:
+    r"""ASCII JSON text with DEL escaped too (``\u007f``), so no raw control character is left.
+
+    ``json.dumps(..., ensure_ascii=True)`` escapes C0 controls and everything past ASCII, but
+    writes DEL as it is; an escape is equally valid JSON.
+    """
+    return text.replace("\x7f", "\\u007f") if "\x7f" in text else text
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\ud[89a-f]")
+
+
+def _has_surrogate_escape(text: str) -> bool:
+    r"""Whether ASCII JSON ``text`` holds a ``\udXXX`` escape (not an escaped ``\\``).
+
+    A literal pattern lets the regular-expression engine skip ahead; the backslashes before a
+    match are counted by hand: an odd run means the match's backslash is itself escaped.
+    """
+    for match in _SURROGATE_ESCAPE.finditer(text):
+        before = match.start()
+        while before and text[before - 1] == "\\":
+            before -= 1
+        if (match.start() - before) % 2 == 0:
+            return True
+    return False
+
+
+def dumps(data: Any, indent: int = 2) -> str:
+    """``json.dumps`` as ASCII, with lone surrogates and DEL escaped (see above).
+
+    The data is walked (:func:`encodable_data`) only when the fast dump shows a surrogate
+    escape: astral characters, which ASCII JSON writes as surrogate pairs, or real surrogates.
+    """
+    text = json.dumps(data, indent=indent)
+    if _has_surrogate_escape(text):
+        text = json.dumps(encodable_data(data), indent=indent)
+    return quiet_json(text)
 
 
 def fs_bytes(path: str) -> bytes:

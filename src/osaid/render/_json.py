@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from pydantic_core import PydanticSerializationError
 
-from osaid._escape import encodable_data
+from osaid._escape import encodable_data, quiet_json
 from osaid.report import Report
 
 
@@ -26,10 +26,11 @@ def _object(report: Report) -> str:
     every surrogate escaped (the same layout, byte for byte).
     """
     try:
-        return report.model_dump_json(indent=2, by_alias=True, ensure_ascii=True)
+        text = report.model_dump_json(indent=2, by_alias=True, ensure_ascii=True)
     except PydanticSerializationError:
         data = encodable_data(report.model_dump(mode="json", by_alias=True))
-        return json.dumps(data, indent=2, ensure_ascii=True)
+        text = json.dumps(data, indent=2, ensure_ascii=True)
+    return quiet_json(text)
 
 
 def render(reports: Sequence[Report], many: bool) -> str:

@@ -37,27 +37,26 @@ _STATUS = {
 # raw HTML, entities, strike-through, table cells, headings.
 _ACTIVE = re.compile(r"([\\`*_\[\]<>#|~&!])")
 # What GitHub links even after escapes are read: URLs (scheme://), www. hosts, e-mail addresses
-# and @mentions (@), issue references (#123, already escaped as \#). Each one is broken.
-_AUTOLINK = re.compile(r"(?P<scheme>:)(?=//)|(?P<www>[wW]{3})\.|(?P<at>@)|(?P<issue>\\#)(?=\d)")
+# and @mentions (@), issue references (#123, already escaped as \#). Each one is broken; one
+# simple pass each (C string scans) costs less than one pass of an alternation.
+_WWW = re.compile(r"([wW][wW][wW])\.")
+_ISSUE = re.compile(r"\\#(?=\d)")
 _ZERO_WIDTH = "&#8203;"
 # A value that starts a list item must not open a block there: a list, a heading underline.
 _BLOCK_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
 _URL = re.compile(r"https?://[^\s<>()\[\]\\`\x00-\x1f\x7f]+")
 
 
-def _unlink(match: re.Match[str]) -> str:
-    if match["scheme"]:
-        return "\\:"
-    if match["www"]:
-        return match["www"] + "\\."
-    if match["at"]:
-        return "@" + _ZERO_WIDTH
-    return "\\#" + _ZERO_WIDTH
-
-
 def markdown(text: str) -> str:
     """Escape text from the input for running Markdown: it reads as written, on one line."""
-    return _AUTOLINK.sub(_unlink, _ACTIVE.sub(r"\\\1", safe_line(text)))
+    text = _ACTIVE.sub(r"\\\1", safe_line(text))
+    if "://" in text:
+        text = text.replace("://", "\\://")
+    if "@" in text:
+        text = text.replace("@", "@" + _ZERO_WIDTH)
+    if "\\#" in text:
+        text = _ISSUE.sub("\\\\#" + _ZERO_WIDTH, text)
+    return _WWW.sub(r"\1\\.", text)
 
 
 def _item(text: str) -> str:

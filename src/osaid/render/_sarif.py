@@ -23,7 +23,6 @@ holds them (``%FF.yaml``).
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 from collections.abc import Callable, Sequence
@@ -33,7 +32,7 @@ from typing import Any
 from urllib.parse import quote, quote_from_bytes
 
 from osaid._errors import OsaidError
-from osaid._escape import encodable_data, fs_bytes
+from osaid._escape import dumps, fs_bytes
 from osaid._escape import safe as _safe
 from osaid.definition import Obligation, Requirement, load_definition
 from osaid.render._common import user_definition_note
@@ -335,4 +334,4 @@ def render(reports: Sequence[Report], many: bool) -> str:  # noqa: ARG001 - one 
         for definition, run in zip(groups, runs, strict=True):
             run["automationDetails"] = {"id": f"osaid/{definition}/"}
     log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": runs}
-    return json.dumps(encodable_data(log), indent=2) + "\n"
+    return dumps(log) + "\n"
