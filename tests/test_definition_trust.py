@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -200,8 +201,8 @@ def test_a_user_definition_is_labelled_in_json_sarif_and_junit(
     assert properties["definition_path"] == path
 
 
-def test_shipped_reports_keep_their_bytes_but_for_the_new_fields(run_cli: CliRunner) -> None:
-    """The JSON report of a shipped definition only gains the two source fields."""
+def test_shipped_reports_gain_the_source_fields_after_the_url(run_cli: CliRunner) -> None:
+    """A shipped definition's JSON report says so; SARIF names no path for it."""
     report = json.loads(run_cli("check", _release_file(), "--format", "json").out)
     keys = list(report)
     at = keys.index("definition_url")
@@ -392,3 +393,38 @@ def test_a_long_version_in_a_user_definition_is_not_a_crash(tmp_path: Path) -> N
 def test_a_spec_that_is_not_a_string_is_a_type_error(spec: object) -> None:
     with pytest.raises(TypeError, match="str"):
         load_definition(spec)  # type: ignore[arg-type]
+
+
+def test_a_non_utf8_definitions_directory_is_shown_escaped(
+    run_cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, llama: Path
+) -> None:
+    """A directory named ``b"u\\xffdefs"``: every JSON output holds ``u\\udcffdefs``, valid."""
+    directory = Path(os.fsdecode(bytes(tmp_path) + b"/u\xffdefs"))
+    directory.mkdir()
+    text = LENIENT.format(title=FORGED_TITLE, requirement_title="x")
+    (directory / "osaid-9.9.toml").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("OSAID_DEFINITIONS_PATH", str(directory))
+    shown = f"{tmp_path}/u\\udcffdefs/osaid-9.9.toml"
+    outputs = {
+        "explain": run_cli("explain", "osaid-9.9/freedoms/distribution", "--format", "json"),
+        "definitions": run_cli("definitions", "--format", "json"),
+        "json": run_cli("check", llama, "--definition", "osaid-9.9", "--format", "json"),
+        "sarif": run_cli("check", llama, "--definition", "osaid-9.9", "--format", "sarif"),
+    }
+    for name, result in outputs.items():
+        assert result.err == "", name
+        strings = list(_strings(json.loads(result.out)))
+        assert any(shown in text for text in strings), name
+        for text in strings:
+            text.encode("utf-8")  # no lone surrogate left after decoding
+
+
+def _strings(data: object) -> Iterator[str]:
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for value in data.values():
+            yield from _strings(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _strings(value)

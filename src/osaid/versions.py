@@ -11,6 +11,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from osaid._errors import Problem, UnknownDefinitionError
+from osaid._escape import encodable
 from osaid._validation import suggest
 from osaid.definition import (
     Definition,
@@ -93,7 +94,8 @@ def explain(requirement_id: str) -> Explanation:
         definition=definition.id,
         definition_title=definition.definition.title,
         definition_source="shipped" if definition.shipped else "user",
-        definition_path=None if definition.shipped else definition.path,
+        # a display model: a non-UTF-8 directory name is escaped here, so JSON can hold it
+        definition_path=None if definition.shipped else encodable(definition.path),
         element=requirement.element,
         obligation=requirement.obligation.value,
         obligation_meaning=_OBLIGATIONS[requirement.obligation],
