@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import io
 import json
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -570,3 +571,97 @@ def test_text_summary_table_for_several_inputs(run_cli: CliRunner) -> None:
     summary = result.out.split("Summary:")[1]
     assert "Open Example LM — conformant" in summary
     assert "not conformant (failing: code, parameters)" in summary
+
+
+# ------------------------------------------------------------------------------------------
+# hostile paths on the command line (issue 10)
+
+
+def _failing_manifest_at(root: Path, name: str) -> Path:
+    path = root / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes((EXAMPLES / "license-failure" / "osaid.yaml").read_bytes())
+    return path
+
+
+@pytest.mark.parametrize("name", ["-obad/osaid.yaml", "-ox/osaid.yaml"])
+def test_a_file_named_like_an_option_is_checked_after_dashes(
+    run_cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """pre-commit appends file names after the hook's args, which end with `--`: a manifest
+    at `-obad/osaid.yaml` is checked (exit 1), not read as `-o bad/osaid.yaml` (which skipped
+    the check and wrote the report there; `-ox` with `x -> ../outside` wrote outside)."""
+    root = tmp_path / "repo"
+    (tmp_path / "outside").mkdir()
+    _failing_manifest_at(root, name)
+    (root / "x").symlink_to("../outside")
+    monkeypatch.chdir(root)
+    result = run_cli("check", "--format", "hook", "--", name)
+    assert result.code == 1, result
+    assert f"{name}: Restricted Example LM is NOT conformant" in result.out
+    assert not (root / "bad").exists()
+    assert list((tmp_path / "outside").iterdir()) == []
+
+
+def test_a_5000_character_path_is_one_line(run_cli: CliRunner, run_process: CliRunner) -> None:
+    """An overlong path used to escape as OSError: File name too long (a traceback)."""
+    for run in (run_cli, run_process):
+        line = assert_one_error_line(run("check", "x" * 5000))
+        assert "too long" in line.lower()
+
+
+def test_an_empty_path_is_an_error_not_the_working_directory(run_cli: CliRunner) -> None:
+    """`osaid check ""` used to check the working directory."""
+    assert_one_error_line(run_cli("check", ""), "path is empty")
+
+
+def test_an_absurd_input_limit_is_a_usage_error(run_cli: CliRunner) -> None:
+    for value in ("99999999999GiB", "1" * 5000):
+        result = run_cli("check", "--max-input-size", value, CONFORMANT)
+        assert result.code == 2
+        assert len(result.err_lines) == 1
+        assert "Traceback" not in result.err
+
+
+def test_progress_line_escapes_path_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An OSC title sequence in a file name reached the terminal through the progress line."""
+    hostile = "\x1b]0;pwned\x07\x1b[2J"
+    monkeypatch.chdir(tmp_path)
+    paths = []
+    for index in range(20):
+        Path(f"{hostile}{index}.yaml").write_bytes(CONFORMANT.read_bytes())
+        paths.append(f"{hostile}{index}.yaml")
+    err = _Tty()
+    assert osaid.cli.run(["check", "--format", "hook", *paths], io.StringIO(), err) == 0
+    shown = err.getvalue()
+    assert "checking 20/20" in shown
+    assert "\x1b" not in shown
+    assert "\x07" not in shown
+    assert "\\u001b]0;pwned\\u0007" in shown
+
+
+def test_reports_are_released_as_soon_as_they_are_written(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A batch keeps no report (10,000 inputs used to hold 1.5 GB): each is written, then freed."""
+    real_check = osaid.check
+    alive: list[weakref.ref[Any]] = []
+    during: list[int] = []
+
+    def check(*args: Any, **kwargs: Any) -> Any:
+        during.append(sum(ref() is not None for ref in alive))
+        report = real_check(*args, **kwargs)
+        alive.append(weakref.ref(report))
+        return report
+
+    monkeypatch.setattr(osaid, "check", check)
+    for fmt in ("text", "json", "hook"):
+        alive.clear()
+        during.clear()
+        out = io.StringIO()
+        assert (
+            osaid.cli.run(["check", "--format", fmt, *[str(CONFORMANT)] * 5], out, io.StringIO())
+            == 0
+        )
+        assert during == [0] * 5, fmt
+        assert out.getvalue().count("Open Example LM") >= 5

@@ -389,10 +389,15 @@ def test_a_long_version_in_a_user_definition_is_not_a_crash(tmp_path: Path) -> N
     assert "osaid-9.9" in {d.id for d in available_definitions([tmp_path])}
 
 
-@pytest.mark.parametrize("spec", [None, 1, b"osaid"])
+@pytest.mark.parametrize("spec", [1, b"osaid"])
 def test_a_spec_that_is_not_a_string_is_a_type_error(spec: object) -> None:
     with pytest.raises(TypeError, match="str"):
         load_definition(spec)  # type: ignore[arg-type]
+
+
+def test_no_spec_is_an_osaid_error() -> None:
+    with pytest.raises(osaid.OsaidError, match="no definition given"):
+        load_definition(None)  # type: ignore[arg-type]
 
 
 def test_a_non_utf8_definitions_directory_is_shown_escaped(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import io
 import os
 import re
 import shutil
@@ -16,6 +17,7 @@ import yaml
 
 import osaid
 from conftest import CONFORMANT, EXAMPLES, ROOT, Writer
+from osaid import cli
 from osaid.render._hook import hook_summary, render
 
 if sys.version_info >= (3, 11):
@@ -60,6 +62,35 @@ class TestHookFile:
         assert found["osaid"].get("always_run", False) is False
         assert found["osaid-file"].get("pass_filenames", True) is True
         assert "." not in found["osaid-file"]["args"]
+
+    def test_every_hook_ends_its_options_with_dashes(self) -> None:
+        """pre-commit appends file names after `args`: without `--`, a file named
+        `-obad/osaid.yaml` is read as `-o bad/osaid.yaml`."""
+        for hook_id, hook in hooks().items():
+            args = hook["args"]
+            rest = args[args.index("--") + 1 :] if "--" in args else None
+            assert rest is not None, hook_id
+            assert all(not arg.startswith("-") for arg in rest), hook_id
+            assert rest == (["."] if hook_id == "osaid" else []), hook_id
+
+    @pytest.mark.parametrize("name", ["-obad/osaid.yaml", "-ox/osaid.yaml"])
+    def test_a_file_named_like_an_option_is_checked(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+    ) -> None:
+        """What pre-commit runs for the per-file hook checks `-obad/osaid.yaml` (exit 1) and
+        writes nothing: no `bad/osaid.yaml`, nothing through `x -> ../outside`."""
+        root = tmp_path / "repo"
+        (tmp_path / "outside").mkdir()
+        (root / name).parent.mkdir(parents=True)
+        (root / name).write_text(with_weights_licence(CONFORMANT, "CC-BY-NC-4.0"), "utf-8")
+        (root / "x").symlink_to("../outside")
+        monkeypatch.chdir(root)
+        before = sorted(str(p) for p in tmp_path.rglob("*"))
+        out, err = io.StringIO(), io.StringIO()
+        code = cli.run([*hooks()["osaid-file"]["args"], name], out, err)
+        assert code == 1, err.getvalue()
+        assert f"{name}: Open Example LM is NOT conformant" in out.getvalue()
+        assert sorted(str(p) for p in tmp_path.rglob("*")) == before
 
     def test_entry_is_the_console_script(self) -> None:
         """`language: python` runs `entry` from the hook's venv, so it must be our script."""
@@ -281,3 +312,23 @@ def test_real_pre_commit_run(tmp_path: Path) -> None:
     assert "exit code: 1" in output, output  # not conformant, not an error (2)
     assert "parameters" in output
     assert "CC-BY-NC-4.0" in output
+
+    # A pull request adds manifests whose names look like options. They are checked (the
+    # per-file hook fails on them) and nothing is written into or out of the repository.
+    shutil.copy(CONFORMANT, project / "osaid.yaml")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (project / "x").symlink_to("../outside")
+    for name in ("-obad/osaid.yaml", "-ox/osaid.yaml"):
+        (project / name).parent.mkdir()
+        (project / name).write_text(with_weights_licence(CONFORMANT, "CC-BY-NC-4.0"), "utf-8")
+    hostile = _pre_commit(project, env)
+    output = hostile.stdout + hostile.stderr
+    assert hostile.returncode != 0, output
+    assert output.count("Passed") == 1, output  # the root release is conformant again
+    assert output.count("Failed") == 1, output
+    assert "exit code: 1" in output, output
+    assert "-obad/osaid.yaml: Open Example LM is NOT conformant" in output, output
+    assert "-ox/osaid.yaml: Open Example LM is NOT conformant" in output, output
+    assert not (project / "bad").exists()
+    assert list(outside.iterdir()) == []

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import shutil
+import stat
 from pathlib import Path
 
 import pytest
@@ -281,7 +283,7 @@ class TestExistingManifest:
         def refuse(**_: object) -> tuple[int, str]:
             raise PermissionError(13, "Permission denied")
 
-        monkeypatch.setattr("osaid._init.tempfile.mkstemp", refuse)
+        monkeypatch.setattr("tempfile.mkstemp", refuse)
         with pytest.raises(osaid.InputError, match="Permission denied") as caught:
             init(repo)
         assert caught.value.file == str(repo / "osaid.yaml")
@@ -326,3 +328,83 @@ class TestCommand:
 def test_licence_file_guess(text: str, expected: str | None) -> None:
     """Only a clear title or SPDX tag in the head of the file names a licence."""
     assert _license_file.guess("LICENSE", text).spdx == expected
+
+
+class TestUntrustedRepository:
+    """`osaid init` in a repository a stranger prepared (issue 10)."""
+
+    @pytest.mark.parametrize(
+        "name",
+        [
+            "Model \x80 x",  # a C1 control: YAML refuses it raw
+            "Evil \u202e LM",  # a bidi override: reads as something else in review
+            "Tab\tand \x1b[31mred",
+            "Line\u2028split",
+            "Not\ufffeYAML",
+        ],
+    )
+    def test_a_card_name_is_written_escaped_and_reads_back(self, repo: Path, name: str) -> None:
+        """A card name with U+0080 made init fail, naming an osaid.yaml it never wrote."""
+        card = f"---\nlicense: apache-2.0\n---\n# {name}\n"
+        (repo / "README.md").write_text(card, encoding="utf-8")
+        result = init(repo)
+        raw = (repo / "osaid.yaml").read_text(encoding="utf-8")
+        assert osaid.read(repo / "osaid.yaml").name == name
+        for char in name:
+            if not char.isprintable() or char in "\u202e\u2028\ufffe":
+                assert char not in raw.replace("\n", ""), repr(char)
+        assert ("name", name) in {(i.what, i.value) for i in result.inferred}
+        shown = describe(result)
+        assert "\x1b" not in shown
+        assert "\u202e" not in shown
+
+    def test_a_manifest_that_would_not_read_back_names_no_file(
+        self, repo: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """If the starter cannot be read back, nothing is written and no file is named as if
+        it had been."""
+        monkeypatch.setattr("osaid._init._Writer.text", lambda _self: "manifest: [\n")
+        with pytest.raises(osaid.InputError) as caught:
+            init(repo)
+        message = str(caught.value)
+        assert caught.value.file == str(repo)
+        assert "nothing was written" in message
+        assert str(repo / "osaid.yaml") not in message
+        assert tree(repo) == {}
+
+    @pytest.mark.skipif(not hasattr(os, "symlink"), reason="symbolic links")
+    @pytest.mark.parametrize("dangling", [False, True])
+    def test_a_linked_manifest_is_not_written_through(self, repo: Path, dangling: bool) -> None:
+        """`--force` over `osaid.yaml -> ../outside.txt` used to overwrite the link's target."""
+        outside = repo.parent / ("nowhere.txt" if dangling else "outside.txt")
+        (repo / "osaid.yaml").symlink_to(outside)
+        with pytest.raises(osaid.InputError, match="symbolic link") as caught:
+            init(repo, force=True)
+        assert caught.value.file == str(repo / "osaid.yaml")
+        assert (repo / "osaid.yaml").is_symlink()
+        assert (repo.parent / "outside.txt").read_text(encoding="utf-8") == "not yours\n"
+        assert not (repo.parent / "nowhere.txt").exists()
+
+    @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs")
+    def test_a_fifo_manifest_is_not_replaced_or_removed(self, repo: Path) -> None:
+        """--force replaces regular files only; a FIFO is neither replaced nor unlinked."""
+        os.mkfifo(repo / "osaid.yml")
+        with pytest.raises(osaid.InputError, match="FIFO"):
+            init(repo, force=True)
+        assert stat.S_ISFIFO((repo / "osaid.yml").lstat().st_mode)
+        assert sorted(p.name for p in repo.iterdir()) == ["osaid.yml"]
+
+    def test_a_failed_rename_leaves_no_file(
+        self, repo: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        def fail(*_args: object) -> Path:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(Path, "replace", fail)
+        with pytest.raises(osaid.InputError, match="No space left"):
+            init(repo)
+        assert tree(repo) == {}
+
+    def test_a_path_with_a_nul_is_an_input_error(self) -> None:
+        with pytest.raises(osaid.InputError, match="not a directory"):
+            init("a\x00b")

@@ -804,16 +804,18 @@ def test_output_keeps_permissions(run_cli: CliRunner, tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(os.name != "posix", reason="symbolic links")
-def test_output_writes_through_a_symlink(run_cli: CliRunner, tmp_path: Path) -> None:
-    """--output naming a symbolic link replaces the file it points at and keeps the link."""
+def test_output_never_writes_through_a_symlink(run_cli: CliRunner, tmp_path: Path) -> None:
+    """--output naming a symbolic link is refused: the link and the file it points at stay."""
     (tmp_path / "real").mkdir()
     real = tmp_path / "real" / "report.txt"
     real.write_text("old\n", encoding="utf-8")
     link = tmp_path / "link.txt"
     link.symlink_to(real)
-    assert run_cli("check", CONFORMANT, "-o", link).code == 0
+    result = run_cli("check", CONFORMANT, "-o", link)
+    assert result.code == 2
+    assert "symbolic link" in result.err
     assert link.is_symlink()
-    assert "CONFORMANT" in real.read_text(encoding="utf-8")
+    assert real.read_text(encoding="utf-8") == "old\n"
     assert sorted(p.name for p in (tmp_path / "real").iterdir()) == ["report.txt"]
 
 

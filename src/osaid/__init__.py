@@ -15,7 +15,7 @@ renderer it needs.
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 from typing import TYPE_CHECKING
 
 from osaid._errors import (
@@ -26,6 +26,7 @@ from osaid._errors import (
     OsaidError,
     Problem,
     UnknownDefinitionError,
+    UsageError,
 )
 from osaid._lazy import exports
 from osaid._limits import MAX_INPUT_BYTES
@@ -67,6 +68,7 @@ __all__ = [
     "Result",
     "Status",
     "UnknownDefinitionError",
+    "UsageError",
     "Verdict",
     "__version__",
     "available_definitions",
@@ -101,24 +103,37 @@ def __dir__() -> list[str]:
     return list(__all__)
 
 
-def _definition(definition: str | Definition) -> Definition:
-    from osaid.definition import Definition, load_definition  # noqa: PLC0415 - lazy API
+def _definition(definition: object) -> Definition:
+    from osaid import _arguments  # noqa: PLC0415 - lazy API
+    from osaid.definition import load_definition  # noqa: PLC0415
 
-    return definition if isinstance(definition, Definition) else load_definition(definition)
+    chosen = _arguments.definition(definition)
+    return chosen if not isinstance(chosen, str) else load_definition(chosen)
 
 
-def read(source: str | Path, *, max_input_bytes: int = MAX_INPUT_BYTES) -> Release:
+def read(source: str | os.PathLike[str], *, max_input_bytes: int = MAX_INPUT_BYTES) -> Release:
     """Read one input file or directory (format detected by content) into the canonical model.
 
-    A file over ``max_input_bytes`` is refused with an :class:`InputError`.
+    A file over ``max_input_bytes`` (1 byte to 1 TiB) is refused with an :class:`InputError`;
+    so are an empty path, a path with a NUL character and one the operating system cannot
+    use (too long, say). Raises only :class:`OsaidError` subclasses on bad values, and
+    ``TypeError`` (a programming error) for a ``source`` that is not ``str`` or
+    ``os.PathLike[str]`` or a ``max_input_bytes`` that is not an ``int``.
     """
-    from osaid.readers import read_path  # noqa: PLC0415 - lazy API
+    from osaid import _arguments  # noqa: PLC0415 - lazy API
+    from osaid.readers import read_path  # noqa: PLC0415
 
-    return read_path(source, max_input_bytes)
+    path = _arguments.source_path(source)
+    limit = _arguments.input_limit(max_input_bytes)
+    try:
+        return read_path(path, limit)
+    except OSError as exc:  # what the readers did not turn into a located error themselves
+        reason = f"cannot be read ({exc.strerror or type(exc).__name__})"
+        raise InputError(Problem(reason, file=str(path))) from None
 
 
 def check(
-    source: str | Path | Release,
+    source: str | os.PathLike[str] | Release,
     definition: str | Definition = "osaid-1.0",
     policy: Policy | None = None,
     *,
@@ -126,17 +141,24 @@ def check(
 ) -> Report:
     """Check one release against a definition and return the full report.
 
-    ``source`` is a path to any supported input (osaid manifest, MOF model file) or an
-    already-built :class:`Release`. Raises only :class:`OsaidError` subclasses.
+    ``source`` is a path to any supported input (osaid manifest, MOF model file, model card,
+    SBOM, or a directory holding them) or an already-built :class:`Release`; ``check("")`` is
+    an :class:`InputError`, not a check of the working directory (write ``"."`` for that).
+    Bad values raise only :class:`OsaidError` subclasses, with a message naming the file or
+    the argument: an unreadable or invalid input, an unknown ``definition`` (or None), a
+    ``policy`` given by name, ``max_input_bytes`` out of range. A value of an unsupported type
+    is a programming error and raises ``TypeError`` naming the accepted types.
     """
-    from osaid._engine import evaluate  # noqa: PLC0415 - lazy API
+    from osaid import _arguments  # noqa: PLC0415 - lazy API
+    from osaid._engine import evaluate  # noqa: PLC0415
     from osaid.model import Release  # noqa: PLC0415
     from osaid.policy import Policy  # noqa: PLC0415
 
-    release = (
-        source if isinstance(source, Release) else read(source, max_input_bytes=max_input_bytes)
-    )
-    return evaluate(release, _definition(definition), policy or Policy())
+    limit = _arguments.input_limit(max_input_bytes)
+    chosen = _definition(definition)
+    settled = _arguments.policy(policy) or Policy()
+    release = source if isinstance(source, Release) else read(source, max_input_bytes=limit)
+    return evaluate(release, chosen, settled)
 
 
 def evaluate_license(
@@ -147,13 +169,21 @@ def evaluate_license(
 ) -> LicenseEvaluation:
     """Judge a licence expression for one element (code, data-information or parameters).
 
-    A malformed expression is returned as a failing evaluation with ``malformed=True``.
+    A malformed expression is returned as a failing evaluation with ``malformed=True``. An
+    unknown element or definition, or a policy given by name, raises an :class:`OsaidError`;
+    a value of an unsupported type raises ``TypeError`` (a programming error).
     """
-    from osaid._engine import license_for  # noqa: PLC0415 - lazy API
+    from osaid import _arguments  # noqa: PLC0415 - lazy API
+    from osaid._engine import license_for  # noqa: PLC0415
     from osaid.policy import Policy  # noqa: PLC0415
 
+    text = _arguments.text(expression, "expression")
+    element = _arguments.text(element, "element")
     chosen = _definition(definition)
+    settled = _arguments.policy(policy) or Policy()
     if element not in chosen.licensed_elements():
         options = ", ".join(chosen.licensed_elements())
-        raise OsaidError(Problem(f"unknown element '{element}' (choose one of: {options})"))
-    return license_for(expression, element, chosen, policy or Policy())
+        raise UsageError(
+            Problem(f"unknown element {element!r} (choose one of: {options})", key="element")
+        )
+    return license_for(text, element, chosen, settled)

@@ -461,7 +461,7 @@ def _licensed(requirement: Requirement, ctx: _Context, used: list[Component]) ->
     summary = f"{first.component} is under '{shown}', which needs {phrase}: {first.reasons[0]}"
     details = [f"{c.component}: {'; '.join(c.reasons)}" for c in failing]
     details += [
-        f"{c.component}: {clause.clause}: {clause.summary}"
+        f"{c.component}: {clause.clause + ': ' if clause.clause else ''}{clause.summary}"
         for c in failing
         for facts in c.licenses
         for clause in facts.fails

@@ -79,3 +79,12 @@ class LicenseExpressionError(OsaidError, ValueError):
 
 class UnknownDefinitionError(OsaidError, LookupError):
     """The requested definition id or version is not available."""
+
+
+class UsageError(OsaidError, ValueError):
+    """An argument of the library or the command line has a value it cannot take.
+
+    A limit out of range, an empty path, a policy given by a name where a :class:`Policy` is
+    expected: the message names the argument (``key``). A value of the wrong type altogether
+    is a programming error and raises ``TypeError`` instead.
+    """

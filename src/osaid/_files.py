@@ -15,10 +15,30 @@ import contextlib
 import errno
 import os
 import stat
+from collections.abc import Iterator
+from contextvars import ContextVar
 from pathlib import Path
 
 _FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
 _FLAGS |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+
+_READS: ContextVar[set[tuple[int, int]] | None] = ContextVar("osaid_reads", default=None)
+
+
+@contextlib.contextmanager
+def recording_reads() -> Iterator[set[tuple[int, int]]]:
+    """Collect ``(st_dev, st_ino)`` of every file :func:`read_regular` reads meanwhile.
+
+    ``osaid check --output`` uses it to refuse replacing any file the run read, whatever path
+    led to it (a file under a component's location, a LICENSE, a hard link to an input).
+    """
+    reads: set[tuple[int, int]] = set()
+    token = _READS.set(reads)
+    try:
+        yield reads
+    finally:
+        _READS.reset(token)
 
 
 class FileRefusedError(Exception):
@@ -70,9 +90,13 @@ def read_regular(path: str | Path, limit: int) -> bytes:
     except OSError as exc:
         raise _refused(exc, path) from None
     try:
-        mode = os.fstat(descriptor).st_mode
+        status = os.fstat(descriptor)
+        mode = status.st_mode
         if not stat.S_ISREG(mode):
             raise FileRefusedError(not_regular(mode))
+        reads = _READS.get()
+        if reads is not None:
+            reads.add((status.st_dev, status.st_ino))
         return _read_upto(descriptor, limit + 1)
     except OSError as exc:
         raise _refused(exc) from None

@@ -14,7 +14,6 @@ import contextlib
 import json
 import os
 import re
-import tempfile
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,9 +23,10 @@ import yaml
 
 from osaid._document import read_text
 from osaid._errors import InputError, OsaidError, Problem
-from osaid._escape import safe_line
+from osaid._escape import safe, safe_line
 from osaid._license_file import LicenseGuess
 from osaid._license_file import find as find_license
+from osaid._output import OutputRefusedError, replace_file, replaceable
 from osaid.definition import Definition, Obligation, load_definition
 from osaid.model import Component, ComponentKind, Release, Source
 from osaid.readers import read_text_as, try_read
@@ -60,7 +60,8 @@ _OBLIGATION = {
     Obligation.RECOMMENDED: "recommended; uncomment it if you publish it",
 }
 _WIDTH = 96
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_NOT_YAML = re.compile("[\ufffe\uffff]")
+"""Characters YAML does not allow in a stream that :func:`osaid._escape.safe` leaves alone."""
 
 
 @dataclass(frozen=True)
@@ -160,23 +161,38 @@ def _facets(definition: Definition) -> list[str]:
 # -- writing the manifest ------------------------------------------------------------------
 
 
+def _escaped(text: str) -> str:
+    r"""``text`` with every character that could drive a terminal or that YAML refuses escaped.
+
+    The escapes (``\u0080``) are YAML's own inside a double-quoted scalar, so a value reads back
+    unchanged; in a comment they show what the input held instead of hiding or breaking it.
+    """
+    return _NOT_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", safe(text))
+
+
 def _scalar(value: str) -> str:
-    """``value`` as a YAML scalar: plain when it reads back unchanged, else double-quoted."""
+    """``value`` as a YAML scalar: plain when it reads back unchanged, else double-quoted.
+
+    A value holding a control, bidi or line-separator character, a lone surrogate or a C1
+    control (which YAML refuses, e.g. U+0080) is always quoted with that character escaped: the
+    manifest is a file people read and review, and it must read back as the value it holds.
+    """
     plain = (
         re.fullmatch(r"[A-Za-z0-9_./][^\n#]*", value) is not None
         and value == value.strip()
         and ": " not in value
         and not value.endswith(":")
+        and _escaped(value) == value
     )
     with contextlib.suppress(yaml.YAMLError):
         if plain and yaml.safe_load(value) == value:
             return value
-    return json.dumps(value, ensure_ascii=False)
+    return _escaped(json.dumps(value, ensure_ascii=False))
 
 
 def _flat(text: str) -> str:
-    """Text safe inside a YAML comment: no line breaks or control characters."""
-    return _CONTROL.sub(" ", text)
+    """Text safe inside a YAML comment: one line, with what is unsafe or not YAML escaped."""
+    return _escaped(safe_line(text))
 
 
 def _comment(text: str, indent: str, lead: str = "", hanging: str = "") -> list[str]:
@@ -363,7 +379,7 @@ class _Writer:
         element = self.definition.elements[slot.element]
         condition = self.definition.conditions.get(element.condition or "")
         examples = condition.examples[:3] if condition else []
-        return f"e.g. {', '.join(examples)}" if examples else "an SPDX licence expression"
+        return _flat(f"e.g. {', '.join(examples)}") if examples else "an SPDX licence expression"
 
     def _found(self, component: Component, indent: str) -> None:
         lines = [f"- kind: {component.kind.value}"]
@@ -405,8 +421,12 @@ def init(directory: str | Path, force: bool = False, definition: str = "osaid-1.
     Raises :class:`osaid.InputError` when the directory is missing or a manifest exists.
     """
     folder = Path(directory)
-    if not folder.is_dir():
-        raise InputError(Problem("is not a directory", file=str(folder)))
+    try:
+        is_directory = folder.is_dir()
+    except (OSError, ValueError):  # a NUL character, or a path the system cannot use
+        is_directory = False
+    if not is_directory:
+        raise InputError(Problem("is not a directory", file=safe_line(str(folder))))
     existing = [folder / n for n in MANIFEST_NAMES if os.path.lexists(folder / n)]
     if existing and not force:
         raise InputError(
@@ -415,12 +435,21 @@ def init(directory: str | Path, force: bool = False, definition: str = "osaid-1.
                 file=str(existing[0]),
             )
         )
+    for path in existing:
+        _replaceable(path)
     found = _read_sources(folder)
     writer = _Writer(load_definition(definition), found, folder)
     text = writer.text()
     target = next((p for p in existing if p.suffix != ".json"), folder / MANIFEST_NAMES[0])
-    read_text_as(text, str(target))  # what is written must read back
-    _write_atomically(target, text)
+    _reads_back(text, folder)
+    _replaceable(target)
+    try:
+        replace_file(target, [text.encode("utf-8")], mode=0o644)
+    except OutputRefusedError as exc:  # it became a link or a FIFO meanwhile
+        raise InputError(Problem(f"{exc.reason}; nothing was written", file=str(target))) from None
+    except OSError as exc:
+        problem = Problem(f"cannot be written ({exc.strerror or exc})", file=str(target))
+        raise InputError(problem) from None
     for path in existing:
         if path != target:
             path.unlink()
@@ -437,25 +466,25 @@ def init(directory: str | Path, force: bool = False, definition: str = "osaid-1.
     )
 
 
-def _write_atomically(target: Path, text: str) -> None:
-    """Write ``text`` to a temporary file beside ``target``, then rename it over ``target``."""
-    temporary: Path | None = None
+def _replaceable(path: Path) -> None:
+    """``path`` may be replaced: absent or a regular file, never a link, FIFO or device."""
     try:
-        descriptor, name = tempfile.mkstemp(
-            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+        replaceable(path)
+    except OutputRefusedError as exc:
+        message = f"{exc.reason}; nothing was written"
+        raise InputError(Problem(message, file=str(path))) from None
+
+
+def _reads_back(text: str, folder: Path) -> None:
+    """What ``osaid init`` writes must read back; a failure names no file it did not write."""
+    try:
+        read_text_as(text, "the starter manifest")
+    except OsaidError as exc:
+        message = (
+            f"osaid init could not build a starter manifest that reads back ({exc}); nothing "
+            "was written (this is a bug in osaid init: please report it)"
         )
-        temporary = Path(name)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temporary.chmod(0o644)
-        temporary.replace(target)
-    except OSError as exc:
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
-        problem = Problem(f"cannot be written ({exc.strerror or exc})", file=str(target))
-        raise InputError(problem) from None
+        raise InputError(Problem(message, file=str(folder))) from None
 
 
 def describe(result: InitResult) -> str:
@@ -469,7 +498,9 @@ def describe(result: InitResult) -> str:
     if result.todo:
         lines.append("Still to fill in (marked TODO; `osaid check` reports each until you do):")
         lines += [f"  - {item}" for item in result.todo]
-    lines.append(safe_line(f"Then run: osaid check {result.path.parent}"))
+    folder = str(result.path.parent)
+    dashes = "-- " if folder.startswith("-") else ""
+    lines.append(safe_line(f"Then run: osaid check {dashes}{folder}"))
     return "\n".join(lines) + "\n"
 
 

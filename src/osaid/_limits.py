@@ -10,6 +10,10 @@ MAX_INPUT_BYTES = 10 * 1024 * 1024
 """Default size limit for one input file (10 MiB); larger inputs are refused, not truncated.
 ``osaid check --max-input-size`` and the ``max_input_bytes`` arguments raise it."""
 
+MAX_INPUT_BYTES_LIMIT = 1024**4
+"""The largest input limit that may be asked for (1 TiB): an input is read into memory whole,
+so a larger limit could only overflow the reader instead of refusing the file."""
+
 MAX_LICENSE_TEXT = 250_000
 """Characters of distinct licence expressions parsed for one input, counted separately for
 declared licences and for ``SPDX-License-Identifier`` lines in the repository: about a third of
@@ -18,12 +22,12 @@ a second of parsing. Parsing costs about 1.5 us a character, so without a budget
 finding, not parsed. Real releases use a few dozen short expressions."""
 
 
-_UNITS = {"": 1, "b": 1, "kib": 1024, "mib": 1024**2, "gib": 1024**3}
+_UNITS = {"": 1, "b": 1, "kib": 1024, "mib": 1024**2, "gib": 1024**3, "tib": 1024**4}
 
 
 def describe_size(size: int) -> str:
     """A byte count the way limits are written: ``10 MiB`` when exact, else ``1234 bytes``."""
-    for unit in ("GiB", "MiB", "KiB"):
+    for unit in ("TiB", "GiB", "MiB", "KiB"):
         factor = _UNITS[unit.lower()]
         if size >= factor and size % factor == 0:
             return f"{size // factor} {unit}"
@@ -36,7 +40,7 @@ def parse_size(text: str) -> int:
     Raises ``ValueError`` with a message fit for the command line.
     """
     number, unit = text.strip(), ""
-    for suffix in ("kib", "mib", "gib", "b"):
+    for suffix in ("kib", "mib", "gib", "tib", "b"):
         if number.lower().endswith(suffix):
             number, unit = number[: -len(suffix)].strip(), suffix
             break

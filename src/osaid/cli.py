@@ -2,42 +2,39 @@
 
 Exit codes are a contract scripts rely on: 0 when every input is conformant (for ``license``:
 acceptable), 1 when any is not, 2 for usage errors and unreadable or invalid input. Errors are
-one line on stderr, never a traceback.
+one line on stderr, never a traceback. The code holds whatever happens to the output (see
+:mod:`osaid._stdio`): a report that could not be written never turns a run into exit 0.
+
+``check`` streams: each report is written as soon as it is checked (:mod:`osaid._batch`), and
+``--output`` writes only where it is safe (:mod:`osaid._output`).
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import gc
 import json
 import os
 import sys
-import tempfile
-from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TextIO, TypeVar
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
+from osaid import _stdio
 from osaid._errors import OsaidError, UnknownDefinitionError
 from osaid._escape import safe_line
-from osaid._limits import MAX_INPUT_BYTES, parse_size
+from osaid._limits import MAX_INPUT_BYTES, MAX_INPUT_BYTES_LIMIT, describe_size, parse_size
+from osaid._stdio import EXIT_ERROR, EXIT_FAIL, EXIT_OK
+from osaid._stdio import error as _error
 from osaid._version import __version__
 
 if TYPE_CHECKING:
+    from osaid._batch import Output
     from osaid.definition import Definition
     from osaid.grading import GradeReport
     from osaid.model import Release
     from osaid.policy import Policy
     from osaid.report import Report
 
-EXIT_OK = 0
-EXIT_FAIL = 1
-EXIT_ERROR = 2
-
-
-def _error(err: TextIO, message: str) -> None:
-    """One ``osaid:`` line on stderr; what came from the input is escaped (see osaid._escape)."""
-    print(f"osaid: {safe_line(message)}", file=err)
+__all__ = ["EXIT_ERROR", "EXIT_FAIL", "EXIT_OK", "main", "run"]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -77,7 +74,9 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help=(
             "write the report to FILE instead of standard output, replacing it atomically and "
-            "only when every input could be checked"
+            "only when every input could be checked; never through a symbolic link, over an "
+            "input or over anything but a regular file; '-', /dev/stdout, /dev/stderr and "
+            "/dev/fd/N stream to that descriptor"
         ),
     )
     check.add_argument(
@@ -161,74 +160,80 @@ def _parser() -> argparse.ArgumentParser:
 
 def _size(text: str) -> int:
     try:
-        return parse_size(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+        size = parse_size(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a size (write bytes, or e.g. 512KiB, 50MiB, 1GiB)"
+        ) from None
+    if size > MAX_INPUT_BYTES_LIMIT:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is larger than {describe_size(MAX_INPUT_BYTES_LIMIT)}, the largest limit"
+        )
+    return size
 
 
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from osaid import check, read  # noqa: PLC0415 - keep `osaid --version` fast
+    from osaid._batch import Batch, Job, open_output  # noqa: PLC0415
     from osaid.definition import load_definition  # noqa: PLC0415
     from osaid.policy import Policy  # noqa: PLC0415
-    from osaid.render import COLOUR_RENDERERS, RENDERERS  # noqa: PLC0415
+    from osaid.render import stream  # noqa: PLC0415
 
-    problem = _output_problem(args.output)
-    if problem is not None:
-        _error(err, problem)
+    output = open_output(args.output, args.paths, out, err, args.quiet)
+    if output is None:
         return EXIT_ERROR
     try:
-        definition = load_definition(args.definition)
-    except UnknownDefinitionError:
-        # Only now look at graded definitions: importing the grader costs every other run.
-        if _is_graded(args.definition):
-            return _grade(args, out, err)
-        raise
-    if args.policy is not None:
-        _error(err, "--policy applies only to graded definitions (mof-1.0)")
-        return EXIT_ERROR
-    other = load_definition(args.compare) if args.compare else None
-    policy = Policy(derivatives=args.derivatives)
+        try:
+            definition = load_definition(args.definition)
+        except UnknownDefinitionError:
+            # Only now look at graded definitions: importing the grader costs every other run.
+            if _is_graded(args.definition):
+                return _grade(args, output, err)
+            raise
+        if args.policy is not None:
+            _error(err, "--policy applies only to graded definitions (mof-1.0)")
+            return EXIT_ERROR
+        other = load_definition(args.compare) if args.compare else None
+        policy = Policy(derivatives=args.derivatives)
 
-    def one(path: str) -> Report:
-        release = read(path, max_input_bytes=args.max_input_size)
-        report = check(release, definition, policy)
-        return report if other is None else _compared(report, release, definition, other, policy)
+        def one(path: str) -> Report:
+            release = read(path, max_input_bytes=args.max_input_size)
+            report = check(release, definition, policy)
+            if other is None:
+                return report
+            return _compared(report, release, definition, other, policy)
 
-    reports, failed = _each(args, err, one)
-    code = _exit_code(args, failed, reports, [r.conformant for r in reports])
-    if not reports:
-        return code
-    colour = args.output is None and _colour(out)
-    renderer = (COLOUR_RENDERERS.get(args.format) if colour else None) or RENDERERS[args.format]
-    text = renderer(reports, len(args.paths) > 1)
-    if args.explain and args.format == "text":
-        text += _explanations(reports)
-    return _deliver(args, text, code, out, err)
-
-
-def _explanations(reports: Sequence[Report]) -> str:
-    """Each failing requirement once: what it asks, what passes, and how to fix it."""
-    from osaid.render import _versions  # noqa: PLC0415
-    from osaid.versions import explain  # noqa: PLC0415
-
-    failing = dict.fromkeys(r.requirement for report in reports for r in report.failing())
-    if not failing:
-        return ""
-    parts = ["", "Explanations of the failing requirements:", ""]
-    parts += [_versions.explanation(explain(requirement)) for requirement in failing]
-    return "\n".join(parts)
+        colour = args.output is None and _colour(out)
+        batch = Batch(output, err, quiet=args.quiet, strict=args.strict)
+        explain = _Explanations() if args.explain and args.format == "text" else None
+        report_stream = stream(args.format, len(args.paths) > 1, colour=colour)
+        return batch.run(args.paths, Job(one, report_stream, _conformant, explain))
+    finally:
+        output.discard()
 
 
-def _output_problem(output: str | None) -> str | None:
-    """Why ``--output`` cannot be written, checked before any work is done; None when it can."""
-    if output is None:
-        return None
-    target = Path(output)
-    if target.is_dir() or output.endswith(("/", os.sep)):
-        return f"--output {output} is a directory; give the path of a file"
-    if not target.parent.is_dir():
-        return f"--output {output}: directory {target.parent} does not exist"
-    return None
+def _conformant(report: Report) -> bool:
+    return report.conformant
+
+
+class _Explanations:
+    """``--explain``: each failing requirement once: what it asks, what passes, how to fix it."""
+
+    @staticmethod
+    def failing(report: Report) -> list[str]:
+        return [result.requirement for result in report.failing()]
+
+    @staticmethod
+    def text(requirements: Iterable[str]) -> str:
+        from osaid.render import _versions  # noqa: PLC0415
+        from osaid.versions import explain  # noqa: PLC0415
+
+        failing = list(requirements)
+        if not failing:
+            return ""
+        parts = ["", "Explanations of the failing requirements:", ""]
+        parts += [_versions.explanation(explain(requirement)) for requirement in failing]
+        return "\n".join(parts)
 
 
 def _colour(stream: TextIO) -> bool:
@@ -241,68 +246,6 @@ def _colour(stream: TextIO) -> bool:
         return False
 
 
-def _deliver(args: argparse.Namespace, text: str, code: int, out: TextIO, err: TextIO) -> int:
-    """Write rendered reports to ``--output`` or stdout, honouring ``--quiet``; the exit code.
-
-    A file is written only when every input was checked: a run that exits 2 leaves any previous
-    file untouched rather than replacing it with a report that silently lacks inputs.
-    """
-    if args.output is None:
-        if not (args.quiet and code == EXIT_OK):
-            out.write(text)
-        return code
-    if code == EXIT_ERROR:
-        _error(err, f"{args.output} not written: not every input could be checked")
-        return code
-    try:
-        _write_atomically(Path(args.output), text)
-    except OSError as exc:
-        _error(err, f"cannot write {args.output}: {exc.strerror or exc}")
-        return EXIT_ERROR
-    return code
-
-
-def _write_atomically(target: Path, text: str) -> None:
-    """Write a temporary file next to ``target``, flush and fsync it, then rename it over.
-
-    Readers see the old file or the complete new one, never a partial one; on any error the
-    temporary file is removed and ``target`` is untouched. A symbolic link is written through
-    (its target replaced), not replaced by a regular file.
-    """
-    if target.is_symlink():
-        target = target.resolve()
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temporary).chmod(_file_mode(target))
-        Path(temporary).replace(target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            Path(temporary).unlink()
-        raise
-    if os.name == "posix":  # make the rename itself durable; best effort
-        with contextlib.suppress(OSError):
-            directory = os.open(target.parent, os.O_RDONLY)
-            try:
-                os.fsync(directory)
-            finally:
-                os.close(directory)
-
-
-def _file_mode(target: Path) -> int:
-    """Keep an existing file's permissions; a new file gets the usual 0o666 minus the umask."""
-    with contextlib.suppress(OSError):
-        return target.stat().st_mode & 0o777
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
 def _is_graded(spec: str) -> bool:
     from osaid.grading import available_graded_definitions  # noqa: PLC0415
 
@@ -310,10 +253,12 @@ def _is_graded(spec: str) -> bool:
     return spec in {d.id for d in found} | {d.definition.family for d in found}
 
 
-def _grade(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _grade(args: argparse.Namespace, output: Output, err: TextIO) -> int:
     """Grade inputs against a graded definition (MOF classes) instead of checking OSAID."""
     from osaid import read  # noqa: PLC0415
+    from osaid._batch import Batch, Job  # noqa: PLC0415
     from osaid.grading import GRADE_RENDERERS, grade, load_graded_definition  # noqa: PLC0415
+    from osaid.render import _stream  # noqa: PLC0415
 
     if args.compare:
         _error(err, "--compare applies only to OSAID definitions")
@@ -327,18 +272,24 @@ def _grade(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         )
         return EXIT_ERROR
     definition = load_graded_definition(args.definition)
-    reports, failed = _each(
-        args,
-        err,
-        lambda path: grade(
-            read(path, max_input_bytes=args.max_input_size), definition, args.policy or "default"
-        ),
+    many = len(args.paths) > 1
+    render = GRADE_RENDERERS[args.format]
+    report_stream: _stream.ReportStream[GradeReport] = (
+        _stream.JsonArray(render, many)
+        if args.format == "json"
+        else _stream.Joined(render, many, separator="\n")
     )
-    code = _exit_code(args, failed, reports, [r.reached for r in reports])
-    if not reports:
-        return code
-    text = GRADE_RENDERERS[args.format](reports, len(args.paths) > 1)
-    return _deliver(args, text, code, out, err)
+
+    def one(path: str) -> GradeReport:
+        release = read(path, max_input_bytes=args.max_input_size)
+        return grade(release, definition, args.policy or "default")
+
+    batch = Batch(output, err, quiet=args.quiet, strict=args.strict)
+    return batch.run(args.paths, Job(one, report_stream, _reached))
+
+
+def _reached(report: GradeReport) -> bool:
+    return report.reached
 
 
 def _compared(
@@ -388,94 +339,6 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # noqa: A
     else:
         out.write(_versions.difference(result))
     return EXIT_OK
-
-
-_T = TypeVar("_T", "Report", "GradeReport")
-
-
-def _each(
-    args: argparse.Namespace, err: TextIO, evaluate: Callable[[str], _T]
-) -> tuple[list[_T], bool]:
-    """Evaluate every path; a bad input is one line on stderr and the others still run."""
-    results: list[_T] = []
-    failed = False
-    progress = _Progress(err, len(args.paths))
-    progress.active = progress.active and not args.quiet
-    with _long_lived_heap():
-        for index, path in enumerate(args.paths):
-            progress.show(index, path)
-            try:
-                results.append(evaluate(path))
-            except OsaidError as exc:
-                progress.clear()
-                _error(err, f"{exc}")
-                failed = True
-    progress.clear()
-    return results, failed
-
-
-@contextlib.contextmanager
-def _long_lived_heap() -> Iterator[None]:
-    """Keep the garbage collector from rescanning what a batch only accumulates.
-
-    Every report is kept for the final rendering, so the heap grows with each input, and the
-    collector's young-generation passes kept walking it: about a sixth of checking the
-    273-file MOT corpus. What exists before the loop (modules, schemas, definitions, licence
-    data) is frozen out of collection, and young collections run less often; reference
-    counting still frees everything acyclic at once. Both are restored afterwards.
-    """
-    threshold = gc.get_threshold()
-    frozen_by_caller = gc.get_freeze_count() > 0
-    gc.freeze()
-    gc.set_threshold(max(threshold[0], 20_000), *threshold[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*threshold)
-        if not frozen_by_caller:  # an embedding program's own freeze is left as it was
-            gc.unfreeze()
-
-
-def _exit_code(
-    args: argparse.Namespace,
-    failed: bool,
-    reports: Sequence[Report | GradeReport],
-    passed: list[bool],
-) -> int:
-    """Exit 2 when an input could not be checked, 0 when all passed, else 1.
-
-    With ``--strict`` a warning counts as not passing.
-    """
-    if failed:
-        return EXIT_ERROR
-    strict_fail = args.strict and any(r.warnings for r in reports)
-    return EXIT_OK if all(passed) and not strict_fail else EXIT_FAIL
-
-
-class _Progress:
-    """A one-line counter on stderr for long runs, only when stderr is a terminal."""
-
-    MIN_INPUTS = 20
-
-    def __init__(self, err: TextIO, total: int) -> None:
-        self.err = err
-        self.total = total
-        self.active = total >= self.MIN_INPUTS and err.isatty()
-        self.width = 0
-
-    def show(self, index: int, path: str) -> None:
-        if not self.active:
-            return
-        text = f"osaid: checking {index + 1}/{self.total} {path}"[:79]
-        self.err.write("\r" + text.ljust(self.width))
-        self.err.flush()
-        self.width = len(text)
-
-    def clear(self) -> None:
-        if self.active and self.width:
-            self.err.write("\r" + " " * self.width + "\r")
-            self.err.flush()
-            self.width = 0
 
 
 def _license(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -540,20 +403,28 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
 def run(
     argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
-    """Run the command line and return its exit code (testable without ``SystemExit``)."""
-    out = out or sys.stdout
-    err = err or sys.stderr
+    """Run the command line and return its exit code (testable without ``SystemExit``).
+
+    The exit code gives the verdict or the error whatever happens to the output: when
+    standard output cannot take the report (a closed pipe, a full disk, a closed descriptor)
+    that is said once on stderr, a failing run keeps its 1 (an error its 2), and a run that
+    would have exited 0 exits 2, because its report was lost.
+    """
+    guarded_out = _stdio.guard(sys.stdout if out is None else out, "standard output")
+    guarded_err = _stdio.guard(sys.stderr if err is None else err, "standard error")
+    out, err = _stdio.as_text(guarded_out), _stdio.as_text(guarded_err)
     parser = _parser()
     args = parser.parse_args(argv)
     handler = _COMMANDS.get(args.command)
     if handler is None:
         parser.print_help(err)
-        return EXIT_ERROR
+        return _stdio.settle(EXIT_ERROR, guarded_out, err)
     try:
-        return handler(args, out, err)
+        code = handler(args, out, err)
     except OsaidError as exc:
         _error(err, f"{exc}")
-        return EXIT_ERROR
+        code = EXIT_ERROR
+    return _stdio.settle(code, guarded_out, err)
 
 
 def main() -> NoReturn:
@@ -563,12 +434,24 @@ def main() -> NoReturn:
     for this process unless ``PYDANTIC_DISABLE_PLUGINS`` is already set: looking them up scans
     every installed distribution's metadata, which cost a pre-commit run about 10 ms for
     nothing a one-shot check reports.
+
+    An unexpected exception (a bug in osaid) prints its traceback and exits 2, never 1: 1 says
+    "not conformant", and a crash has not decided that.
     """
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    out, err = _stdio.process_streams()
     try:
-        code = run()
+        code = run(None, _stdio.as_text(out), _stdio.as_text(err))
+    except SystemExit as exc:  # argparse: --help, --version, usage errors
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_ERROR)
+        code = _stdio.settle(code, out, _stdio.as_text(err))
     except KeyboardInterrupt:
         code = 130
-    except BrokenPipeError:
-        code = EXIT_OK
+    except Exception:  # the last resort: keep the exit code truthful
+        import traceback  # noqa: PLC0415 - only for a bug
+
+        err.write(traceback.format_exc())
+        _error(_stdio.as_text(err), "internal error (a bug in osaid; please report it)")
+        code = _stdio.settle(EXIT_ERROR, out, _stdio.as_text(err))
+    _stdio.release(out, err)
     sys.exit(code)

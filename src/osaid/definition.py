@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from osaid._arguments import definition_spec
 from osaid._errors import DefinitionError, Problem, UnknownDefinitionError
 from osaid._resources import data_dir
 from osaid._validation import suggest
@@ -246,15 +247,15 @@ def load_definition(spec: str = "osaid-1.0", directories: Iterable[Path] = ()) -
     ``osaid-1.0`` is an exact id; ``osaid`` is the latest final version of the family;
     ``osaid>=0.0.9`` the latest final version matching the specifier (PEP 440 syntax, via
     ``packaging``). Drafts are chosen only when asked for explicitly: by id, or pinned with
-    ``==`` (``osaid==1.0rc2``).
+    ``==`` (``osaid==1.0rc2``). None raises an :class:`OsaidError`, a value that is not a
+    ``str`` a ``TypeError`` (a programming error).
 
     A family osaid ships (``osaid``) and its specifiers choose among the shipped definitions
     only: a definition from ``directories`` or $OSAID_DEFINITIONS_PATH, which may sit in the
     very repository being checked, is chosen by its exact id (or by a family no shipped
     definition has), so adding a file can never change what ``osaid`` means.
     """
-    if not isinstance(spec, str):
-        raise TypeError(f"a definition is chosen by a str id or specifier, not {type(spec)!r}")
+    spec = definition_spec(spec)
     for definition in _load(tuple(_directories(directories))):
         if definition.id == spec:  # the common case needs no version ordering (nor packaging)
             return definition

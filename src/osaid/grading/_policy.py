@@ -350,7 +350,7 @@ def _unresolved(symbol: Symbol) -> str | None:  # noqa: PLR0911
         kinds = ", ".join(dict.fromkeys(f.kind.replace("-", " ") for f in symbol.catalogue.fails))
         return f"{symbol.catalogue.name} is not open ({kinds})"
     if symbol.family is not None:
-        return f"'{symbol.written}' names a licence family: {symbol.family.note}"
+        return f"'{symbol.written}' names a licence family: {symbol.family.advice}"
     if symbol.spdx is None:
         return f"'{symbol.written}' is not an SPDX id nor a licence osaid knows"
     if symbol.exception_written is not None and symbol.exception is None:

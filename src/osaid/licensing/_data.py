@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from osaid._errors import LicenseDataError, Problem
 from osaid._resources import data_dir
@@ -35,7 +35,11 @@ class SpdxLicense(NamedTuple):
     fsf: bool
     deprecated: bool
     copyleft: bool
-    replaced_by: tuple[str, ...]
+    successor: str | None = None
+    """For a deprecated id: the current expression SPDX replaced it with (``ID`` or
+    ``ID WITH EXCEPTION``), from SPDX's ``obsoletedBy`` data (see tasks/update_spdx.py)."""
+    successor_or_later: str | None = None
+    """The replacement of the id followed by ``+`` (``GPL-2.0+`` -> ``GPL-2.0-or-later``)."""
 
 
 class SpdxException(NamedTuple):
@@ -64,9 +68,19 @@ class Failure(_Table):
     """A clause of a licence that denies an OSAID freedom, with the OSD criterion it breaks."""
 
     kind: str
-    clause: str
+    clause: str | None = None
+    """Where in the licence the term sits (a section, or the part of the text)."""
+    checked: bool = True
+    """False when where the term sits could not be checked against the text: the clause is then
+    not shown to users (provenance stays in the data, never in a reason)."""
     osd: list[str] = Field(default_factory=list)
     summary: str
+
+    @model_validator(mode="after")
+    def _clause_when_checked(self) -> Failure:
+        if self.checked == (self.clause is None):
+            raise ValueError("give `clause` when checked, and omit it when `checked = false`")
+        return self
 
 
 class CatalogueEntry(_Table):
@@ -96,6 +110,9 @@ class Family(_Table):
     spelling: str
     members: list[str] = Field(default_factory=list)
     note: str
+    """Where the entry comes from (kept in the data, not shown)."""
+    advice: str
+    """What users read: why osaid cannot pick one licence, and what to write instead."""
 
 
 class _Meta(_Table):
@@ -158,7 +175,8 @@ def _spdx(path: Path) -> tuple[str, dict[str, SpdxLicense], dict[str, SpdxExcept
                 value["fsf"],
                 value["deprecated"],
                 value["copyleft"],
-                tuple(value.get("replaced_by", ())),
+                value.get("successor"),
+                value.get("successor_or_later"),
             )
             for key, value in raw["licenses"].items()
         }
@@ -166,9 +184,37 @@ def _spdx(path: Path) -> tuple[str, dict[str, SpdxLicense], dict[str, SpdxExcept
             key.lower(): SpdxException(key, value["name"], value["deprecated"])
             for key, value in raw["exceptions"].items()
         }
-        return str(raw["license_list_version"]), licenses, exceptions
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise LicenseDataError(Problem(f"malformed SPDX data ({exc})", file=str(path))) from None
+    _check_successors(licenses, exceptions, path)
+    return str(raw["license_list_version"]), licenses, exceptions
+
+
+def _check_successors(
+    licenses: dict[str, SpdxLicense], exceptions: dict[str, SpdxException], path: Path
+) -> None:
+    """Every replacement of a deprecated id names a current licence (and a listed exception)."""
+    problems = []
+    for lic in licenses.values():
+        for successor in (lic.successor, lic.successor_or_later):
+            if successor is None:
+                continue
+            license_id, _, exception_id = successor.partition(" WITH ")
+            target = licenses.get(license_id.lower())
+            if (
+                target is None
+                or target.deprecated
+                or (exception_id and exception_id.lower() not in exceptions)
+            ):
+                problems.append(
+                    Problem(
+                        f"successor '{successor}' is not a current SPDX licence expression",
+                        file=str(path),
+                        key=f"licenses.{lic.id}",
+                    )
+                )
+    if problems:
+        raise LicenseDataError(problems)
 
 
 def load_license_data(directory: Path | None = None) -> LicenseData:

@@ -36,7 +36,8 @@ class LicenseClause(_Out):
     """A clause of a known licence that denies a freedom."""
 
     kind: str
-    clause: str
+    clause: str | None
+    """Where the term sits in the licence; null when that could not be checked."""
     osd: list[str]
     summary: str
 
@@ -114,7 +115,7 @@ class Judge:
             on_spdx_list=spdx is not None,
             osi_approved=spdx.osi if spdx else None,
             fsf_libre=spdx.fsf if spdx else None,
-            deprecated=bool(spdx and spdx.deprecated),
+            deprecated=symbol.deprecated is not None or bool(spdx and spdx.deprecated),
             copyleft=spdx.copyleft if spdx else None,
             or_later=symbol.or_later,
             exception=symbol.exception.id if symbol.exception else symbol.exception_written,
@@ -139,10 +140,11 @@ class Judge:
     def _verdict(self, symbol: Symbol) -> tuple[Status, str, list[LicenseClause]]:  # noqa: PLR0911
         if symbol.catalogue is not None:
             entry = symbol.catalogue
-            clauses = [LicenseClause(**f.model_dump()) for f in entry.fails]
-            parts = [
-                f"{f.kind.replace('-', ' ')} ({', '.join([f.clause, *f.osd])})" for f in entry.fails
+            clauses = [
+                LicenseClause(kind=f.kind, clause=f.clause, osd=f.osd, summary=f.summary)
+                for f in entry.fails
             ]
+            parts = [_failure(f.kind, f.clause, f.osd) for f in entry.fails]
             return "fail", f"{entry.name} does not grant the freedoms: {'; '.join(parts)}", clauses
         if symbol.exception_written is not None and symbol.exception is None:
             return "fail", self._bad_exception(symbol), []
@@ -155,11 +157,8 @@ class Judge:
         if symbol.kind == "noassertion":
             return "fail", "licence not stated (NOASSERTION): osaid cannot verify a grant", []
         if symbol.kind == "family" and symbol.family is not None:
-            return (
-                "fail",
-                f"'{symbol.written}' names a licence family, not one licence: {symbol.family.note}",
-                [],
-            )
+            reason = f"'{symbol.written}' names a licence family, not one licence"
+            return "fail", f"{reason}: {symbol.family.advice}", []
         if symbol.spdx is None:
             return "fail", self._unknown(symbol), []
         return self._spdx_verdict(symbol)
@@ -198,17 +197,6 @@ class Judge:
             return f"'{written}' is a licence, not an SPDX exception ('{symbol.written}')"
         return f"cannot verify the exception '{written}': it is not on the SPDX exceptions list"
 
-    def _unresolved(self, symbol: Symbol) -> str:
-        if symbol.kind == "none":
-            return "no licence: nothing grants the freedoms to use, study, modify and share"
-        if symbol.kind == "noassertion":
-            return "licence not stated (NOASSERTION): osaid cannot verify a grant"
-        if symbol.family is not None:
-            return (
-                f"'{symbol.written}' names a licence family, not one licence: {symbol.family.note}"
-            )
-        return self._unknown(symbol)
-
     @staticmethod
     def _unknown(symbol: Symbol) -> str:
         if symbol.written.lower().startswith(("licenseref-", "documentref-")):
@@ -232,6 +220,13 @@ class Judge:
         if failing:
             return "fail", [reason for reasons in failing for reason in reasons]
         return "pass", [reason for reasons in passing for reason in reasons]
+
+
+def _failure(kind: str, clause: str | None, osd: list[str]) -> str:
+    """``use restriction (§5 and Attachment A, OSD 6)``; unchecked clauses are left out."""
+    where = [part for part in (clause, *osd) if part]
+    shown = kind.replace("-", " ")
+    return f"{shown} ({', '.join(where)})" if where else shown
 
 
 @lru_cache(maxsize=4096)

@@ -68,6 +68,8 @@ class Symbol:
     or_later: bool = False
     exception_written: str | None = None
     exception: SpdxException | None = None
+    deprecated: SpdxLicense | None = None
+    """The deprecated SPDX id as written, when osaid judged SPDX's replacement instead."""
     warnings: tuple[str, ...] = field(default=())
 
     @property
@@ -252,8 +254,11 @@ def _plain_symbol(text: str, data: LicenseData) -> Symbol:
 def _with_exception(item: LicenseWithExceptionSymbol, data: LicenseData) -> Symbol:
     base = _plain_symbol(str(item.license_symbol.key), data)
     written_exception = str(item.exception_symbol.key)
-    if base is None:
-        base = Symbol(str(item.license_symbol.key), "unknown")
+    if base.exception is not None:
+        raise MalformedExpression(
+            f"'{base.written}' already includes the exception {base.exception.id} (SPDX writes it "
+            f"'{base.canonical}'), so it cannot take another WITH"
+        )
     exception = data.exceptions.get(written_exception.lower())
     warnings = list(base.warnings)
     if exception is not None and exception.deprecated:
@@ -318,11 +323,73 @@ def _spdx_symbol(written: str, norm: str, data: LicenseData) -> Symbol | None:
     if spdx is None:
         return None
     if spdx.deprecated:
-        better = " or ".join(spdx.replaced_by) if spdx.replaced_by else "a current SPDX id"
-        warnings = (*warnings, f"'{written}' is a deprecated SPDX id; write {better} instead")
+        return _deprecated(written, spdx, or_later, warnings, data)
     catalogue = data.catalogue.get(spdx.id.lower())
     return Symbol(
         written, "spdx", spdx=spdx, or_later=or_later, warnings=warnings, catalogue=catalogue
+    )
+
+
+def _deprecated(
+    written: str,
+    spdx: SpdxLicense,
+    or_later: bool,
+    warnings: tuple[str, ...],
+    data: LicenseData,
+    *,
+    read_as: bool = False,
+) -> Symbol:
+    """Judge a deprecated id as the current expression SPDX replaced it with, saying so.
+
+    SPDX's own flags on deprecated ids are inconsistent (``GPL-3.0-with-GCC-exception`` is
+    flagged OSI-approved, the GPL-2.0 composites are not), while their replacements carry the
+    current flags: ``GPL-2.0-with-classpath-exception`` is ``GPL-2.0-only WITH
+    Classpath-exception-2.0``. An id SPDX gave no single replacement is judged as written.
+    With ``read_as`` (prose such as "GPL-2.0 or later") the warning says only what was read.
+    """
+    successor = (spdx.successor_or_later if or_later else None) or spdx.successor
+    if successor is None:
+        warning = (
+            f"'{written}' is a deprecated SPDX id with no single replacement; write the current "
+            "SPDX ids of the licences it stands for"
+        )
+        return Symbol(
+            written,
+            "spdx",
+            spdx=spdx,
+            or_later=or_later,
+            warnings=(*warnings, warning),
+            catalogue=data.catalogue.get(spdx.id.lower()),
+        )
+    license_id, _, exception_id = successor.partition(" WITH ")
+    current = data.licenses[license_id.lower()]
+    exception = data.exceptions.get(exception_id.lower()) if exception_id else None
+    later = or_later and spdx.successor_or_later is None
+    shown = f"{current.id}{'+' if later else ''}" + (f" WITH {exception.id}" if exception else "")
+    alternative = ""
+    if spdx.successor_or_later and not or_later:
+        alternative = f" ({spdx.successor_or_later} if 'or later' is meant)"
+    warning = (
+        f"'{written}' is not SPDX syntax; read as {shown}"
+        if read_as
+        else (
+            f"'{written}' is a deprecated SPDX id; SPDX replaced it with {shown}{alternative}, "
+            "which osaid judged instead"
+        )
+    )
+    if read_as:
+        warnings = ()
+    return Symbol(
+        written,
+        "spdx",
+        license_written=written,
+        spdx=current,
+        or_later=later,
+        exception_written=exception.id if exception else None,
+        exception=exception,
+        deprecated=spdx,
+        warnings=(*warnings, warning),
+        catalogue=data.catalogue.get(current.id.lower()),
     )
 
 
@@ -334,17 +401,19 @@ def _prose_or_later(written: str, data: LicenseData) -> Symbol | None:
     match = _PROSE_OR_LATER.match(written)
     if match is None:
         return None
-    base = _spdx_symbol(match["base"], match["base"].casefold(), data)
-    if base is None or base.spdx is None:
+    spdx = data.licenses.get(match["base"].lower())
+    if spdx is None:
         return None
-    warning = f"'{written}' is not SPDX syntax; read as {base.spdx.id}+ ({base.spdx.id} or later)"
+    warning = f"'{written}' is not SPDX syntax; read as {spdx.id}+ ({spdx.id} or later)"
+    if spdx.deprecated:
+        return _deprecated(written, spdx, True, (warning,), data, read_as=True)
     return Symbol(
         written,
         "spdx",
-        spdx=base.spdx,
+        spdx=spdx,
         or_later=True,
         warnings=(warning,),
-        catalogue=base.catalogue,
+        catalogue=data.catalogue.get(spdx.id.lower()),
     )
 
 

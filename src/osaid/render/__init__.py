@@ -18,6 +18,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from osaid.render._stream import ReportStream
     from osaid.report import Report
 
 Renderer = Callable[[Sequence["Report"], bool], str]
@@ -63,4 +64,35 @@ RENDERERS: MutableMapping[str, Renderer] = _Registry(
 COLOUR_RENDERERS: MutableMapping[str, Renderer] = _Registry({"text": "_text:render_colour"})
 """Variants for a terminal; used only when writing to one and ``NO_COLOR`` is unset."""
 
-__all__ = ["COLOUR_RENDERERS", "RENDERERS", "Renderer"]
+TEXT_SEPARATOR = "\n" + "-" * 78 + "\n"
+"""Between two reports of the text format (a blank line, a rule, then the next report)."""
+
+
+def stream(name: str, many: bool, *, colour: bool = False) -> ReportStream[Report]:
+    """Render format ``name`` one report at a time (see :mod:`osaid.render._stream`).
+
+    Each ``add(report)`` returns the text to write at once and ``finish()`` what ends the
+    document; together they are exactly ``RENDERERS[name](reports, many)`` (or the colour
+    variant), so a batch need not keep its reports. Text, JSON and hook are written as each
+    report arrives; a format whose first bytes depend on every report (Markdown, JUnit, and any
+    renderer a caller registered) keeps each report compressed and renders at the end; SARIF
+    keeps its reports as they are (its renderer holds them all at once).
+    """
+    from osaid.render import _stream  # noqa: PLC0415 - only a batch needs it
+
+    render = (COLOUR_RENDERERS.get(name) if colour else None) or RENDERERS[name]
+    shipped = getattr(render, "__module__", "").removeprefix(f"{__name__}.")
+    if shipped == "_text":
+        return _stream.Joined(render, many, TEXT_SEPARATOR)
+    if shipped == "_json":
+        return _stream.JsonArray(render, many)
+    if shipped == "_hook":
+        return _stream.HookStream(render, lambda report: report.conformant)
+    if shipped == "_sarif":
+        # SARIF groups every report before building its log, so all of them are in memory at
+        # once anyway; rebuilt copies would cost more than the originals (shared strings).
+        return _stream.Collected(render, many, compress=False)
+    return _stream.Collected(render, many)  # also a renderer registered by a caller
+
+
+__all__ = ["COLOUR_RENDERERS", "RENDERERS", "Renderer", "stream"]
