@@ -100,3 +100,12 @@ def test_a_control_character_in_a_manifest_licence_is_a_finding(
 def test_whitespace_still_separates_tokens(expression: str, normalized: str) -> None:
     """Spaces, tabs and line feeds between tokens and line ends around them stay harmless."""
     assert evaluate_license(expression, "code").normalized == normalized
+
+
+def test_the_license_command_json_survives_a_lone_surrogate(run_cli: CliRunner) -> None:
+    """An argument decoded from non-UTF-8 bytes (``$'\\xff'``): valid JSON, ``\\udcff`` text."""
+    result = run_cli("license", "\udcff", "--for", "code", "--format", "json")
+    assert result.code == 2
+    payload = json.loads(result.out)
+    assert payload["expression"] == "\\udcff"
+    result.out.encode("utf-8")
