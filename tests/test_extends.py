@@ -73,7 +73,10 @@ obligation = "must"
     report = osaid.check(CONFORMANT, new)
     assert report.definition == "osaid-1.1"
     assert all(r.requirement.startswith("osaid-1.1/") for r in report.results)
-    assert load_definition("osaid", [defs]).id == "osaid-1.1"
+    # The family name keeps meaning the shipped definitions; a user file is chosen by its id.
+    assert load_definition("osaid", [defs]).id == "osaid-1.0"
+    assert not new.shipped
+    assert new.path == str(defs / "osaid-1.1.toml")
 
 
 def test_remove_and_add_requirements(defs: Path) -> None:

@@ -151,6 +151,8 @@ def _report(ctx: _Context, results: list[Result]) -> Report:
         definition_title=header.title,
         definition_version=header.version,
         definition_url=header.url,
+        definition_source="shipped" if ctx.definition.shipped else "user",
+        definition_path=None if ctx.definition.shipped else ctx.definition.path,
         spdx_license_list_version=shipped_license_data().list_version,
         input=release.source.file,
         input_format=release.source.format,

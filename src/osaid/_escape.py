@@ -5,11 +5,25 @@ drive a terminal or change how text reads is shown as a ``\uXXXX`` escape instea
 controls other than tab and newline, the bidirectional controls of "Trojan Source"
 (CVE-2021-42574), the Unicode line and paragraph separators (which split one printed line into
 two), and lone surrogates (which cannot even be encoded).
+
+One escaping for every output format:
+
+- text formats (text, hook, Markdown, JUnit, error lines) show each such character as the six
+  characters ``\uXXXX`` (:func:`safe`, :func:`safe_line`);
+- machine formats (JSON, SARIF) keep controls and bidi characters, which JSON escapes itself,
+  but a lone surrogate becomes the same six characters (:func:`encodable`): UTF-8 cannot encode
+  it and RFC 8259 §8.2 leaves a ``"\ud800"`` escape to each parser's mercy. A non-UTF-8 file
+  name (``os.fsdecode`` turns byte ``0xff`` into ``\udcff``) therefore reads ``\udcff.yaml``.
+
+Every output is valid UTF-8 whatever the input held.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import re
+from typing import Any
 
 _UNSAFE = re.compile(
     "["
@@ -25,6 +39,8 @@ _UNSAFE = re.compile(
 
 
 _UNSAFE_IN_A_LINE = re.compile(f"{_UNSAFE.pattern}|\n")
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -43,3 +59,75 @@ def safe(text: str) -> str:
 def safe_line(text: str) -> str:
     """Like :func:`safe`, and newlines too: for messages promised to be one line."""
     return _UNSAFE_IN_A_LINE.sub(_escape, text)
+
+
+def encodable(text: str) -> str:
+    r"""Lone surrogates as ``\uXXXX``, all else unchanged: text every UTF-8 encoder accepts."""
+    return _SURROGATE.sub(_escape, text)
+
+
+def encodable_data(value: Any) -> Any:
+    """JSON-like data with :func:`encodable` applied to every string, keys included.
+
+    For machine formats written from data that may hold surrogates (dicts, lists, strings and
+    numbers, as ``model_dump(mode="json")`` and ``json.loads`` make them).
+    """
+    if isinstance(value, str):
+        return encodable(value)
+    if isinstance(value, dict):
+        return {encodable_data(k): encodable_data(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [encodable_data(item) for item in value]
+    return value
+
+
+def quiet_json(text: str) -> str:
+    r"""ASCII JSON text with DEL escaped too (``\u007f``), so no raw control character is left.
+
+    ``json.dumps(..., ensure_ascii=True)`` escapes C0 controls and everything past ASCII, but
+    writes DEL as it is; an escape is equally valid JSON.
+    """
+    return text.replace("\x7f", "\\u007f") if "\x7f" in text else text
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\ud[89a-f]")
+
+
+def _has_surrogate_escape(text: str) -> bool:
+    r"""Whether ASCII JSON ``text`` holds a ``\udXXX`` escape (not an escaped ``\\``).
+
+    A literal pattern lets the regular-expression engine skip ahead; the backslashes before a
+    match are counted by hand: an odd run means the match's backslash is itself escaped.
+    """
+    for match in _SURROGATE_ESCAPE.finditer(text):
+        before = match.start()
+        while before and text[before - 1] == "\\":
+            before -= 1
+        if (match.start() - before) % 2 == 0:
+            return True
+    return False
+
+
+def dumps(data: Any, indent: int = 2) -> str:
+    """``json.dumps`` as ASCII, with lone surrogates and DEL escaped (see above).
+
+    The data is walked (:func:`encodable_data`) only when the fast dump shows a surrogate
+    escape: astral characters, which ASCII JSON writes as surrogate pairs, or real surrogates.
+    """
+    text = json.dumps(data, indent=indent)
+    if _has_surrogate_escape(text):
+        text = json.dumps(encodable_data(data), indent=indent)
+    return quiet_json(text)
+
+
+def fs_bytes(path: str) -> bytes:
+    r"""The bytes of a file name as the file system holds them (for URIs and hashes).
+
+    ``os.fsencode`` gives back the original bytes of a name it decoded (surrogateescape); a
+    surrogate it did not make (``"\ud800"`` from a JSON string) is kept as its UTF-8-style
+    bytes (surrogatepass) rather than failing.
+    """
+    try:
+        return os.fsencode(path)
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogatepass")

@@ -66,7 +66,7 @@ class Repository:
     """A local repository whose files back a release's declarations."""
 
     root: Path
-    _cache: dict[str, list[str]] = field(default_factory=dict)
+    _cache: dict[object, list[str]] = field(default_factory=dict)
     _parsed: dict[str, set[str] | None] = field(default_factory=dict)
     """Licence ids of each distinct expression parsed; their lengths count against the budget."""
     _parsed_chars: int = 0
@@ -79,7 +79,8 @@ class Repository:
 
     def problems(self, component: Component) -> list[str]:
         """Everything the repository contradicts about ``component``, in plain words."""
-        key = component.model_dump_json(include={"location", "license_file", "license"})
+        # A tuple, not JSON: a non-UTF-8 file name (surrogates) in an origin cannot be encoded.
+        key = (component.location, component.license_file, component.license)
         if key not in self._cache:
             self._cache[key] = self._problems(component)
         return self._cache[key]

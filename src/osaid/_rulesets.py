@@ -23,6 +23,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from osaid._errors import DefinitionError, Problem
+from osaid._resources import data_dir
 from osaid._toml import read_toml
 from osaid._validation import key_path, suggest
 from osaid.definition import (
@@ -255,9 +256,18 @@ def _fill(data: dict[str, Any]) -> dict[str, Any]:
     return filled
 
 
-def _validate(raw: _Raw, data: dict[str, Any]) -> Definition:
+def _shipped(path: Path) -> bool:
+    """Whether ``path`` sits in the directory of the definitions osaid ships."""
     try:
-        definition = Definition.model_validate({**_fill(data), "path": raw.name})
+        return path.parent.resolve() == data_dir("definitions").resolve()
+    except (OSError, RuntimeError, ValueError):  # pragma: no cover - an unresolvable directory
+        return False
+
+
+def _validate(raw: _Raw, data: dict[str, Any]) -> Definition:
+    fields = {**_fill(data), "path": raw.name, "shipped": _shipped(raw.path)}
+    try:
+        definition = Definition.model_validate(fields)
     except ValidationError as exc:
         raise DefinitionError(_problems(exc, raw.name)) from None
     _check_consistency(definition, raw.name)

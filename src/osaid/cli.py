@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from osaid import _stdio
 from osaid._errors import OsaidError, UnknownDefinitionError
-from osaid._escape import safe_line
+from osaid._escape import dumps, safe_line
 from osaid._limits import MAX_INPUT_BYTES, MAX_INPUT_BYTES_LIMIT, describe_size, parse_size
 from osaid._stdio import EXIT_ERROR, EXIT_FAIL, EXIT_OK
 from osaid._stdio import error as _error
@@ -310,8 +310,7 @@ def _definitions(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # 
 
     found = available_definitions()
     if args.format == "json":
-        rows = [d.definition.model_dump(mode="json") for d in found]
-        out.write(json.dumps(rows, indent=2) + "\n")
+        out.write(json.dumps(_versions.definition_rows(found), indent=2) + "\n")
     else:
         out.write(_versions.definitions(found))
     return EXIT_OK
@@ -347,7 +346,8 @@ def _license(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     result = evaluate_license(args.expression, args.element, args.definition)
     if args.format == "json":
-        out.write(json.dumps(result.model_dump(mode="json", by_alias=True), indent=2) + "\n")
+        # dumps: an argument from a non-UTF-8 locale or file name may hold lone surrogates
+        out.write(dumps(result.model_dump(mode="json", by_alias=True)) + "\n")
     else:
         out.write(_license_text(result))
     if result.malformed:

@@ -173,6 +173,8 @@ class Definition(_Record):
     elements: dict[str, Element]
     requirement: list[Requirement] = Field(min_length=1)
     path: str = ""
+    shipped: bool = False
+    """True for the definitions osaid ships (set by the loader; a file cannot claim it)."""
 
     @property
     def id(self) -> str:
@@ -235,7 +237,7 @@ def _version(definition: Definition) -> Version:
 
     try:
         return Version(definition.definition.version)
-    except InvalidVersion:
+    except (InvalidVersion, ValueError):  # ValueError: more digits than int() converts
         return Version("0")
 
 
@@ -247,13 +249,18 @@ def load_definition(spec: str = "osaid-1.0", directories: Iterable[Path] = ()) -
     ``packaging``). Drafts are chosen only when asked for explicitly: by id, or pinned with
     ``==`` (``osaid==1.0rc2``). None raises an :class:`OsaidError`, a value that is not a
     ``str`` a ``TypeError`` (a programming error).
+
+    A family osaid ships (``osaid``) and its specifiers choose among the shipped definitions
+    only: a definition from ``directories`` or $OSAID_DEFINITIONS_PATH, which may sit in the
+    very repository being checked, is chosen by its exact id (or by a family no shipped
+    definition has), so adding a file can never change what ``osaid`` means.
     """
     spec = definition_spec(spec)
     for definition in _load(tuple(_directories(directories))):
         if definition.id == spec:  # the common case needs no version ordering (nor packaging)
             return definition
-    candidates = available_definitions(directories)
     family, specifier = _split_spec(spec)
+    candidates = available_definitions(directories)
     members = [d for d in candidates if d.definition.family == family]
     if not members:
         known = [d.id for d in candidates]
@@ -264,8 +271,15 @@ def load_definition(spec: str = "osaid-1.0", directories: Iterable[Path] = ()) -
                 f"(available: {', '.join(known)})"
             )
         )
-    return _select(spec, members, specifier)
+    shipped = [d for d in members if d.shipped]
+    if not shipped:  # a family only user definitions have is theirs to name
+        return _select(spec, members, specifier, [])
+    return _select(spec, shipped, specifier, [d for d in members if not d.shipped])
 
+
+MAX_SPEC_LENGTH = 200
+"""Longer definition specifiers are refused before ``packaging`` parses them: it can take
+seconds, or raise ValueError, on thousands of version digits. Real ones are a dozen characters."""
 
 _SPEC = re.compile(r"^(?P<family>[A-Za-z][A-Za-z0-9_.-]*?)\s*(?P<specifier>[<>=!~].*)?$")
 
@@ -273,18 +287,43 @@ _SPEC = re.compile(r"^(?P<family>[A-Za-z][A-Za-z0-9_.-]*?)\s*(?P<specifier>[<>=!
 def _split_spec(spec: str) -> tuple[str, SpecifierSet]:
     from packaging.specifiers import InvalidSpecifier, SpecifierSet  # noqa: PLC0415
 
+    if len(spec) > MAX_SPEC_LENGTH:
+        raise UnknownDefinitionError(
+            Problem(
+                f"a definition id or specifier of {len(spec)} characters is longer than the "
+                f"{MAX_SPEC_LENGTH} allowed"
+            )
+        )
     match = _SPEC.match(spec.strip())
     if match is None:
         raise UnknownDefinitionError(Problem(f"'{spec}' is not a definition id or family"))
     try:
         return match["family"], SpecifierSet(match["specifier"] or "")
-    except InvalidSpecifier:
+    except (InvalidSpecifier, ValueError, OverflowError, RecursionError):
         raise UnknownDefinitionError(
             Problem(f"'{match['specifier']}' is not a version specifier (e.g. '>=1.0')")
         ) from None
 
 
-def _select(spec: str, members: list[Definition], specifier: SpecifierSet) -> Definition:
+def _select(
+    spec: str, members: list[Definition], specifier: SpecifierSet, by_id: list[Definition]
+) -> Definition:
+    """The latest final member matching ``specifier`` (``by_id``: members left out, named)."""
+    try:
+        return _match(spec, members, specifier)
+    except UnknownDefinitionError as exc:
+        if not by_id:
+            raise
+        ids = ", ".join(d.id for d in by_id)
+        raise UnknownDefinitionError(
+            Problem(
+                f"{exc.problems[0].message}; definitions that do not ship with osaid are "
+                f"chosen only by their id ({ids})"
+            )
+        ) from None
+
+
+def _match(spec: str, members: list[Definition], specifier: SpecifierSet) -> Definition:
     finals = [d for d in members if d.definition.status == "final"]
     matching = [d for d in finals if specifier.contains(_version(d), prereleases=True)]
     if matching:
@@ -314,6 +353,6 @@ def _parses(text: str) -> bool:
 
     try:
         Version(text)
-    except InvalidVersion:
+    except (InvalidVersion, ValueError):
         return False
     return True

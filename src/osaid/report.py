@@ -145,6 +145,11 @@ class Report(_Out):
     definition_title: str
     definition_version: str
     definition_url: str
+    definition_source: Literal["shipped", "user"] = "shipped"
+    """``shipped``: a definition osaid ships; ``user``: one read from a directory of your own
+    (``$OSAID_DEFINITIONS_PATH``), whose title osaid does not vouch for."""
+    definition_path: str | None = None
+    """The file a ``user`` definition was read from (None for shipped definitions)."""
     spdx_license_list_version: str
     input: str
     input_format: str

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from osaid._errors import Problem, UnknownDefinitionError
+from osaid._escape import encodable
 from osaid._validation import suggest
 from osaid.definition import (
     Definition,
@@ -55,6 +56,10 @@ class Explanation(_Out):
     requirement: str
     definition: str
     definition_title: str
+    definition_source: str = "shipped"
+    """``shipped`` or ``user`` (a definition that does not ship with osaid)."""
+    definition_path: str | None = None
+    """The file a ``user`` definition was read from."""
     element: str
     obligation: str
     obligation_meaning: str
@@ -88,6 +93,9 @@ def explain(requirement_id: str) -> Explanation:
         requirement=requirement.id,
         definition=definition.id,
         definition_title=definition.definition.title,
+        definition_source="shipped" if definition.shipped else "user",
+        # a display model: a non-UTF-8 directory name is escaped here, so JSON can hold it
+        definition_path=None if definition.shipped else encodable(definition.path),
         element=requirement.element,
         obligation=requirement.obligation.value,
         obligation_meaning=_OBLIGATIONS[requirement.obligation],

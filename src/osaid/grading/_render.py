@@ -8,10 +8,9 @@ reached, so exit codes keep their meaning.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
-from osaid._escape import safe_line
+from osaid._escape import dumps, safe_line
 from osaid._version import __version__
 from osaid.grading._report import ClassGrade, GradeReport
 
@@ -55,9 +54,7 @@ def payload(report: GradeReport) -> dict[str, object]:
 def render_json(reports: Sequence[GradeReport], many: bool) -> str:
     """One object for a single input, an array in input order when ``many``."""
     objects = [payload(r) for r in reports]
-    if not many and len(objects) == 1:
-        return json.dumps(objects[0], indent=2) + "\n"
-    return json.dumps(objects, indent=2) + "\n"
+    return dumps(objects[0] if not many and len(objects) == 1 else objects) + "\n"
 
 
 def _percent(value: float) -> str:

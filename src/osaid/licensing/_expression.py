@@ -9,6 +9,7 @@ becomes :class:`MalformedExpression` with the position when one is known.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Literal
@@ -105,7 +106,12 @@ def _licensing() -> Licensing:
 
 
 def parse_expression(expression: str, data: LicenseData) -> Tree:
-    """Parse and resolve ``expression``; raise :class:`MalformedExpression` when it is broken."""
+    r"""Parse and resolve ``expression``; raise :class:`MalformedExpression` when it is broken.
+
+    Invisible and control characters are refused before anything else: spelling
+    normalisation folds whitespace, which read ``Apache\r2.0`` as ``Apache 2.0``.
+    """
+    _refuse_invisible(expression)
     text = expression.strip()
     if not text:
         raise MalformedExpression("the licence expression is empty")
@@ -126,6 +132,46 @@ def parse_expression(expression: str, data: LicenseData) -> Tree:
     if parsed is None:
         raise MalformedExpression("the licence expression is empty")
     return _convert(parsed, data)
+
+
+_EDGE_WHITESPACE = " \t\n\r"
+"""Whitespace allowed around an expression (a YAML block scalar ends in a newline)."""
+
+_SEPARATORS = "\t\n"
+"""Controls that separate tokens like a space (a YAML literal block breaks lines), as before."""
+
+_INVISIBLE = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+"""Unicode categories refused anywhere in an expression: controls other than tab and line
+feed (CR, ESC, NUL, DEL, C1), format characters (bidi controls, zero-width characters),
+surrogates, line and paragraph separators. None is part of an SPDX expression, a licence id or
+a licence name, and each can make printed text read differently from what is evaluated."""
+
+
+def _refuse_invisible(expression: str) -> None:
+    r"""Refuse the first control or invisible character, named as an escape (``\u000d``)."""
+    start = len(expression) - len(expression.lstrip(_EDGE_WHITESPACE))
+    end = len(expression.rstrip(_EDGE_WHITESPACE))
+    if expression[start:end].isprintable():  # the usual case, decided in C
+        return
+    for index in range(start, end):
+        char = expression[index]
+        if char not in _SEPARATORS and unicodedata.category(char) in _INVISIBLE:
+            raise MalformedExpression(
+                f"character \\u{ord(char):04x} ({_kind(char)}) at position {index + 1} is not "
+                "allowed in a licence expression",
+                index,
+            )
+
+
+def _kind(char: str) -> str:
+    category = unicodedata.category(char)
+    if category == "Cc":
+        return "a control character"
+    if category == "Cs":
+        return "a lone surrogate"
+    if category in ("Zl", "Zp"):
+        return "a line separator"
+    return "an invisible format character, such as a bidi control"
 
 
 def _precheck(text: str) -> None:

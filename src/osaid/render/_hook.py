@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from osaid._escape import safe_line
+from osaid.render._common import definition_name
 from osaid.report import Report, Result
 
 __all__ = ["hook_summary", "render"]
@@ -42,7 +43,7 @@ def _warnings(report: Report) -> list[str]:
 
 def _verdict(report: Report) -> str:
     name = report.release.name or "(unnamed release)"
-    title = f"{report.definition_title} ({report.definition})"
+    title = definition_name(report)
     if report.conformant:
         return safe_line(
             f"{report.input}: {name} is conformant with {title} (a self-assessment, not an "

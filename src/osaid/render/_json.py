@@ -1,9 +1,19 @@
-"""JSON: one report object per input, or an array when several inputs were checked."""
+r"""JSON: one report object per input, or an array when several inputs were checked.
+
+The output is ASCII (non-ASCII escaped, as ``json.dumps`` does) and always valid: a lone
+surrogate in a value (a ``"\ud800"`` JSON string in the input, or a non-UTF-8 file name) is
+written as the six characters ``\udcff`` (see :mod:`osaid._escape`), never as a surrogate
+escape that strict JSON parsers reject.
+"""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
+from pydantic_core import PydanticSerializationError
+
+from osaid._escape import encodable_data, quiet_json
 from osaid.report import Report
 
 
@@ -11,9 +21,16 @@ def _object(report: Report) -> str:
     """One report as indented, ASCII-only JSON (non-ASCII escaped, as ``json.dumps`` does).
 
     pydantic serialises in Rust; the standard library's encoder falls back to pure Python when
-    indenting, which made large batches spend most of their time here.
+    indenting, which made large batches spend most of their time here. pydantic refuses to
+    encode a lone surrogate, so a report holding one takes the standard library's path with
+    every surrogate escaped (the same layout, byte for byte).
     """
-    return report.model_dump_json(indent=2, by_alias=True, ensure_ascii=True)
+    try:
+        text = report.model_dump_json(indent=2, by_alias=True, ensure_ascii=True)
+    except PydanticSerializationError:
+        data = encodable_data(report.model_dump(mode="json", by_alias=True))
+        text = json.dumps(data, indent=2, ensure_ascii=True)
+    return quiet_json(text)
 
 
 def render(reports: Sequence[Report], many: bool) -> str:

@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from osaid._escape import safe as _safe
+from osaid.render._common import user_definition_note
 from osaid.report import Report, Result, Status
 
 
@@ -67,13 +68,19 @@ def _suite(root: ET.Element, report: Report) -> dict[str, int]:
     name = report.release.name or "(unnamed release)"
     suite = ET.SubElement(root, "testsuite", {"name": _xml(f"{name} ({report.input})")})
     properties = ET.SubElement(suite, "properties")
-    for key, value in (
+    values = [
         ("input", report.input),
         ("input_format", report.input_format),
         ("definition", report.definition),
         ("verdict", report.verdict.value),
         ("tool_version", report.tool_version),
-    ):
+    ]
+    if report.definition_source != "shipped":  # a definition osaid does not vouch for
+        values += [
+            ("definition_source", report.definition_source),
+            ("definition_path", report.definition_path or "?"),
+        ]
+    for key, value in values:
         ET.SubElement(properties, "property", {"name": key, "value": _xml(value)})
     outcomes = [_testcase(suite, result, report) for result in report.results]
     counts = {
@@ -84,7 +91,10 @@ def _suite(root: ET.Element, report: Report) -> dict[str, int]:
     }
     for key, count in counts.items():
         suite.set(key, str(count))
-    notes = [f"warning: {w.message}" for w in report.warnings] + [report.disclaimer]
+    notes = [f"warning: {w.message}" for w in report.warnings]
+    note = user_definition_note(report)
+    notes += [f"definition: {note}"] if note else []
+    notes.append(report.disclaimer)
     ET.SubElement(suite, "system-out").text = _xml("\n".join(notes))
     return counts
 

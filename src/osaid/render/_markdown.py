@@ -1,8 +1,20 @@
 r"""Markdown for a pull request, a CI job summary or a model card: verdict, table, what to fix.
 
-Text taken from the input (names, summaries, licence strings) is escaped: Markdown punctuation
-gets a backslash, ``|`` and line breaks are made safe inside table cells, and control and bidi
-characters are shown as ``\uXXXX``. Only text osaid writes itself carries Markdown syntax.
+Text taken from the input (names, versions, summaries, licence strings, paths) is escaped so
+that it reads as written and can neither add structure nor links (checked against cmark-gfm,
+the renderer GitHub uses):
+
+- control, bidi and surrogate characters, and line breaks, are shown as ``\uXXXX`` (as in the
+  text format): a value cannot start a new line, so it cannot add a heading, a table row or a
+  fake verdict line;
+- Markdown punctuation that starts inline syntax gets a backslash (emphasis, code, links,
+  images, raw HTML, entities, strike-through, ``|`` between table cells), and so does a block
+  marker where a value starts a list item's text;
+- autolinks are broken: ``\://`` and ``www\.`` keep cmark-gfm from linking URLs, and a
+  zero-width space (written ``&#8203;``) after ``@`` and before the digits of ``#123`` keeps
+  GitHub from linking e-mail addresses, ``@mentions`` and issue references.
+
+Only text osaid writes itself carries Markdown syntax, and only osaid's own links are live.
 """
 
 from __future__ import annotations
@@ -10,7 +22,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from osaid._escape import safe as _safe
+from osaid._escape import safe_line
+from osaid.render._common import NOT_SHIPPED
 from osaid.report import Report, Result, Status
 
 _STATUS = {
@@ -20,29 +33,56 @@ _STATUS = {
     Status.NOT_APPLICABLE: "N/A",
 }
 
-# Punctuation that starts inline syntax anywhere in a line (emphasis, code, links, HTML,
-# entities, strike-through, table cells) or a GitHub reference (#123, @user). Input text never
-# starts a line, so block markers (-, +, 1.) need no escape.
-_ACTIVE = re.compile(r"([\\`*_\[\]<>#|~&@])")
-_BREAK = re.compile(r"\r\n|\r|\n")
+# Punctuation that starts inline syntax anywhere in a line: emphasis, code, links, images,
+# raw HTML, entities, strike-through, table cells, headings.
+_ACTIVE = re.compile(r"([\\`*_\[\]<>#|~&!])")
+# What GitHub links even after escapes are read: URLs (scheme://), www. hosts, e-mail addresses
+# and @mentions (@), issue references (#123, already escaped as \#). Each one is broken; one
+# simple pass each (C string scans) costs less than one pass of an alternation.
+_WWW = re.compile(r"([wW][wW][wW])\.")
+_ISSUE = re.compile(r"\\#(?=\d)")
+_ZERO_WIDTH = "&#8203;"
+# A value that starts a list item must not open a block there: a list, a heading underline.
+_BLOCK_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
+_URL = re.compile(r"https?://[^\s<>()\[\]\\`\x00-\x1f\x7f]+")
 
 
-def _md(text: str) -> str:
-    """Escape text from the input for running Markdown; line breaks become ``<br>``."""
-    return "<br>".join(_ACTIVE.sub(r"\\\1", _safe(part)) for part in _BREAK.split(text))
+def markdown(text: str) -> str:
+    """Escape text from the input for running Markdown: it reads as written, on one line."""
+    text = _ACTIVE.sub(r"\\\1", safe_line(text))
+    if "://" in text:
+        text = text.replace("://", "\\://")
+    if "@" in text:
+        text = text.replace("@", "@" + _ZERO_WIDTH)
+    if "\\#" in text:
+        text = _ISSUE.sub("\\\\#" + _ZERO_WIDTH, text)
+    return _WWW.sub(r"\1\\.", text)
+
+
+def _item(text: str) -> str:
+    """Escape text that starts a list item's content, where ``1.`` or ``-`` opens a block."""
+    return _BLOCK_START.sub(r"\1\\\2", markdown(text), count=1)
+
+
+def link(text: str, url: str) -> str:
+    """A link osaid writes itself: live for a plain http(s) URL, else the URL shown as code."""
+    if _URL.fullmatch(url):
+        return f"[{markdown(text)}]({url})"
+    return f"{markdown(text)} ({_code(url)})"
 
 
 def _cell(text: str) -> str:
     """Escape text for a table cell (``|`` included, so the row cannot be split)."""
-    return _md(text).strip() or " "
+    return markdown(text).strip() or " "
 
 
 def _code(text: str, cell: bool = False) -> str:
     r"""A code span that holds any text: the fence is longer than any run of backticks inside.
 
     In a table cell ``|`` is written ``\|``: GitHub splits cells before it reads code spans.
+    Line breaks are shown as ``\u000a``, as everywhere else; nothing links inside code.
     """
-    text = _safe(" ".join(_BREAK.split(text)))
+    text = safe_line(text)
     if cell:
         text = text.replace("|", "\\|")
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
@@ -60,8 +100,12 @@ def _location(result: Result, report: Report) -> str:
 
 
 def _verdict(report: Report) -> str:
+    """The verdict line; a definition that does not ship with osaid is labelled with its path."""
     word = "Conformant" if report.conformant else "Not conformant"
-    return f"**{word}** with {_md(report.definition_title)} ({_md(report.definition)})"
+    definition = markdown(report.definition)
+    if report.definition_source != "shipped":
+        definition += f"; {NOT_SHIPPED}, read from {_code(report.definition_path or '?')}"
+    return f"**{word}** with {markdown(report.definition_title)} ({definition})"
 
 
 def _name(report: Report) -> str:
@@ -72,17 +116,17 @@ def _name(report: Report) -> str:
 
 
 def _fix_item(result: Result, report: Report) -> str:
-    fix = _md(result.remediation) if result.remediation else _md(result.summary)
-    return f"- **{_md(result.title)}** at {_location(result, report)}: {fix}"
+    fix = markdown(result.remediation) if result.remediation else markdown(result.summary)
+    return f"- **{markdown(result.title)}** at {_location(result, report)}: {fix}"
 
 
 def _section(report: Report, level: str) -> list[str]:
     lines = [
-        f"{level} {_md(_name(report))}",
+        f"{level} {markdown(_name(report))}",
         "",
         _verdict(report),
         "",
-        f"Input: {_code(report.input)} ({_md(report.input_format)})",
+        f"Input: {_code(report.input)} ({markdown(report.input_format)})",
         "",
         "| Status | Requirement | Element | Summary |",
         "|---|---|---|---|",
@@ -114,28 +158,34 @@ def _section(report: Report, level: str) -> list[str]:
                 ref = warning.evidence[0]
                 spot = f"{ref.file}:{ref.line}" if ref.line else ref.file
                 where = f" ({_code(spot)}, {_code(ref.key)})"
-            lines.append(f"- {_md(warning.message)}{where}")
+            lines.append(f"- {_item(warning.message)}{where}")
     if report.comparison is not None:
-        item = report.comparison
-        lines += [
-            "",
-            f"{level}# Compared with {_md(item.other_definition)}",
-            "",
-            f"{_md(item.verdict)} under {_md(item.definition)}, {_md(item.other_verdict)} under "
-            f"{_md(item.other_definition)}.",
-            "",
-        ]
-        lines += [
-            f"- {_code(d.requirement)}: {_md(d.here)} here, {_md(d.there)} there "
-            f"({_md('; '.join(d.why))})"
-            for d in item.differences
-        ] or ["- every requirement has the same result"]
+        lines += _comparison(report, level)
     counts = report.counts
     lines += [
         "",
         f"{counts['pass']} passed, {counts['fail']} failed, {counts['missing']} missing, "
         f"{counts['not-applicable']} not applicable.",
     ]
+    return lines
+
+
+def _comparison(report: Report, level: str) -> list[str]:
+    item = report.comparison
+    assert item is not None  # noqa: S101 - the caller checked
+    lines = [
+        "",
+        f"{level}# Compared with {markdown(item.other_definition)}",
+        "",
+        f"{markdown(item.verdict)} under {markdown(item.definition)}, "
+        f"{markdown(item.other_verdict)} under {markdown(item.other_definition)}.",
+        "",
+    ]
+    lines += [
+        f"- {_code(d.requirement)}: {markdown(d.here)} here, {markdown(d.there)} there "
+        f"({markdown('; '.join(d.why))})"
+        for d in item.differences
+    ] or ["- every requirement has the same result"]
     return lines
 
 
@@ -152,11 +202,11 @@ def _summary(reports: Sequence[Report]) -> list[str]:
     for report in reports:
         verdict = "conformant" if report.conformant else "**not conformant**"
         failing = report.failing()
-        elements = ", ".join(sorted({_md(r.element) for r in failing}))
+        elements = ", ".join(sorted({markdown(r.element) for r in failing}))
         gaps = f"{len(failing)} ({elements})" if failing else "none"
         lines.append(
             f"| {_code(report.input, cell=True)} | {_cell(_name(report))} | {verdict} "
-            f"({_md(report.definition)}) | {gaps} |"
+            f"({markdown(report.definition)}) | {gaps} |"
         )
     return lines
 
@@ -171,5 +221,5 @@ def render(reports: Sequence[Report], many: bool) -> str:
     for report in reports:
         lines += [*_section(report, level), ""]
     disclaimers = dict.fromkeys(r.disclaimer for r in reports)
-    lines += [f"> {_md(text)}" for text in disclaimers]
+    lines += [f"> {markdown(text)}" for text in disclaimers]
     return "\n".join(lines) + "\n"

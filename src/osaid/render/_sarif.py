@@ -1,4 +1,4 @@
-"""SARIF 2.1.0 for GitHub code scanning: one rule per requirement, one result per finding.
+r"""SARIF 2.1.0 for GitHub code scanning: one rule per requirement, one result per finding.
 
 A result is a requirement that failed or is missing (level ``error`` when it decides the
 verdict, ``note`` when only recommended) or a warning (level ``warning``, rule
@@ -9,22 +9,35 @@ when run from a checkout), other paths as ``file:`` URIs.
 
 ``partialFingerprints`` hash the rule id, the file and the key path but not the line, so an
 alert keeps its identity when lines move; repeats of the same triple are numbered in order.
+
+Text from the input cannot become a link or markup. SARIF viewers turn ``[text](target)`` in a
+plain-text message into an embedded link (SARIF 2.1.0 §3.11.6, "Messages with embedded
+links"), so every ``text`` property escapes ``[``, ``]`` and the backslashes before them with a
+backslash, the escape that section defines; ``markdown`` properties escape Markdown the way
+``--format markdown`` does, and only osaid's own clause link is live. Controls and bidi
+characters are shown as ``\uXXXX``, and a lone surrogate (a non-UTF-8 file name) is written
+the same way, except in URIs, which percent-encode the file name's bytes as the file system
+holds them (``%FF.yaml``).
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, quote_from_bytes
 
 from osaid._errors import OsaidError
+from osaid._escape import dumps, fs_bytes
 from osaid._escape import safe as _safe
 from osaid.definition import Obligation, Requirement, load_definition
+from osaid.render._common import user_definition_note
+from osaid.render._markdown import link as _md_link
+from osaid.render._markdown import markdown as _md
 from osaid.report import Evidence, Report, ReportWarning, Result, Status
 
 SCHEMA_URI = (
@@ -43,20 +56,37 @@ _LEVEL = {
 Json = dict[str, Any]
 
 
+_LINK_SYNTAX = re.compile(r"\\(?=[\\\[\]])|[\[\]]")
+"""A bracket, or a backslash before a backslash or bracket: what §3.11.6 escapes."""
+
+
+def plain(value: str) -> str:
+    """Text for a SARIF plain-text message: escaped for terminals, no embedded-link syntax."""
+    return _LINK_SYNTAX.sub(lambda m: "\\" + m.group(), _safe(value))
+
+
 def _text(value: str) -> Json:
-    return {"text": _safe(value)}
+    return {"text": plain(value)}
 
 
 def _artifact(file: str) -> Json:
-    """The artifactLocation of ``file``: relative to the working directory when inside it."""
+    """The artifactLocation of ``file``: relative to the working directory when inside it.
+
+    URIs percent-encode the name's bytes as the file system holds them, so a non-UTF-8 name
+    (decoded with surrogates) still points at its file.
+    """
     cwd = Path.cwd()
     absolute = Path(os.path.normpath(cwd / file))
     try:
         relative = absolute.relative_to(cwd)
     except ValueError:
-        return {"uri": absolute.as_uri()}
+        try:
+            return {"uri": absolute.as_uri()}
+        except UnicodeEncodeError:  # a surrogate os.fsencode did not make: keep its bytes
+            return {"uri": "file://" + quote_from_bytes(fs_bytes(absolute.as_posix()))}
     # ':' is quoted so that a first segment such as 'C:x' can never read as a URI scheme.
-    return {"uri": quote(relative.as_posix(), safe="/-._~!$&'()*+,;=@"), "uriBaseId": SRCROOT}
+    uri = quote(fs_bytes(relative.as_posix()), safe="/-._~!$&'()*+,;=@")
+    return {"uri": uri, "uriBaseId": SRCROOT}
 
 
 def _default_file(report: Report) -> str:
@@ -122,14 +152,17 @@ class _Rule:
             obligation=result.obligation,
         )
 
-    def sarif(self) -> Json:
+    def sarif(self, note: str = "") -> Json:
+        """The reportingDescriptor; ``note`` is appended to the full description."""
         return {
             "id": self.id,
             "shortDescription": _text(self.title),
-            "fullDescription": _text(self.statement),
+            "fullDescription": _text(f"{self.statement}{note}"),
             "help": {
-                "text": _safe(f"{self.remediation}\n\nClause: {self.clause}\n{self.url}"),
-                "markdown": _safe(f"{self.remediation}\n\nClause: [{self.clause}]({self.url})"),
+                "text": plain(f"{self.remediation}\n\nClause: {self.clause}\n{self.url}"),
+                "markdown": (
+                    f"{_md(self.remediation)}\n\nClause: {_md_link(self.clause, self.url)}"
+                ),
             },
             "helpUri": self.url,
             "defaultConfiguration": {"level": _LEVEL.get(self.obligation, "error")},
@@ -137,7 +170,7 @@ class _Rule:
         }
 
 
-def _requirement_rules(reports: Sequence[Report]) -> list[Json]:
+def _requirement_rules(reports: Sequence[Report], note: str) -> list[Json]:
     """One rule per requirement of the reports' definition, in definition order."""
     first = reports[0]
     wanted = [r.requirement for r in first.results]
@@ -146,10 +179,10 @@ def _requirement_rules(reports: Sequence[Report]) -> list[Json]:
     except OsaidError:
         definition = None
     if definition is not None and [r.id for r in definition.requirements] == wanted:
-        return [_Rule.of(r).sarif() for r in definition.requirements]
+        return [_Rule.of(r).sarif(note) for r in definition.requirements]
     # A definition loaded from a file outside the search path: rebuild the rules from the
     # results (the generic remediation is then unknown for requirements that passed).
-    return [_Rule.from_result(r).sarif() for r in first.results]
+    return [_Rule.from_result(r).sarif(note) for r in first.results]
 
 
 def _warning_rule(code: str) -> Json:
@@ -163,8 +196,8 @@ def _warning_rule(code: str) -> Json:
         "shortDescription": _text(f"osaid warning: {code}"),
         "fullDescription": _text(about),
         "help": {
-            "text": _safe(f"{about} {advice}"),
-            "markdown": _safe(f"{about} {advice}"),
+            "text": plain(f"{about} {advice}"),
+            "markdown": f"{_md(about)} {advice}",
         },
         "defaultConfiguration": {"level": "warning"},
         "properties": {"tags": ["warning"]},
@@ -176,7 +209,9 @@ class _Run:
 
     def __init__(self, reports: Sequence[Report]) -> None:
         self.reports = reports
-        self.rules = _requirement_rules(reports)
+        note = user_definition_note(reports[0])
+        self.note = f" ({note}.)" if note else ""
+        self.rules = _requirement_rules(reports, self.note)
         self.index = {rule["id"]: i for i, rule in enumerate(self.rules)}
         self.results: list[Json] = []
         self.seen: dict[str, int] = {}
@@ -190,7 +225,8 @@ class _Run:
 
     def _fingerprint(self, rule_id: str, location: Json, key: str) -> str:
         uri = location["physicalLocation"]["artifactLocation"]["uri"]
-        digest = hashlib.sha256("\0".join((rule_id, uri, key)).encode("utf-8")).hexdigest()
+        text = "\0".join((rule_id, uri, key))
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
         self.seen[digest] = self.seen.get(digest, 0) + 1
         count = self.seen[digest]
         return digest if count == 1 else f"{digest}:{count}"
@@ -224,7 +260,9 @@ class _Run:
             message += f"\nFix: {result.remediation}"
         self._add(
             rule_id=result.requirement,
-            index=self._rule_index(result.requirement, lambda: _Rule.from_result(result).sarif()),
+            index=self._rule_index(
+                result.requirement, lambda: _Rule.from_result(result).sarif(self.note)
+            ),
             level="error" if result.affects_verdict else "note",
             message=message,
             where=_anchor(result.evidence, report),
@@ -268,6 +306,8 @@ class _Run:
                 "definition": first.definition,
                 "definitionTitle": first.definition_title,
                 "definitionUrl": first.definition_url,
+                "definitionSource": first.definition_source,
+                **({"definitionPath": first.definition_path} if first.definition_path else {}),
                 "verdicts": [
                     {"input": r.input, "release": r.release.name, "verdict": r.verdict.value}
                     for r in self.reports
@@ -294,4 +334,4 @@ def render(reports: Sequence[Report], many: bool) -> str:  # noqa: ARG001 - one 
         for definition, run in zip(groups, runs, strict=True):
             run["automationDetails"] = {"id": f"osaid/{definition}/"}
     log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": runs}
-    return json.dumps(log, indent=2) + "\n"
+    return dumps(log) + "\n"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from osaid._escape import safe, safe_line
+from osaid.render._common import definition_name
 from osaid.report import Report, Result, Status
 
 _MARK = {
@@ -60,7 +61,7 @@ def _one(report: Report, paint: Paint) -> list[str]:
         if report.conformant
         else paint("NOT CONFORMANT", _BOLD_RED)
     )
-    title = safe_line(f"{report.definition_title} ({report.definition})")
+    title = safe_line(definition_name(report))
     lines = [f"{safe_line(report.input)}: {name} — {verdict} with {title}", ""]
     for result in report.results:
         optional = "" if result.affects_verdict else " (recommended)"

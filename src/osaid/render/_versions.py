@@ -1,12 +1,26 @@
-"""Text for the version commands: definitions, explain, diff and comparisons."""
+"""Text for the version commands: definitions, explain, diff and comparisons.
+
+Definitions are data, and one from ``$OSAID_DEFINITIONS_PATH`` is as untrusted as any input:
+every text taken from a definition (titles, statements, clauses, URLs) is escaped like input
+(:func:`osaid._escape.safe_line`), and a definition that does not ship with osaid is labelled
+as such, with its path, wherever its title is shown.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
+from osaid._escape import encodable_data, safe_line
 from osaid.definition import Definition
+from osaid.render._common import NOT_SHIPPED
 from osaid.report import Comparison
 from osaid.versions import DefinitionDiff, Explanation
+
+
+def _label(shipped: bool, path: str | None) -> str:
+    """`` [a definition that does not ship with osaid: PATH]``, or nothing when shipped."""
+    return "" if shipped else f"  [{NOT_SHIPPED}: {path or '?'}]"
 
 
 def definitions(found: Sequence[Definition]) -> str:
@@ -16,17 +30,33 @@ def definitions(found: Sequence[Definition]) -> str:
         header = definition.definition
         extends = f" (extends {header.extends})" if header.extends else ""
         lines.append(
-            f"{definition.id:<16} {header.family:<8} {header.version:<9} {header.status:<6} "
-            f"{header.published.isoformat()}  {header.title}{extends}"
+            safe_line(
+                f"{definition.id:<16} {header.family:<8} {header.version:<9} {header.status:<6} "
+                f"{header.published.isoformat()}  {header.title}{extends}"
+                f"{_label(definition.shipped, definition.path)}"
+            )
         )
     return "\n".join(lines) + "\n"
 
 
+def definition_rows(found: Sequence[Definition]) -> list[dict[str, Any]]:
+    """``osaid definitions --format json``: each header, with ``source`` and ``path``."""
+    rows = []
+    for definition in found:
+        row = definition.definition.model_dump(mode="json")
+        row["source"] = "shipped" if definition.shipped else "user"
+        row["path"] = None if definition.shipped else definition.path
+        rows.append(row)
+    result: list[dict[str, Any]] = encodable_data(rows)
+    return result
+
+
 def explanation(item: Explanation) -> str:
     """A requirement in plain words with what passes, what fails and how to fix it."""
+    label = _label(item.definition_source == "shipped", item.definition_path)
     lines = [
         f"{item.requirement}: {item.title}",
-        f"  {item.definition_title}; element {item.element}; {item.obligation} "
+        f"  {item.definition_title}{label}; element {item.element}; {item.obligation} "
         f"({item.obligation_meaning})",
         "",
         f"  {item.statement}",
@@ -39,7 +69,7 @@ def explanation(item: Explanation) -> str:
         *(f"    - {text}" for text in item.fails_when),
         f"  how to fix: {item.remediation}",
     ]
-    return "\n".join(lines) + "\n"
+    return "\n".join(safe_line(line) for line in lines) + "\n"
 
 
 def difference(result: DefinitionDiff) -> str:
@@ -57,7 +87,7 @@ def difference(result: DefinitionDiff) -> str:
             lines += [f"      {detail}" for detail in change.details]
     if not result.changes and not result.header:
         lines.append("  no differences")
-    return "\n".join(lines) + "\n"
+    return "\n".join(safe_line(line) for line in lines) + "\n"
 
 
 def comparison(item: Comparison) -> str:
@@ -73,4 +103,4 @@ def comparison(item: Comparison) -> str:
         )
     if not item.differences:
         lines.append("  every requirement has the same result")
-    return "\n".join(lines) + "\n"
+    return "\n".join(safe_line(line) for line in lines) + "\n"
