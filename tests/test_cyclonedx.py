@@ -272,7 +272,7 @@ def test_fine_tune_declares_its_base_model() -> None:
     base = osaid.read(FINE_TUNE).base_model
     assert base is not None
     assert base.location == "https://huggingface.co/example-lab/tinyllm-1b"
-    assert base.origin.key == "components[0].pedigree.ancestors"
+    assert base.origin.key == "components[0].pedigree.ancestors[0]"
     assert [c.kind for c in base.components] == [
         ComponentKind.MODEL_PARAMETERS_FINAL,
         ComponentKind.MODEL_CARD,

@@ -12,6 +12,8 @@ from enum import Enum
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
+    "AdditionalTerm",
+    "BaseRelation",
     "Component",
     "ComponentKind",
     "DataFacet",
@@ -136,6 +138,22 @@ class LicenseDeclaration(_Frozen):
     inherited_from: str | None = None
 
 
+class AdditionalTerm(_Frozen):
+    """Terms a component (or the whole release) comes with beyond its licence label.
+
+    An acceptable-use policy, gated click-through access, terms of service: what each kind
+    means for the freedoms is licence data (``licenses/additional-terms.toml``), so ``kind`` is
+    one of the kinds listed there.
+    """
+
+    kind: str
+    location: str | None = None
+    notes: str | None = None
+    origin: Origin
+    inferred_from: str | None = None
+    """Set when a reader inferred the term (a card's ``extra_gated_prompt``, say)."""
+
+
 class Component(_Frozen):
     """One part of a release: code, parameters, data information or a document."""
 
@@ -149,16 +167,34 @@ class Component(_Frozen):
     notes: str | None = None
     covers: frozenset[DataFacet] = frozenset()
     not_used: frozenset[DataFacet] = frozenset()
+    additional_terms: tuple[AdditionalTerm, ...] = ()
     origin: Origin
     inferred_from: str | None = None
     """Set when a reader inferred this component instead of reading it as declared (the key
     it was inferred from, e.g. a model card's ``license``); explicit declarations win."""
 
 
+class BaseRelation(str, Enum):
+    """How a derived release came from another model.
+
+    The names follow Hugging Face's ``base_model_relation`` where it has one (its ``finetune``
+    and ``quantized`` are read as ``fine-tune`` and ``quantization``). A distillation teacher
+    is not a base: its outputs were training data, so what it requires depends on the policy.
+    """
+
+    FINE_TUNE = "fine-tune"
+    ADAPTER = "adapter"
+    MERGE = "merge"
+    QUANTIZATION = "quantization"
+    CONTINUED_PRETRAINING = "continued-pretraining"
+    DISTILLATION_TEACHER = "distillation-teacher"
+
+
 class ReleaseBase(_Frozen):
-    """The model a derived release was built from, and what is published about it."""
+    """A model a derived release was built from, and what is published about it."""
 
     name: str
+    relation: BaseRelation = BaseRelation.FINE_TUNE
     location: str | None = None
     components: tuple[Component, ...] = ()
     origin: Origin
@@ -183,12 +219,20 @@ class Release(_Frozen):
     producer: str | None = None
     scope: Scope = Scope.SYSTEM
     distribution: Distribution = Distribution.DISTRIBUTED
-    base_model: ReleaseBase | None = None
+    base_models: tuple[ReleaseBase, ...] = ()
+    """Every model this release was derived from (several for a merge), teachers included."""
+    additional_terms: tuple[AdditionalTerm, ...] = ()
+    """Terms beyond the licences that cover the whole release (every component)."""
     components: tuple[Component, ...] = ()
     source: Source
     origins: dict[str, Origin] = Field(default_factory=dict)
     notes: tuple[Note, ...] = ()
     """Reader observations (for example assumptions a format forced), shown as warnings."""
+
+    @property
+    def base_model(self) -> ReleaseBase | None:
+        """The first model this release was derived from (see :attr:`base_models`)."""
+        return self.base_models[0] if self.base_models else None
 
     def origin_of(self, field: str) -> Origin:
         """Return where ``field`` was written, or the top of the file when it was not."""

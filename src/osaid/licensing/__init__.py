@@ -12,6 +12,7 @@ from osaid.licensing._evaluate import (
     evaluate_with,
     not_evaluated,
 )
+from osaid.licensing._terms import TermKind, TermsData, shipped_terms
 
 __all__ = [
     "LicenseClause",
@@ -23,5 +24,8 @@ __all__ = [
     "evaluate_with",
     "load_license_data",
     "not_evaluated",
+    "TermKind",
+    "TermsData",
     "shipped_license_data",
+    "shipped_terms",
 ]

@@ -16,9 +16,11 @@ import re
 from pathlib import PurePath
 from typing import Any
 
+from osaid import _validation
 from osaid._document import Document, join_key, parse
 from osaid._errors import InputError, Problem
 from osaid.model import (
+    BaseRelation,
     Component,
     ComponentKind,
     LicenseDeclaration,
@@ -31,11 +33,18 @@ from osaid.model import (
 )
 from osaid.readers._base import Reader
 from osaid.readers._merge import FIELDS, merge
-from osaid.readers._native import MARKER, to_release, validate_manifest
+from osaid.readers._native import MANIFEST_KEYS, MARKER, to_release, validate_manifest
 
 _FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\r?\n(?P<yaml>.*?)(?:\r?\n)?^---[ \t]*$", re.S | re.M)
 _HEADING = re.compile(r"^#[ \t]+(?P<title>.+?)[ \t#]*$", re.M)
 _NO_LICENCE_IDS = {"unknown": "NOASSERTION"}
+_HUB_RELATIONS = {
+    "adapter": BaseRelation.ADAPTER,
+    "merge": BaseRelation.MERGE,
+    "quantized": BaseRelation.QUANTIZATION,
+    "finetune": BaseRelation.FINE_TUNE,
+}
+"""Hugging Face's ``base_model_relation`` values (hub-docs, model cards) in osaid's words."""
 
 
 def split_front_matter(text: str) -> tuple[str, int, str] | None:
@@ -121,7 +130,7 @@ class _Card:
         listing = self._datasets(license_)
         if listing is not None:
             components.append(listing)
-        base = self._base_model()
+        bases = self._base_models()
         # Every value keeps where it came from, so merging cannot drop it. A card describes a
         # model, so its scope is the model, stated by the front matter as a whole. Missing items
         # point at where a publisher would add them: an `osaid:` manifest.
@@ -130,12 +139,12 @@ class _Card:
             "scope": self.origin(""),
             "components": Origin(file=self.doc.name, key="osaid.components", line=1),
         }
-        if base is not None:
-            origins["base_model"] = base.origin
+        if bases:
+            origins["base_models"] = self.origin("base_model")
         return Release(
             name=name,
             scope=Scope.MODEL,
-            base_model=base,
+            base_models=bases,
             components=tuple(components),
             source=Source(file=self.doc.name, format=CardReader.name),
             origins=origins,
@@ -229,19 +238,48 @@ class _Card:
             inferred_from="datasets",
         )
 
-    def _base_model(self) -> ReleaseBase | None:
+    def _base_models(self) -> tuple[ReleaseBase, ...]:
         value = self.data.get("base_model")
         if value is None:
-            return None
+            return ()
         names = [value] if isinstance(value, str) else value
         if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
             raise InputError(self.doc.problem("base_model", "must be a model id or a list of ids"))
-        relation = self.data.get("base_model_relation")
-        how = f" ({relation})" if isinstance(relation, str) else ""
+        relation, how = self._relation(len(names))
         self.inferred.append(
-            f"'base_model' makes this a derived release of {' + '.join(names)}{how}"
+            f"'base_model' makes this a derived release of {' + '.join(names)} ({how})"
         )
-        return ReleaseBase(name=" + ".join(names), origin=self.origin("base_model"))
+        return tuple(
+            ReleaseBase(
+                name=name,
+                relation=relation,
+                origin=self.origin("base_model" if isinstance(value, str) else join_key("base_model", i)),
+            )
+            for i, name in enumerate(names)
+        )
+
+    def _relation(self, count: int) -> tuple[BaseRelation, str]:
+        """The relation the card states, in osaid's words, and how it was found.
+
+        Hugging Face's ``base_model_relation`` (``adapter``, ``merge``, ``quantized``,
+        ``finetune``) is read as written; without it, a ``merge`` tag or several bases mean a
+        merge and one base a fine-tune, as the Hub itself infers.
+        """
+        written = self.data.get("base_model_relation")
+        if written is None:
+            tags = self.data.get("tags")
+            tagged = isinstance(tags, list) and "merge" in tags
+            if tagged or count > 1:
+                why = "tags: merge" if tagged else "several bases"
+                return BaseRelation.MERGE, f"a merge: {why}"
+            return BaseRelation.FINE_TUNE, "a fine-tune, as no base_model_relation says otherwise"
+        relation = _HUB_RELATIONS.get(str(written).strip().lower())
+        if relation is None:
+            hint = _validation.suggest(str(written), _HUB_RELATIONS)
+            hint = hint or " (adapter, merge, quantized or finetune)"
+            message = f"'{written}' is not a Hugging Face base_model_relation{hint}"
+            raise InputError(self.doc.problem("base_model_relation", message))
+        return relation, f"base_model_relation: {written}"
 
     def _notes(self, has_manifest: bool) -> tuple[Note, ...]:
         notes = []
@@ -278,11 +316,15 @@ class _Card:
         declared = to_release(manifest, self.doc, "osaid", "osaid-manifest")
         # The block states only what it writes: every other field is left to the card (the
         # name filled in above merely satisfies the manifest schema).
-        written = {key: origin for key, origin in declared.origins.items() if key in explicit}
+        written = {
+            field: origin
+            for field, origin in declared.origins.items()
+            if MANIFEST_KEYS.get(field, field) in explicit
+        }
         unstated = {
             field: Release.model_fields[field].get_default()
             for field in FIELDS
-            if field not in explicit
+            if MANIFEST_KEYS.get(field, field) not in explicit
         }
         declared = declared.model_copy(update={**unstated, "origins": written})
         source = Source(file=self.doc.name, format=CardReader.name)

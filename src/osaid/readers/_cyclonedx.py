@@ -24,6 +24,7 @@ from osaid._document import Document, join_key
 from osaid._errors import InputError, Problem
 from osaid._validation import suggest
 from osaid.model import (
+    BaseRelation,
     Component,
     ComponentKind,
     DataFacet,
@@ -191,9 +192,9 @@ class _Bom:
         model = self.primary_model(subject, items)
         identity = subject or model
         components = [c for item in items for c in self.components(item, base=False)]
-        base = self.base_model(model) if model is not None else None
+        bases = self.base_models(model) if model is not None else ()
         producer, producer_key = self.producer(identity, metadata)
-        origins = self.origins(identity, base)
+        origins = self.origins(identity, bases, model)
         if producer_key is not None:
             origins["producer"] = self.origin(producer_key)
         release = Release(
@@ -201,7 +202,7 @@ class _Bom:
             version=identity.version if identity else None,
             producer=producer,
             scope=Scope.MODEL if identity and identity.type == MODEL else Scope.SYSTEM,
-            base_model=base,
+            base_models=bases,
             components=tuple(components),
             source=Source(file=self.doc.name, format=CycloneDxReader.name),
             origins=origins,
@@ -271,7 +272,9 @@ class _Bom:
                 names.append(name)
         return ", ".join(names) or None
 
-    def origins(self, identity: _Item | None, base: ReleaseBase | None) -> dict[str, Origin]:
+    def origins(
+        self, identity: _Item | None, bases: tuple[ReleaseBase, ...], model: _Item | None
+    ) -> dict[str, Origin]:
         found: dict[str, Origin] = {}
         if identity is not None:
             found["name"] = self.origin(join_key(identity.key, "name"))
@@ -280,8 +283,9 @@ class _Bom:
             found["scope"] = self.origin(join_key(identity.key, "type"))
         if "components" in self.data:
             found["components"] = self.origin("components")
-        if base is not None:
-            found["base_model"] = base.origin
+        if bases and model is not None:
+            ancestors = join_key(join_key(model.key, "pedigree"), "ancestors")
+            found["base_models"] = self.origin(ancestors)
         return found
 
     # -- walking components ---------------------------------------------------------------
@@ -568,25 +572,34 @@ class _Bom:
 
     # -- base model ---------------------------------------------------------------------------
 
-    def base_model(self, model: _Item) -> ReleaseBase | None:
-        """``pedigree.ancestors`` of the model: what it was fine-tuned or otherwise derived from."""
+    def base_models(self, model: _Item) -> tuple[ReleaseBase, ...]:
+        """``pedigree.ancestors`` of the model: what it was fine-tuned, merged or derived from.
+
+        CycloneDX has no relation type: one ancestor is read as a fine-tune, several as a merge
+        of them; each ancestor is a base of its own, with the components nested under it.
+        """
         pedigree_key = join_key(model.key, "pedigree")
         pedigree = self.optional_mapping(model.data, model.key, "pedigree")
         here = join_key(pedigree_key, "ancestors")
         entries = self.optional_list(pedigree, pedigree_key, "ancestors")
-        if not entries:
-            return None
         top = [
             self.item(self.mapping(entry, join_key(here, i)), join_key(here, i))
             for i, entry in enumerate(entries)
         ]
-        ancestors = [item for a in top for item in (a, *self.walk(a.data, a.key))]
-        return ReleaseBase(
-            name=" + ".join(a.label for a in top),
-            location=self.reference_url(top[0], DOWNLOAD_REFERENCES),
-            components=tuple(c for a in ancestors for c in self.components(a, base=True)),
-            origin=self.origin(here),
-        )
+        relation = BaseRelation.MERGE if len(top) > 1 else BaseRelation.FINE_TUNE
+        bases = []
+        for ancestor in top:
+            parts = (ancestor, *self.walk(ancestor.data, ancestor.key))
+            bases.append(
+                ReleaseBase(
+                    name=ancestor.label,
+                    relation=relation,
+                    location=self.reference_url(ancestor, DOWNLOAD_REFERENCES),
+                    components=tuple(c for a in parts for c in self.components(a, base=True)),
+                    origin=self.origin(ancestor.key),
+                )
+            )
+        return tuple(bases)
 
     # -- licences -----------------------------------------------------------------------------
 

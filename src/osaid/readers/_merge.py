@@ -25,7 +25,15 @@ from osaid.model import Component, EvidenceBasis, Note, Origin, Release, Source
 RANK = {"osaid-manifest": 4, "spdx-2": 3, "spdx-3": 3, "cyclonedx": 3, "mof": 2, "hf-model-card": 1}
 """Precedence of sources when they disagree; unknown formats rank lowest."""
 
-FIELDS = ("name", "version", "producer", "scope", "distribution", "base_model")
+FIELDS = (
+    "name",
+    "version",
+    "producer",
+    "scope",
+    "distribution",
+    "base_models",
+    "additional_terms",
+)
 """The release's own fields merged by precedence (components are merged one by one)."""
 
 MAX_LISTED = 20
@@ -121,7 +129,7 @@ def _fields(ordered: list[Release]) -> tuple[dict[str, object], dict[str, Origin
 
 def _base_conflicts(ordered: list[Release]) -> list[Note]:
     """Say so when a lower source names another base model than the one used."""
-    stating = [r for r in ordered if "base_model" in r.origins]
+    stating = [r for r in ordered if "base_models" in r.origins]
     if len(stating) < 2:
         return []
     winner = stating[0]
@@ -133,23 +141,23 @@ def _base_conflicts(ordered: list[Release]) -> list[Note]:
             Note(
                 code="base-model-conflict",
                 message=(
-                    f"{_place(winner.origins['base_model'])} says {_base_text(winner)} but "
-                    f"{_place(loser.origins['base_model'])} says {_base_text(loser)}; osaid "
+                    f"{_place(winner.origins['base_models'])} says {_base_text(winner)} but "
+                    f"{_place(loser.origins['base_models'])} says {_base_text(loser)}; osaid "
                     "used the first (higher precedence)"
                 ),
-                origin=loser.origins["base_model"],
+                origin=loser.origins["base_models"],
             )
         )
     return notes
 
 
-def _base_name(release: Release) -> str | None:
-    return release.base_model.name.casefold() if release.base_model else None
+def _base_name(release: Release) -> list[str]:
+    return sorted(base.name.casefold() for base in release.base_models)
 
 
 def _base_text(release: Release) -> str:
-    base = release.base_model
-    return f"the base model is '{base.name}'" if base else "there is no base model"
+    names = " + ".join(f"'{base.name}'" for base in release.base_models)
+    return f"the base model is {names}" if names else "there is no base model"
 
 
 def _place(origin: Origin) -> str:

@@ -8,12 +8,23 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictStr,
+    ValidationError,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from osaid import _validation
 from osaid._document import Document, join_key
 from osaid._errors import InputError, Problem
 from osaid.model import (
+    AdditionalTerm,
+    BaseRelation,
     Component,
     ComponentKind,
     DataFacet,
@@ -29,11 +40,44 @@ from osaid.readers._base import Reader
 
 MARKER = "osaid/1"
 
+MANIFEST_KEYS = {"base_models": "base_model"}
+"""Release fields whose manifest key differs from the field name (a list written singular)."""
+
 
 class _Strict(BaseModel):
     """Unknown keys are errors; text and booleans are not coerced from other types."""
 
     model_config = ConfigDict(extra="forbid")
+
+
+class ManifestTerm(_Strict):
+    """A term the release or a component comes with beyond its licence (an AUP, a gate)."""
+
+    kind: StrictStr = Field(
+        description=(
+            "What the term is: acceptable-use-policy, terms-of-service, output-restriction, "
+            "gated-access (licenses/additional-terms.toml lists every kind)."
+        ),
+        examples=["acceptable-use-policy", "gated-access"],
+    )
+    location: StrictStr | None = Field(None, description="Where the terms are written.")
+    notes: StrictStr | None = None
+
+    @field_validator("kind")
+    @classmethod
+    def _known_kind(cls, value: str) -> str:
+        from osaid.licensing import shipped_terms  # noqa: PLC0415 - loaded when first used
+
+        terms = shipped_terms()
+        if terms.kind(value) is None:
+            hint = _validation.suggest(value, terms.spellings())
+            known = ", ".join(sorted(terms.kinds))
+            raise PydanticCustomError(
+                "osaid_term_kind",
+                "'{given}' is not a kind of additional term{hint}",
+                {"given": value, "hint": hint or f" (one of: {known})"},
+            )
+        return value
 
 
 class ManifestComponent(_Strict):
@@ -60,14 +104,27 @@ class ManifestComponent(_Strict):
         default_factory=list,
         description="For a data-description: aspects that do not apply (e.g. no labelling).",
     )
+    additional_terms: list[ManifestTerm] = Field(
+        default_factory=list, description="Terms this component comes with beyond its licence."
+    )
 
 
 class ManifestBaseModel(_Strict):
-    """The model this release was derived from."""
+    """A model this release was derived from."""
 
     name: StrictStr
+    relation: BaseRelation = Field(
+        BaseRelation.FINE_TUNE,
+        description=(
+            "How the release came from it. A distillation-teacher is a data source, not a base "
+            "whose data information and code are needed."
+        ),
+    )
     location: StrictStr | None = None
-    components: list[ManifestComponent] = Field(default_factory=list)
+    components: list[ManifestComponent] = Field(
+        default_factory=list,
+        description="What is published about this base: its data information, code, parameters.",
+    )
 
 
 class Manifest(_Strict):
@@ -87,13 +144,23 @@ class Manifest(_Strict):
     distribution: Distribution = Field(
         Distribution.DISTRIBUTED, description="hosted when users only get remote access."
     )
-    base_model: ManifestBaseModel | None = None
+    base_model: list[ManifestBaseModel] | None = Field(
+        None,
+        description=(
+            "The model this release was derived from, or a list of them (a merge; a "
+            "distillation teacher). A single mapping is read as a list of one."
+        ),
+    )
+    additional_terms: list[ManifestTerm] = Field(
+        default_factory=list,
+        description="Terms the whole release comes with beyond its licences (an AUP, a gate).",
+    )
     components: list[ManifestComponent] = Field(default_factory=list)
 
 
 def _vocabulary() -> set[str]:
     names: set[str] = set()
-    for model in (Manifest, ManifestComponent, ManifestBaseModel):
+    for model in (Manifest, ManifestComponent, ManifestBaseModel, ManifestTerm):
         names.update(model.model_fields)
     return names
 
@@ -102,6 +169,9 @@ def manifest_schema() -> dict[str, Any]:
     """The JSON Schema of the manifest, as ``osaid schema`` prints it."""
     schema = Manifest.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    # One base may be written as a mapping (read as a list of one), as before lists existed.
+    base = schema["properties"]["base_model"]
+    base["anyOf"].insert(0, {"$ref": "#/$defs/ManifestBaseModel"})
     return schema
 
 
@@ -110,10 +180,45 @@ def validate_manifest(data: Any, doc: Document, root: str) -> Manifest:
     if not isinstance(data, dict):
         raise InputError(doc.problem(root, "must be a mapping"))
     _check_keys(data, doc, root)
+    single = isinstance(data.get("base_model"), dict)
+    if single:  # one base written as a mapping: validated as a list of one
+        data = {**data, "base_model": [data["base_model"]]}
     try:
-        return Manifest.model_validate(data)
+        manifest = Manifest.model_validate(data)
     except ValidationError as exc:
-        raise InputError(_validation.problems(exc, doc, root, _vocabulary())) from None
+        found = _validation.problems(exc, doc, root, _vocabulary())
+        raise InputError([_unlisted(p, doc, root) for p in found] if single else found) from None
+    _check_bases(manifest, doc, root, single)
+    return manifest
+
+
+def _base_key(root: str, index: int, single: bool) -> str:
+    """The key the user wrote for base ``index``: ``base_model`` or ``base_model[2]``."""
+    key = join_key(root, "base_model")
+    return key if single else join_key(key, index)
+
+
+def _unlisted(problem: Problem, doc: Document, root: str) -> Problem:
+    """Point a problem in a single-mapping ``base_model`` at the key as written."""
+    listed = join_key(join_key(root, "base_model"), 0)
+    if problem.key is None or not problem.key.startswith(listed):
+        return problem
+    key = join_key(root, "base_model") + problem.key[len(listed) :]
+    return doc.problem(key, problem.message)
+
+
+def _check_bases(manifest: Manifest, doc: Document, root: str, single: bool) -> None:
+    """The same base twice would be judged twice (or hide that one was meant another way)."""
+    seen: dict[str, int] = {}
+    for index, base in enumerate(manifest.base_model or []):
+        name = base.name.casefold()
+        if name in seen:
+            key = join_key(_base_key(root, index, single), "name")
+            first = join_key(_base_key(root, seen[name], single), "name")
+            raise InputError(
+                doc.problem(key, f"'{base.name}' is listed twice (first at {first}); list a base once")
+            )
+        seen[name] = index
 
 
 def _check_keys(data: Any, doc: Document, root: str) -> None:
@@ -148,30 +253,73 @@ def to_release(manifest: Manifest, doc: Document, root: str, fmt: str) -> Releas
     def origin(key: str) -> Origin:
         return Origin(file=doc.name, key=key, line=doc.line(key))
 
-    fields = ("name", "version", "producer", "scope", "distribution", "base_model", "components")
-    origins = {f: origin(join_key(root, f)) for f in fields if f in manifest.model_fields_set}
-    base = None
-    if manifest.base_model is not None:
-        key = join_key(root, "base_model")
-        base = ReleaseBase(
-            name=manifest.base_model.name,
-            location=manifest.base_model.location,
+    fields = {
+        "name": "name",
+        "version": "version",
+        "producer": "producer",
+        "scope": "scope",
+        "distribution": "distribution",
+        "base_models": "base_model",
+        "additional_terms": "additional_terms",
+        "components": "components",
+    }
+    origins = {
+        field: origin(join_key(root, key))
+        for field, key in fields.items()
+        if key in manifest.model_fields_set
+    }
+    single = isinstance(doc_value(doc, root, "base_model"), dict)
+    bases = tuple(
+        ReleaseBase(
+            name=base.name,
+            relation=base.relation,
+            location=base.location,
             components=_components(
-                manifest.base_model.components, join_key(key, "components"), origin
+                base.components, join_key(_base_key(root, index, single), "components"), origin
             ),
-            origin=origin(key),
+            origin=origin(_base_key(root, index, single)),
         )
+        for index, base in enumerate(manifest.base_model or [])
+    )
     return Release(
         name=manifest.name,
         version=manifest.version,
         producer=manifest.producer,
         scope=manifest.scope,
         distribution=manifest.distribution,
-        base_model=base,
+        base_models=bases,
+        additional_terms=_terms(manifest.additional_terms, join_key(root, "additional_terms"), origin),
         components=_components(manifest.components, join_key(root, "components"), origin),
         source=Source(file=doc.name, format=fmt),
         origins=origins,
     )
+
+
+def doc_value(doc: Document, root: str, key: str) -> Any:
+    """The raw value of ``key`` in the mapping at ``root`` (the top, or a card's ``osaid:``)."""
+    data = doc.data
+    if root and isinstance(data, dict):
+        data = data.get(root)
+    return data.get(key) if isinstance(data, dict) else None
+
+
+def _terms(items: list[ManifestTerm], key: str, origin: Any) -> tuple[AdditionalTerm, ...]:
+    from osaid.licensing import shipped_terms  # noqa: PLC0415 - only manifests with terms
+
+    terms = shipped_terms()
+    found = []
+    for index, item in enumerate(items):
+        kind = terms.kind(item.kind)
+        assert kind is not None  # noqa: S101 - the validator refused unknown kinds
+        found.append(
+            AdditionalTerm(
+                kind=kind.id,
+                location=item.location,
+                notes=item.notes,
+                origin=origin(join_key(key, index)),
+            )
+        )
+    return tuple(found)
 
 
 def _components(items: list[ManifestComponent], key: str, origin: Any) -> tuple[Component, ...]:
@@ -197,6 +345,9 @@ def _components(items: list[ManifestComponent], key: str, origin: Any) -> tuple[
                 notes=item.notes,
                 covers=frozenset(item.covers),
                 not_used=frozenset(item.not_used),
+                additional_terms=_terms(
+                    item.additional_terms, join_key(here, "additional_terms"), origin
+                ),
                 origin=origin(here),
             )
         )
