@@ -27,7 +27,7 @@ from osaid.report import Evidence, Report, Result
 CASES = Path(__file__).parent / "cases"
 EXPECTED_SUFFIX = ".expected.json"
 PREFIXES = {"pass": "pass-", "fail": "fail-", "missing": "missing-", "not-applicable": "na-"}
-KEYS = {"status", "summary_contains", "evidence", "verdict", "warnings", "xfail"}
+KEYS = {"status", "summary_contains", "evidence", "verdict", "warnings", "xfail", "policy"}
 
 
 def _expected_files() -> list[Path]:
@@ -124,7 +124,8 @@ def test_case(expected_path: Path, target: str) -> None:
     expected = _load(expected_path)
     source = expected_path.parent / f"{_case_name(expected_path)}.yaml"
     own = target == _requirement_id(expected_path.parent)
-    report = osaid.check(source, target.split("/", maxsplit=1)[0])
+    policy = osaid.Policy(**expected.get("policy", {}))
+    report = osaid.check(source, target.split("/", maxsplit=1)[0], policy)
     result = _result_for(report, target)
 
     assert result.status.value == expected["status"], result.summary

@@ -303,8 +303,9 @@ def test_fine_tune_derivation_requirements_apply() -> None:
     ]
     code = result_for(report, "derivation/base-code")
     assert code.status is Status.MISSING
-    assert code.summary.endswith("no training-code component is declared for the base model")
-    assert keys(code) == [("components[0].pedigree.ancestors", line_of(FINE_TUNE, '"ancestors"'))]
+    assert code.summary.endswith("(fine-tune): no training-code component is declared")
+    ancestor = ("components[0].pedigree.ancestors[0]", line_of(FINE_TUNE, '"ancestors"') + 1)
+    assert keys(code) == [ancestor]
     assert result_for(report, "models-and-weights/derivation").status is Status.FAIL
 
 

@@ -79,9 +79,9 @@ def test_every_requirement_has_exactly_one_check(shipped: Definition) -> None:
 
 
 def test_every_element_with_requirements_is_covered(shipped: Definition) -> None:
-    """The three OSAID elements and the freedoms each carry at least one requirement."""
+    """The three OSAID elements, the freedoms and the models-and-weights clause are covered."""
     used = {r.element for r in shipped.requirements}
-    assert used == {"data-information", "code", "parameters", "freedoms"}
+    assert used == {"data-information", "code", "parameters", "freedoms", "models-and-weights"}
     assert shipped.licensed_elements() == ["data-information", "code", "parameters"]
 
 
@@ -160,12 +160,16 @@ def test_recommended_requirements_never_affect_verdict(shipped: Definition) -> N
 
 
 def test_must_requirements_affect_verdict(shipped: Definition) -> None:
-    """Every non-recommended requirement is marked as affecting the verdict."""
+    """Every non-recommended requirement counts, except one that only restates others."""
     report = osaid.check(NOT_CONFORMANT_EXAMPLES[0], shipped)
     by_id = {r.id: r for r in shipped.requirements}
     for result in report.results:
-        expected = by_id[result.requirement].obligation is not Obligation.RECOMMENDED
+        requirement = by_id[result.requirement]
+        restates = requirement.aggregate is not None
+        expected = requirement.obligation is not Obligation.RECOMMENDED and not restates
         assert result.affects_verdict is expected
+        applies = result.status is not Status.NOT_APPLICABLE
+        assert bool(result.follows_from) is (restates and applies)
 
 
 def test_results_follow_definition_order(shipped: Definition) -> None:
@@ -179,7 +183,11 @@ def test_empty_release_fails_every_must(shipped: Definition) -> None:
     report = osaid.check(_release(), shipped)
     assert not report.conformant
     for requirement in shipped.requirements:
-        applies = requirement.applies.derived is None and requirement.applies.scopes is None
+        applies = (
+            requirement.applies.derived is None
+            and requirement.applies.teacher is None
+            and requirement.applies.scopes is None
+        )
         if (
             requirement.obligation is Obligation.MUST
             and requirement.evidence is not None

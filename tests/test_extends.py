@@ -117,12 +117,12 @@ kinds = ["model-card"]
         ),
         (
             '[[requirement]]\nid = "osaid-1.1/code/new"\nelement = "code"\n',
-            "requirement[24].obligation",
+            "requirement[28].obligation",
             "required key is missing",
         ),
         (
             '[[requirement]]\nid = "osaid-1.1/code/inference"\nelement = "cod"\n',
-            "requirement[16].element",
+            "requirement[17].element",
             "unknown element 'cod'",
         ),
         ("[bogus]\nx = 1\n", "bogus", "unknown key"),

@@ -170,7 +170,7 @@ class TestModelCard:
         assert release.base_model is not None
         assert release.base_model.name == "meta-llama/Llama-3.1-8B-Instruct"
         base_kinds = {c.kind.value for c in release.base_model.components}
-        assert base_kinds == {"data-description", "training-code"}
+        assert base_kinds == {"data-description", "training-code", "model-parameters-final"}
         status = results(result.path)
         assert status["osaid-1.0/parameters/final"] is Status.FAIL  # llama3.1, carried over
         assert status["osaid-1.0/derivation/base-code"] is Status.FAIL

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from osaid._fixes import licence_fix, remediation, terms_fix
 from osaid._limits import MAX_LICENSE_TEXT
 from osaid._repository import Repository
 from osaid._version import __version__
@@ -20,10 +21,20 @@ from osaid.licensing import (
     evaluate_cached,
     not_evaluated,
     shipped_license_data,
+    shipped_terms,
 )
-from osaid.model import Component, EvidenceBasis, Origin, Release
+from osaid.model import (
+    AdditionalTerm,
+    BaseRelation,
+    Component,
+    EvidenceBasis,
+    Origin,
+    Release,
+    ReleaseBase,
+)
 from osaid.policy import Policy
 from osaid.report import (
+    BaseSummary,
     ComponentCheck,
     ReleaseSummary,
     Report,
@@ -125,17 +136,34 @@ def evaluate(release: Release, definition: Definition, policy: Policy) -> Report
     ctx = _Context(release, definition, policy, repository=Repository.at(root) if root else None)
     for note in release.notes:
         ctx.warn(note.code, note.message, [_ref(note.origin)])
+    requirements = [_under_policy(r, policy) for r in definition.requirements]
     results: dict[str, Result] = {}
-    for requirement in definition.requirements:
+    for requirement in requirements:
         if requirement.aggregate is None:
             results[requirement.id] = _evaluate_one(requirement, ctx)
-    for requirement in definition.requirements:
+    for requirement in requirements:
         if requirement.aggregate is not None:
             results[requirement.id] = _aggregate(requirement, ctx, list(results.values()))
-    ordered = [results[r.id] for r in definition.requirements]
+    ordered = [results[r.id] for r in requirements]
+    _judge_the_rest(ctx)
     for notice in ctx.repository.notices if ctx.repository else ():
         ctx.warn("repository-limit", notice)  # a walk of the repository was cut short
     return _report(ctx, ordered)
+
+
+def _under_policy(requirement: Requirement, policy: Policy) -> Requirement:
+    """The requirement as the policy reads it: its ``when."field=value"`` overrides applied."""
+    for choice, override in requirement.when.items():
+        field_name, _, value = choice.partition("=")
+        if str(getattr(policy, field_name)) == value:
+            return requirement.model_copy(update={"obligation": override.obligation})
+    return requirement
+
+
+def _affects_verdict(requirement: Requirement) -> bool:
+    if requirement.affects_verdict is not None:
+        return requirement.affects_verdict
+    return requirement.obligation is not Obligation.RECOMMENDED
 
 
 def _report(ctx: _Context, results: list[Result]) -> Report:
@@ -163,6 +191,10 @@ def _report(ctx: _Context, results: list[Result]) -> Report:
             scope=release.scope.value,
             distribution=release.distribution.value,
             base_model=release.base_model.name if release.base_model else None,
+            base_models=[
+                BaseSummary(name=base.name, relation=base.relation.value)
+                for base in release.base_models
+            ],
         ),
         verdict=Verdict.NOT_CONFORMANT if blocking else Verdict.CONFORMANT,
         counts=counts,
@@ -181,6 +213,7 @@ def _result(
     components: list[ComponentCheck] | None = None,
     details: list[str] | None = None,
     remediation: str | None = None,
+    follows_from: list[str] | None = None,
 ) -> Result:
     passed = status in (Status.PASS, Status.NOT_APPLICABLE)
     return Result(
@@ -189,7 +222,7 @@ def _result(
         obligation=requirement.obligation.value,
         title=requirement.title,
         status=status,
-        affects_verdict=requirement.obligation is not Obligation.RECOMMENDED,
+        affects_verdict=_affects_verdict(requirement),
         summary=f"{requirement.title}: {summary}",
         details=[requirement.statement, *(d for d in details or [] if d)],
         clause=requirement.clause,
@@ -197,6 +230,7 @@ def _result(
         evidence=evidence or [],
         components=components or [],
         remediation=None if passed else remediation or requirement.remediation,
+        follows_from=follows_from or [],
     )
 
 
@@ -219,12 +253,41 @@ def _not_applicable(requirement: Requirement, ctx: _Context) -> str | None:
             f"applies when the claim is limited to the {claimed}; "
             f"this release claims the {release.scope.value}"
         )
-    if applies.derived:
-        if release.base_model is None:
-            return "the release does not declare a base model"
-        if ctx.policy.derivatives == "delta-only":
-            return "policy 'derivatives: delta-only' checks only what the derived release added"
+    if applies.derived and not _bases(ctx):
+        if _teachers(ctx):
+            return (
+                "the release declares only a distillation teacher, which policy "
+                "'distillation: data-source' reads as a source of training data, not a base"
+            )
+        return "the release does not declare a base model"
+    if applies.teacher and not _teachers(ctx):
+        return "the release declares no distillation teacher"
+    for name, wanted in applies.policy.items():
+        chosen = str(getattr(ctx.policy, name))
+        if chosen != wanted:
+            return f"applies under policy '{name}: {wanted}'; this check uses '{name}: {chosen}'"
     return None
+
+
+def _bases(ctx: _Context) -> list[ReleaseBase]:
+    """The bases whose data, code and terms a derived release carries.
+
+    A distillation teacher is one only when the policy reads teachers as bases.
+    """
+    as_base = ctx.policy.distillation == "base"
+    return [
+        base
+        for base in ctx.release.base_models
+        if as_base or base.relation is not BaseRelation.DISTILLATION_TEACHER
+    ]
+
+
+def _teachers(ctx: _Context) -> list[ReleaseBase]:
+    return [
+        base
+        for base in ctx.release.base_models
+        if base.relation is BaseRelation.DISTILLATION_TEACHER
+    ]
 
 
 def _attribute(requirement: Requirement, ctx: _Context) -> Result:
@@ -255,8 +318,12 @@ def _aggregate(requirement: Requirement, ctx: _Context, results: list[Result]) -
         if r.element in wanted and r.affects_verdict and r.status in (Status.FAIL, Status.MISSING)
     ]
     if not blocking:
+        met = [r.requirement for r in results if r.element in wanted and r.affects_verdict]
         return _result(
-            requirement, Status.PASS, "every data-information and code requirement is met"
+            requirement,
+            Status.PASS,
+            "every data-information and code requirement is met",
+            follows_from=met,
         )
     names = ", ".join(r.requirement for r in blocking)
     scope_ref = _ref(ctx.release.origins.get("scope"), ctx.release.scope.value)
@@ -265,52 +332,112 @@ def _aggregate(requirement: Requirement, ctx: _Context, results: list[Result]) -
         Status.FAIL,
         f"claiming the {ctx.release.scope.value} needs what derived it, but {len(blocking)} "
         f"requirement(s) are not met",
-        details=[f"not met: {names}"],
+        details=[
+            f"not met: {names}",
+            "these failures are reported under their own elements and counted once there; "
+            "this result only restates them",
+        ],
         evidence=[scope_ref] if scope_ref else _list_ref_release(ctx),
+        follows_from=[r.requirement for r in blocking],
     )
 
 
-def _subject(evidence: Evidence, ctx: _Context) -> tuple[Component, ...]:
-    if evidence.subject == "base-model":
-        base = ctx.release.base_model
-        return base.components if base is not None else ()
-    return ctx.release.components
-
-
 def _evidence(requirement: Requirement, evidence: Evidence, ctx: _Context) -> Result:
-    components = _subject(evidence, ctx)
+    if evidence.subject == "release":
+        return _evidence_in(requirement, evidence, ctx, ctx.release.components, None)
+    subjects = _bases(ctx) if evidence.subject == "base-model" else _teachers(ctx)
+    found = [(s, _evidence_in(requirement, evidence, ctx, s.components, s)) for s in subjects]
+    return _per_subject(requirement, found)
+
+
+def _label(base: ReleaseBase) -> str:
+    if base.relation is BaseRelation.DISTILLATION_TEACHER:
+        return f"teacher '{base.name}'"
+    return f"base '{base.name}' ({base.relation.value})"
+
+
+_WORST = (Status.FAIL, Status.MISSING, Status.PASS, Status.NOT_APPLICABLE)
+
+
+def _per_subject(requirement: Requirement, found: list[tuple[ReleaseBase, Result]]) -> Result:
+    """One result from each base's (or teacher's): the worst status, each base named."""
+    status = next(s for s in _WORST if any(r.status is s for _, r in found))
+    deciding = [(b, r) for b, r in found if r.status is status]
+    prefix = f"{requirement.title}: "
+    summary = "; ".join(f"{_label(b)}: {r.summary.removeprefix(prefix)}" for b, r in deciding)
+    details = [d for _, r in deciding for d in r.details[1:]]
+    return _result(
+        requirement,
+        status,
+        summary,
+        evidence=[e for _, r in deciding for e in r.evidence],
+        components=[c for _, r in found for c in r.components],
+        details=details,
+    )
+
+
+def _evidence_in(
+    requirement: Requirement,
+    evidence: Evidence,
+    ctx: _Context,
+    components: tuple[Component, ...],
+    base: ReleaseBase | None,
+) -> Result:
     matching = [c for c in components if c.kind in evidence.kinds]
-    if not matching and _use_checklist(evidence, ctx):
+    if not matching and base is None and _use_checklist(evidence, ctx):
         return _checklist(requirement, evidence, ctx, components)
     if not matching:
-        wanted = " or ".join(k.value for k in evidence.kinds)
-        where = " for the base model" if evidence.subject == "base-model" else ""
-        return _result(
-            requirement,
-            Status.MISSING,
-            f"no {wanted} component is declared{where}",
-            evidence=_list_ref(evidence, ctx),
-        )
+        return _nothing_declared(requirement, evidence, ctx, base)
     used = [c for c in matching if c.used]
     refs = [e for e in (_ref(c.origin, c.name) for c in matching) if e]
     if not used:
-        return _declared_unused(requirement, refs)
+        return _unused(requirement, evidence, refs)
     if evidence.facet is not None:
         return _facet(requirement, evidence, used)
     if not evidence.license:
-        return _result(requirement, Status.PASS, "declared", evidence=refs)
-    return _licensed(requirement, ctx, used)
+        names = ", ".join(dict.fromkeys(c.name for c in used))
+        return _result(requirement, Status.PASS, f"declared ({names})", evidence=refs)
+    return _licensed(requirement, ctx, used, binding=evidence.binding, own=base is None)
 
 
-def _list_ref(evidence: Evidence, ctx: _Context) -> list[EvidenceRef]:
-    """Point a missing item at the component list it should be added to."""
-    base = ctx.release.base_model
-    if evidence.subject == "base-model" and base is not None:
-        origin = base.origin
-    else:
-        origin = ctx.release.origin_of("components")
-    ref = _ref(origin)
-    return [ref] if ref is not None else []
+def _unused(requirement: Requirement, evidence: Evidence, refs: list[EvidenceRef]) -> Result:
+    """Every matching component is declared unused."""
+    if evidence.facet is not None and requirement.obligation is Obligation.MUST_IF_USED:
+        # "labelling, if used" cannot be settled by a description that is itself declared unused
+        return _result(
+            requirement,
+            Status.MISSING,
+            f"the description is declared as not used, so it cannot say whether "
+            f"{evidence.facet.value} applies",
+            evidence=refs,
+        )
+    return _declared_unused(requirement, refs)
+
+
+def _nothing_declared(
+    requirement: Requirement, evidence: Evidence, ctx: _Context, base: ReleaseBase | None
+) -> Result:
+    wanted = " or ".join(k.value for k in evidence.kinds)
+    if evidence.binding:
+        return _result(
+            requirement,
+            Status.PASS,
+            f"no {wanted} licence is declared, so no terms are known to bind this release",
+        )
+    if base is None:
+        return _result(
+            requirement,
+            Status.MISSING,
+            f"no {wanted} component is declared",
+            evidence=_list_ref_release(ctx),
+        )
+    ref = _ref(base.origin, base.name)
+    return _result(
+        requirement,
+        Status.MISSING,
+        f"no {wanted} component is declared",
+        evidence=[ref] if ref else [],
+    )
 
 
 def _list_ref_release(ctx: _Context) -> list[EvidenceRef]:
@@ -331,7 +458,7 @@ def _declared_unused(requirement: Requirement, refs: list[EvidenceRef]) -> Resul
         return _result(
             requirement,
             Status.FAIL,
-            "declared as not used, but it is required wherever this requirement applies",
+            "declared as not used, but it cannot be waived: the definition requires it",
             evidence=refs,
         )
     return _result(requirement, Status.NOT_APPLICABLE, "declared as not used", evidence=refs)
@@ -386,7 +513,15 @@ def _check_component(
 
 
 def _judge_component(component: Component, element: str, ctx: _Context) -> ComponentCheck:
+    """The component's licence, its terms beyond the licence and what the repository says.
+
+    The fix follows the first cause that applies: restricting terms, then a contradiction in
+    the repository, then the licence itself.
+    """
     declaration = component.license
+    condition = ctx.definition.element_condition(element)
+    phrase = condition.phrase if condition else "acceptable terms"
+    examples = condition.examples if condition else []
     if declaration is None:
         evaluation = ctx.license(NO_LICENCE, element)
         reasons = [f"no licence is declared for {component.name}, so osaid cannot verify a grant"]
@@ -401,10 +536,21 @@ def _judge_component(component: Component, element: str, ctx: _Context) -> Compo
         )
         _license_warnings(ctx, evaluation, ref)
     assert ref is not None  # noqa: S101 - every component has an origin
+    fix = None
+    if status == "fail":
+        fix = licence_fix(
+            component.name, ref, evaluation if declaration else None, phrase, examples
+        )
     contradicted = ctx.repository.problems(component) if ctx.repository else []
     if contradicted:
-        reasons = [*contradicted, *(reasons if status == "fail" else [])]
+        reasons = [*(c.message for c in contradicted), *(reasons if status == "fail" else [])]
         status = "fail"
+        fix = "; ".join(c.fix for c in contradicted)
+    restricting = _restricting_terms(component, ctx) or _terms_in_notes(component, ctx)
+    if restricting:
+        reasons = [*(why for why, _ in restricting), *(reasons if status == "fail" else [])]
+        status = "fail"
+        fix = "; ".join(f for _, f in restricting)
     return ComponentCheck(
         component=component.name,
         kind=component.kind.value,
@@ -416,7 +562,72 @@ def _judge_component(component: Component, element: str, ctx: _Context) -> Compo
         reasons=reasons,
         licenses=evaluation.licenses if declaration else [],
         evidence=ref,
+        fix=fix,
     )
+
+
+def _terms_of(component: Component, ctx: _Context) -> tuple[AdditionalTerm, ...]:
+    """The component's own terms, and the release's when it is one of the release's parts."""
+    if any(c is component for c in ctx.release.components):
+        return (*component.additional_terms, *ctx.release.additional_terms)
+    return component.additional_terms
+
+
+def _restricting_terms(component: Component, ctx: _Context) -> list[tuple[str, str]]:
+    """(reason, fix) for each term beyond the licence that restricts use; gates are warned."""
+    found = []
+    data = shipped_terms()
+    for term in _terms_of(component, ctx):
+        kind = data.kinds[term.kind]
+        where = term.location or _place(term.origin)
+        ref = _ref(term.origin, term.kind)
+        if not kind.restricts:
+            ctx.warn(
+                "gated-access",
+                f"{component.name} comes with {kind.summary} ({where}); gating alone does not "
+                "restrict the freedoms, so osaid does not fail it, but read what the gate makes "
+                "users accept: declare a use policy or terms of service it imposes under "
+                "additional_terms",
+                [ref],
+            )
+            continue
+        criteria = f" ({', '.join(kind.osd)})" if kind.osd else ""
+        found.append(
+            (
+                f"subject to additional terms ({term.kind}, {where}): {kind.summary}{criteria}",
+                terms_fix(component.name, term.kind, where),
+            )
+        )
+    return found
+
+
+def _terms_in_notes(component: Component, ctx: _Context) -> list[tuple[str, str]]:
+    """Notes that name a use policy, with no terms declared: the grant cannot be verified.
+
+    A release whose own notes say its weights are "subject to an acceptable use policy" is
+    not shown to grant use for any purpose, whatever its licence label: osaid cannot read the
+    policy, so it fails as "cannot verify" (the safe reading) and asks for the terms to be
+    declared, where their kind decides.
+    """
+    if not component.notes or _terms_of(component, ctx):
+        return []
+    found = shipped_terms().phrases_in(component.notes)
+    if not found:
+        return []
+    return [
+        (
+            f"its notes mention '{found[0]}' but no additional_terms are declared, so osaid "
+            "cannot verify that nothing beyond the licence restricts its use",
+            f"declare those terms under `additional_terms` of {component.name} (kind "
+            "acceptable-use-policy, terms-of-service, output-restriction or gated-access), or "
+            "reword the notes if no such terms apply",
+        )
+    ]
+
+
+def _place(origin: Origin) -> str:
+    line = f":{origin.line}" if origin.line else ""
+    return f"{origin.file}{line}, {origin.key}"
 
 
 def _license_warnings(
@@ -437,8 +648,22 @@ def _license_warnings(
             )
 
 
-def _licensed(requirement: Requirement, ctx: _Context, used: list[Component]) -> Result:
+def _licensed(
+    requirement: Requirement,
+    ctx: _Context,
+    used: list[Component],
+    *,
+    binding: bool = False,
+    own: bool = True,
+) -> Result:
+    """Judge the used components' licences; ``own`` is False for a base's or teacher's.
+
+    A base's licence cannot be fixed by relicensing the base, so its remediation is the
+    requirement's own; with ``binding`` only terms known to reach this release fail.
+    """
     checks = [_check_component(c, requirement, ctx) for c in used]
+    if binding:
+        checks = [_binding(c) for c in checks]
     failing = [c for c in checks if c.status == "fail"]
     # Failing components first (reports show the first place to look), each place once.
     refs = list(dict.fromkeys(c.evidence for c in [*failing, *checks]))
@@ -450,14 +675,9 @@ def _licensed(requirement: Requirement, ctx: _Context, used: list[Component]) ->
     phrase = condition.phrase if condition else "acceptable terms"
     if not failing:
         passing = [c for c in checks if c.status == "pass"]
-        licences = ", ".join(dict.fromkeys(c.normalized or "" for c in passing))
-        return _result(
-            requirement,
-            Status.PASS,
-            f"under {licences} ({title})",
-            evidence=refs,
-            components=checks,
-        )
+        licences = ", ".join(dict.fromkeys(c.normalized or c.license or "" for c in passing))
+        summary = f"under {licences} ({title})" if not binding else checks[0].reasons[0]
+        return _result(requirement, Status.PASS, summary, evidence=refs, components=checks)
     first = failing[0]
     shown = first.license if first.license is not None else "no licence"
     summary = f"{first.component} is under '{shown}', which needs {phrase}: {first.reasons[0]}"
@@ -469,27 +689,30 @@ def _licensed(requirement: Requirement, ctx: _Context, used: list[Component]) ->
         for clause in facts.fails
     ]
     examples = condition.examples if condition else []
+    fixed = remediation([c.fix or "" for c in failing]) if own else None
     return _result(
         requirement,
         Status.FAIL,
         summary,
         evidence=refs,
         components=checks,
-        details=[*details, _would_pass(examples)],
-        remediation=_relicense(failing, phrase, examples),
+        details=[*details, _would_pass(examples) if own else ""],
+        remediation=fixed,
     )
 
 
-def _relicense(failing: list[ComponentCheck], phrase: str, examples: list[str]) -> str:
-    """Name each failing component, where its licence is written, and what would pass."""
-    places = []
-    for check in failing:
-        ref = check.evidence
-        line = f", line {ref.line}" if ref.line else ""
-        current = f"'{check.license}'" if check.license is not None else "no licence"
-        places.append(f"{check.component} ({ref.key}{line}, now {current})")
-    such_as = f" such as {', '.join(examples)}" if examples else ""
-    return f"Release {'; '.join(places)} under {phrase}{such_as}."
+def _binding(check: ComponentCheck) -> ComponentCheck:
+    """A teacher's licence fails the student only where it reaches models trained on it."""
+    reaching = [facts for facts in check.licenses if facts.binds_trained_models]
+    if reaching:
+        reasons = [
+            f"{f.name or f.id} binds models trained on its outputs: {f.binds_trained_models}"
+            for f in reaching
+        ]
+        return check.model_copy(update={"status": "fail", "reasons": reasons, "fix": None})
+    shown = check.normalized or check.license or "its licence"
+    reason = f"{shown} is not known to reach models trained on the teacher's outputs"
+    return check.model_copy(update={"status": "pass", "reasons": [reason], "fix": None})
 
 
 def _would_pass(examples: list[str]) -> str:
@@ -508,7 +731,7 @@ def _checklist(
             requirement,
             Status.MISSING,
             f"none of the checklist components ({wanted}) is declared",
-            evidence=_list_ref(evidence, ctx),
+            evidence=_list_ref_release(ctx),
         )
     checks = [_check_component(c, requirement, ctx) for c in candidates]
     refs = [c.evidence for c in checks]
@@ -542,3 +765,52 @@ def _checklist(
         evidence=refs,
         components=checks,
     )
+
+
+def _was_judged(component: Component, ctx: _Context) -> bool:
+    return any(key[0] == id(component) for key in ctx.component_checks)
+
+
+def _judge_the_rest(ctx: _Context) -> None:
+    """Judge every declared licence no requirement needed, and read notes for unstated terms.
+
+    A malformed or failing licence on a dataset, paper or model card is a warning naming its
+    line: it cannot change the verdict, but the promise that every declared licence is
+    evaluated must hold. Notes that mention a use policy ask for it to be declared.
+    """
+    judged = {key[0] for key in ctx.component_checks}
+    everything = [
+        *ctx.release.components,
+        *(c for b in ctx.release.base_models for c in b.components),
+    ]
+    for component in everything:
+        _read_notes(component, ctx)
+        if component.license is None or id(component) in judged:
+            continue
+        element = ctx.definition.component_elements.get(component.kind)
+        if element is None or ctx.definition.element_condition(element) is None:
+            continue
+        check = _judge_component(component, element, ctx)
+        if check.status == "fail":
+            ctx.warn(
+                "unneeded-licence-fails",
+                f"{component.name}: the licence '{check.license}' fails for {element}: "
+                f"{check.reasons[0]}; no requirement needs this component, so the verdict does "
+                "not change",
+                [check.evidence],
+            )
+
+
+def _read_notes(component: Component, ctx: _Context) -> None:
+    """Notes of a component no licence requirement judged: a warning, as nothing can fail."""
+    if not component.notes or _terms_of(component, ctx) or _was_judged(component, ctx):
+        return
+    found = shipped_terms().phrases_in(component.notes)
+    if found:
+        ctx.warn(
+            "undeclared-terms",
+            f"{component.name}: its notes mention '{found[0]}'; if it comes with a use policy or "
+            "other terms beyond its licence, declare them under additional_terms (terms that "
+            "restrict use fail the element)",
+            [_ref(component.origin, component.name)],
+        )

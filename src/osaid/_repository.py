@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 from osaid._files import FileRefusedError, kind_of, read_regular
 from osaid._limits import MAX_LICENSE_TEXT
@@ -61,12 +62,28 @@ def _ids(expression: str) -> set[str] | None:
     return {s.canonical.split(" WITH ")[0].removesuffix("+").casefold() for s in symbols(tree)}
 
 
+class Contradiction(NamedTuple):
+    """Something the repository contradicts about a component, and the fix for that cause."""
+
+    message: str
+    fix: str
+
+
+def _path_fix(label: str, value: str, problem: str) -> str:
+    if problem.startswith("does not exist"):
+        return (
+            f"create '{value}' in the repository, or correct `{label}` to where it really is "
+            "(a repository-relative path or a URL)"
+        )
+    return f"point `{label}` at a file or folder inside the repository, or at a URL"
+
+
 @dataclass
 class Repository:
     """A local repository whose files back a release's declarations."""
 
     root: Path
-    _cache: dict[object, list[str]] = field(default_factory=dict)
+    _cache: dict[object, list[Contradiction]] = field(default_factory=dict)
     _parsed: dict[str, set[str] | None] = field(default_factory=dict)
     """Licence ids of each distinct expression parsed; their lengths count against the budget."""
     _parsed_chars: int = 0
@@ -77,7 +94,7 @@ class Repository:
     def at(cls, directory: str) -> Repository:
         return cls(Path(directory).resolve())
 
-    def problems(self, component: Component) -> list[str]:
+    def problems(self, component: Component) -> list[Contradiction]:
         """Everything the repository contradicts about ``component``, in plain words."""
         # A tuple, not JSON: a non-UTF-8 file name (surrogates) in an origin cannot be encoded.
         key = (component.location, component.license_file, component.license)
@@ -85,8 +102,8 @@ class Repository:
             self._cache[key] = self._problems(component)
         return self._cache[key]
 
-    def _problems(self, component: Component) -> list[str]:
-        found: list[str] = []
+    def _problems(self, component: Component) -> list[Contradiction]:
+        found: list[Contradiction] = []
         declared = component.license.expression if component.license else None
         for label, value in (
             ("location", component.location),
@@ -96,7 +113,9 @@ class Repository:
                 continue
             path, problem = self.locate(value)
             if problem is not None:
-                found.append(f"{label} '{value}' {problem}")
+                found.append(
+                    Contradiction(f"{label} '{value}' {problem}", _path_fix(label, value, problem))
+                )
             elif path is not None and label == "location" and declared:
                 found.extend(self._tags_disagree(path, declared))
         if declared:
@@ -156,7 +175,7 @@ class Repository:
             self._parsed[expression] = _ids(expression)
         return self._parsed[expression]
 
-    def _tags_disagree(self, path: Path, declared: str) -> list[str]:
+    def _tags_disagree(self, path: Path, declared: str) -> list[Contradiction]:
         if not self._affordable(declared):
             return []
         wanted = self.ids(declared)
@@ -169,11 +188,20 @@ class Repository:
             ids = self.ids(expression)
             where = f"{file.relative_to(self.root).as_posix()}:{line}"
             if ids is None:
-                found.append(f"{where} has a malformed SPDX-License-Identifier '{expression}'")
+                found.append(
+                    Contradiction(
+                        f"{where} has a malformed SPDX-License-Identifier '{expression}'",
+                        f"correct the SPDX-License-Identifier line at {where}",
+                    )
+                )
             elif not ids <= wanted:
                 found.append(
-                    f"{where} says SPDX-License-Identifier: {expression}, which the declared "
-                    f"licence '{declared}' does not cover"
+                    Contradiction(
+                        f"{where} says SPDX-License-Identifier: {expression}, which the declared "
+                        f"licence '{declared}' does not cover",
+                        f"make {where} and the declaration agree: correct that header, or "
+                        f"declare the licence the file really has (with AND if both apply)",
+                    )
                 )
             if len(found) >= 3:
                 break
@@ -238,7 +266,7 @@ class Repository:
             return None
         return names
 
-    def _reuse_disagrees(self, declared: str) -> list[str]:
+    def _reuse_disagrees(self, declared: str) -> list[Contradiction]:
         present = self.reuse_licences
         if present is None or not self._affordable(declared):
             return []
@@ -248,9 +276,13 @@ class Repository:
         missing = sorted(i for i in ids if i.upper() not in _NO_GRANT and i not in present)
         if not missing:
             return []
+        texts = ", ".join(f"LICENSES/{i}.txt" for i in missing)
         return [
-            f"LICENSES/ has no text for {', '.join(missing)} (REUSE): the repository does not "
-            f"ship the licence '{declared}' declares"
+            Contradiction(
+                f"LICENSES/ has no text for {', '.join(missing)} (REUSE): the repository does not "
+                f"ship the licence '{declared}' declares",
+                f"add {texts} (for example with `reuse download`), or correct the declared licence",
+            )
         ]
 
 

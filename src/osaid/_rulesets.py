@@ -35,11 +35,12 @@ from osaid.definition import (
     Element,
     Evidence,
     Header,
+    Override,
     Requirement,
 )
 
 _INHERITED_HEADER = ("summary", "url", "copyleft_allowed", "copyleft_clause")
-_TOP_LEVEL = {"definition", "conditions", "elements", "requirement", "remove"}
+_TOP_LEVEL = {"definition", "conditions", "elements", "component_elements", "requirement", "remove"}
 _FIELDS = {
     name
     for model in (
@@ -51,6 +52,7 @@ _FIELDS = {
         AttributeCheck,
         Aggregate,
         Applies,
+        Override,
         Requirement,
     )
     for name in model.model_fields
@@ -174,6 +176,10 @@ def _override(raw: _Raw, parent: dict[str, Any], child_id: str) -> dict[str, Any
         "definition": {**header, **child["definition"]},
         "conditions": _conditions(raw, parent.get("conditions", {})),
         "elements": {**parent.get("elements", {}), **child.get("elements", {})},
+        "component_elements": {
+            **parent.get("component_elements", {}),
+            **child.get("component_elements", {}),
+        },
         "requirement": _requirements(raw, parent.get("requirement", []), child_id),
     }
 
@@ -305,8 +311,33 @@ def _check_consistency(definition: Definition, name: str) -> None:
                     key=f"elements.{element_name}.condition",
                 )
             )
+    for kind, element_name in definition.component_elements.items():
+        if element_name not in definition.elements:
+            problems.append(
+                Problem(
+                    f"unknown element '{element_name}'"
+                    + suggest(element_name, definition.elements),
+                    file=name,
+                    key=f"component_elements.{kind.value}",
+                )
+            )
     if problems:
         raise DefinitionError(problems)
+
+
+def _policy_choice(field: str, value: str) -> str | None:
+    """Why ``field = value`` is not a policy choice, or None when it is one."""
+    from typing import get_args  # noqa: PLC0415 - only when a definition names a policy
+
+    from osaid.policy import Policy  # noqa: PLC0415
+
+    info = Policy.model_fields.get(field)
+    if info is None:
+        return f"unknown policy field '{field}'" + suggest(field, Policy.model_fields)
+    choices = [str(v) for v in get_args(info.annotation)]
+    if value not in choices:
+        return f"'{value}' is not a choice of policy '{field}' ({', '.join(choices)})"
+    return None
 
 
 def _check_requirement(
@@ -332,4 +363,13 @@ def _check_requirement(
     for element in requirement.aggregate.elements if requirement.aggregate else []:
         if element not in definition.elements:
             bad("aggregate.elements", f"unknown element '{element}'")
+    for field, value in requirement.applies.policy.items():
+        reason = _policy_choice(field, value)
+        if reason is not None:
+            bad(f"applies.policy.{field}", reason)
+    for choice in requirement.when:
+        field, equals, value = choice.partition("=")
+        reason = _policy_choice(field, value) if equals else 'write when."field=value"'
+        if reason is not None:
+            bad(f"when.{choice}", reason)
     return problems

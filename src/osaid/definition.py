@@ -95,7 +95,14 @@ class Evidence(_Record):
     match: Literal["all", "any"] = "all"
     """``all``: every used component of these kinds must pass; ``any``: one passing suffices
     (the 0.0.9 checklist's "at least one data component")."""
-    subject: Literal["release", "base-model"] = "release"
+    subject: Literal["release", "base-model", "teacher"] = "release"
+    """``base-model``: each base the release was derived from, judged one by one (a
+    distillation teacher only when the policy reads teachers as bases); ``teacher``: each
+    distillation teacher."""
+    binding: bool = False
+    """Judge a licence only for whether its terms reach this release: pass unless a clause
+    of a known licence binds what was made from the material (a teacher's licence that claims
+    models trained on its outputs), since an unknown teacher licence binds nothing known."""
     checklist_note: str | None = None
     """Warning shown when the requirement was judged through ``checklist_kinds``."""
     checklist_preferred: list[ComponentKind] = Field(default_factory=list)
@@ -121,6 +128,18 @@ class Applies(_Record):
 
     scopes: list[Scope] | None = None
     derived: bool | None = None
+    """True: only for a release derived from a base model (a teacher is not a base, unless
+    the policy reads teachers as bases)."""
+    teacher: bool | None = None
+    """True: only for a release distilled from a teacher model."""
+    policy: dict[str, str] = Field(default_factory=dict)
+    """Only under these policy choices (``{derivatives = "recursive"}``)."""
+
+
+class Override(_Record):
+    """What a requirement becomes under one policy choice (see ``Requirement.when``)."""
+
+    obligation: Obligation
 
 
 class Requirement(_Record):
@@ -139,6 +158,11 @@ class Requirement(_Record):
     attribute: AttributeCheck | None = None
     aggregate: Aggregate | None = None
     applies: Applies = Applies()
+    affects_verdict: bool | None = None
+    """False for a requirement that only restates others (its failures are theirs, counted
+    once); by default a requirement affects the verdict unless it is recommended."""
+    when: dict[str, Override] = Field(default_factory=dict)
+    """Overrides under a policy choice, keyed ``field=value``: ``"evaluation_code=required"``."""
 
     @model_validator(mode="after")
     def _one_check(self) -> Requirement:
@@ -172,6 +196,10 @@ class Definition(_Record):
     conditions: dict[str, Condition]
     elements: dict[str, Element]
     requirement: list[Requirement] = Field(min_length=1)
+    component_elements: dict[ComponentKind, str] = Field(default_factory=dict)
+    """The element each component kind belongs to, for judging a declared licence that no
+    requirement needs (a dataset's, a paper's): such a licence is judged and, if it fails,
+    reported as a warning."""
     path: str = ""
     shipped: bool = False
     """True for the definitions osaid ships (set by the loader; a file cannot claim it)."""

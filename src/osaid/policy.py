@@ -45,3 +45,20 @@ class Policy(BaseModel):
             "False treats such inputs as missing the data-information items."
         ),
     )
+    evaluation_code: Literal["optional", "required"] = Field(
+        "optional",
+        description=(
+            "optional: evaluation (benchmark) code is recommended, as OSI's 1.0 checklist lists it "
+            "among the optional components. required: the stricter reading that counts it as "
+            "part of the validation and testing code OSAID requires if used."
+        ),
+    )
+    distillation: Literal["data-source", "base"] = Field(
+        "data-source",
+        description=(
+            "data-source: a distillation teacher's outputs are training data, so they must be "
+            "described or listed like other data, and the teacher's own data information and "
+            "code are not needed. base: judge a teacher like any base model (its data "
+            "information, code and parameters' terms are needed)."
+        ),
+    )

@@ -77,6 +77,10 @@ class ComponentCheck(_Out):
     reasons: list[str]
     licenses: list[LicenseFacts] = Field(default_factory=list)
     evidence: Evidence
+    fix: str | None = None
+    """What to change for this component to pass, following the cause of its failure (a
+    missing path, a header that disagrees, an undeclared licence, a failing licence or
+    additional terms); null when it passes."""
 
 
 class Result(_Out):
@@ -95,6 +99,9 @@ class Result(_Out):
     evidence: list[Evidence] = Field(default_factory=list)
     components: list[ComponentCheck] = Field(default_factory=list)
     remediation: str | None = None
+    follows_from: list[str] = Field(default_factory=list)
+    """For a requirement that only restates others (``affects_verdict`` false): the ids of
+    the requirements its result follows from (those not met, when it fails)."""
 
 
 class ReportWarning(_Out):
@@ -103,6 +110,13 @@ class ReportWarning(_Out):
     code: str
     message: str
     evidence: list[Evidence] = Field(default_factory=list)
+
+
+class BaseSummary(_Out):
+    """A model the release was derived from, and how."""
+
+    name: str
+    relation: str
 
 
 class ReleaseSummary(_Out):
@@ -114,6 +128,8 @@ class ReleaseSummary(_Out):
     scope: str
     distribution: str
     base_model: str | None
+    """The first base model's name (see ``base_models`` for every one)."""
+    base_models: list[BaseSummary] = Field(default_factory=list)
 
 
 class ResultDifference(_Out):

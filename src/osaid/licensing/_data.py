@@ -93,6 +93,9 @@ class CatalogueEntry(_Table):
     url: str | None = None
     note: str | None = None
     fails: list[Failure] = Field(min_length=1)
+    binds_trained_models: str | None = None
+    """Where the licence reaches models trained on the material or its outputs (distillation),
+    in users' words, e.g. "§1.b.i: models trained with its outputs must be named 'Llama...'"."""
 
 
 class Alias(_Table):

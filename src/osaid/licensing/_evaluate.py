@@ -59,6 +59,9 @@ class LicenseFacts(_Out):
     open_terms: bool
     open_terms_rationale: str | None
     fails: list[LicenseClause]
+    binds_trained_models: str | None = None
+    """For a catalogued licence whose terms reach models trained on the material's outputs
+    (distillation): where it says so. Such a teacher's terms bind the student."""
     status: Status
     reason: str
 
@@ -122,6 +125,9 @@ class Judge:
             open_terms=term is not None,
             open_terms_rationale=term,
             fails=clauses,
+            binds_trained_models=symbol.catalogue.binds_trained_models
+            if symbol.catalogue
+            else None,
             status=status,
             reason=reason,
         )

@@ -253,7 +253,9 @@ class _Card:
             ReleaseBase(
                 name=name,
                 relation=relation,
-                origin=self.origin("base_model" if isinstance(value, str) else join_key("base_model", i)),
+                origin=self.origin(
+                    "base_model" if isinstance(value, str) else join_key("base_model", i)
+                ),
             )
             for i, name in enumerate(names)
         )

@@ -216,7 +216,9 @@ def _check_bases(manifest: Manifest, doc: Document, root: str, single: bool) -> 
             key = join_key(_base_key(root, index, single), "name")
             first = join_key(_base_key(root, seen[name], single), "name")
             raise InputError(
-                doc.problem(key, f"'{base.name}' is listed twice (first at {first}); list a base once")
+                doc.problem(
+                    key, f"'{base.name}' is listed twice (first at {first}); list a base once"
+                )
             )
         seen[name] = index
 
@@ -288,7 +290,9 @@ def to_release(manifest: Manifest, doc: Document, root: str, fmt: str) -> Releas
         scope=manifest.scope,
         distribution=manifest.distribution,
         base_models=bases,
-        additional_terms=_terms(manifest.additional_terms, join_key(root, "additional_terms"), origin),
+        additional_terms=_terms(
+            manifest.additional_terms, join_key(root, "additional_terms"), origin
+        ),
         components=_components(manifest.components, join_key(root, "components"), origin),
         source=Source(file=doc.name, format=fmt),
         origins=origins,

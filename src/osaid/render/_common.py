@@ -8,9 +8,22 @@ The texts here are unescaped; each format escapes them its own way.
 
 from __future__ import annotations
 
-from osaid.report import Report
+from osaid.report import Report, Result
 
 NOT_SHIPPED = "a definition that does not ship with osaid"
+
+
+def not_counted(result: Result) -> str:
+    """Why a result does not decide the verdict, as a suffix: recommended, or a restatement.
+
+    A requirement that only restates others (OSAID's models-and-weights clause) fails exactly
+    when they do; saying so keeps a reader from counting its failure twice.
+    """
+    if result.affects_verdict:
+        return ""
+    if result.follows_from:
+        return " (restates the requirements it follows from; not counted again)"
+    return " (recommended)"
 
 
 def user_definition_note(report: Report) -> str:

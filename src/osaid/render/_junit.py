@@ -38,6 +38,12 @@ def _body(result: Result, report: Report) -> str:
     return _xml("\n".join(lines))
 
 
+def _why_skipped(result: Result) -> str:
+    if result.follows_from:
+        return "restates other requirements, not counted again"
+    return "recommended, not required"
+
+
 def _testcase(suite: ET.Element, result: Result, report: Report) -> str:
     """Add one testcase; return what it became: 'passed', 'failure' or 'skipped'."""
     case = ET.SubElement(
@@ -54,7 +60,7 @@ def _testcase(suite: ET.Element, result: Result, report: Report) -> str:
         return "failure"
     if gap:
         skipped = ET.SubElement(
-            case, "skipped", {"message": _xml(f"recommended, not required: {result.summary}")}
+            case, "skipped", {"message": _xml(f"{_why_skipped(result)}: {result.summary}")}
         )
         skipped.text = _body(result, report)
         return "skipped"

@@ -23,7 +23,7 @@ import re
 from collections.abc import Sequence
 
 from osaid._escape import safe_line
-from osaid.render._common import NOT_SHIPPED
+from osaid.render._common import NOT_SHIPPED, not_counted
 from osaid.report import Report, Result, Status
 
 _STATUS = {
@@ -132,7 +132,7 @@ def _section(report: Report, level: str) -> list[str]:
         "|---|---|---|---|",
     ]
     for result in report.results:
-        optional = " (recommended)" if not result.affects_verdict else ""
+        optional = not_counted(result)
         requirement = f"{_cell(result.title)}{optional}<br>{_code(result.requirement, cell=True)}"
         lines.append(
             f"| {_STATUS[result.status]} | {requirement} | {_cell(result.element)} "
@@ -142,7 +142,9 @@ def _section(report: Report, level: str) -> list[str]:
     optional_gaps = [
         r
         for r in report.results
-        if not r.affects_verdict and r.status in (Status.FAIL, Status.MISSING)
+        if not r.affects_verdict
+        and not r.follows_from
+        and r.status in (Status.FAIL, Status.MISSING)
     ]
     if failing:
         lines += ["", f"{level}# What to fix", ""]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from osaid._escape import safe, safe_line
-from osaid.render._common import definition_name
+from osaid.render._common import definition_name, not_counted
 from osaid.report import Report, Result, Status
 
 _MARK = {
@@ -64,7 +64,7 @@ def _one(report: Report, paint: Paint) -> list[str]:
     title = safe_line(definition_name(report))
     lines = [f"{safe_line(report.input)}: {name} — {verdict} with {title}", ""]
     for result in report.results:
-        optional = "" if result.affects_verdict else " (recommended)"
+        optional = not_counted(result)
         mark = paint(f"{_MARK[result.status]:<8}", _STYLE[result.status])
         lines.append(f"  {mark}{safe_line(result.summary)}{optional}")
         if result.status in (Status.FAIL, Status.MISSING):

@@ -1,0 +1,82 @@
+"""The fix for a failing component follows the cause of its failure.
+
+A component can fail because of what the repository contradicts (a path that does not exist, a
+header that disagrees), because its licence is not stated, is a placeholder or is malformed,
+because of terms beyond the licence (an acceptable-use policy), or only then because its
+licence does not meet the condition. Telling a publisher to "relicense under Apache-2.0" when
+the path is misspelt, or when Apache-2.0 is what they declared, sends them the wrong way; so
+each cause gets its own fix, and a relicensing fix names the licence that fails and never
+proposes one the component already has.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from osaid.licensing import LicenseEvaluation
+from osaid.report import Evidence
+
+MAX_FIXES = 5
+"""At most this many components' fixes are spelt out in one remediation; the rest counted."""
+
+
+def _place(ref: Evidence) -> str:
+    line = f", line {ref.line}" if ref.line else ""
+    return f"{ref.key}{line}"
+
+
+def licence_fix(
+    name: str,
+    ref: Evidence,
+    evaluation: LicenseEvaluation | None,
+    phrase: str,
+    examples: Sequence[str],
+) -> str:
+    """What to change when the licence itself (or its absence) is the cause."""
+    if evaluation is None:
+        return f"declare the licence of {name} (add `license:` at {_place(ref)})" + _hint(
+            phrase, examples, ()
+        )
+    if evaluation.malformed:
+        return f"correct the licence expression of {name} at {_place(ref)}"
+    kinds = {facts.known_as for facts in evaluation.licenses}
+    if kinds == {"noassertion"}:
+        return (
+            f"state the licence of {name} at {_place(ref)}: NOASSERTION means it is not stated, "
+            "so no grant can be verified"
+        )
+    failing = [f"'{facts.written}'" for facts in evaluation.licenses if facts.status == "fail"]
+    have = {facts.id.lower() for facts in evaluation.licenses}
+    lead = f"relicense {name} ({_place(ref)})"
+    if failing:
+        lead += f": {', '.join(dict.fromkeys(failing))} does not meet {phrase}"
+    return lead + _hint(phrase, examples, have)
+
+
+def _hint(phrase: str, examples: Sequence[str], have: set[str] | tuple[()]) -> str:
+    offered = [e for e in examples if e.lower() not in have]
+    if not offered:
+        return f" ({phrase} is needed)"
+    return f"; {phrase} such as {', '.join(offered)} would pass"
+
+
+def terms_fix(name: str, kind: str, where: str) -> str:
+    """What to change when terms beyond the licence are the cause."""
+    spelt = kind.replace("-", " ")
+    return (
+        f"withdraw the {spelt} of {name} ({where}), or make it restrict nothing the licence "
+        "grants: while it applies, no licence label can make the component open"
+    )
+
+
+def remediation(fixes: Sequence[str]) -> str | None:
+    """The fixes of a requirement's failing components, in order, each once."""
+    unique = list(dict.fromkeys(f for f in fixes if f))
+    if not unique:
+        return None
+    shown = unique[:MAX_FIXES]
+    more = len(unique) - len(shown)
+    text = "; ".join(shown)
+    if more:
+        text += f"; and the same for {more} more component{'s' if more > 1 else ''}"
+    return text[0].upper() + text[1:] + "."
