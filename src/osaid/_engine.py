@@ -581,12 +581,24 @@ def _restricting_terms(component: Component, ctx: _Context) -> list[tuple[str, s
         kind = data.kinds[term.kind]
         where = term.location or _place(term.origin)
         ref = _ref(term.origin, term.kind)
+        said = data.phrases_in(term.notes or "")
+        if not kind.restricts and said:
+            # the gate's own text asks users to accept a use policy: not verifiable as open
+            found.append(
+                (
+                    f"{kind.summary} ({where}) and its text mentions '{said[0]}', so osaid "
+                    "cannot verify that what users must accept restricts nothing",
+                    f"declare the terms the gate of {component.name} makes users accept under "
+                    "`additional_terms` (acceptable-use-policy, terms-of-service), or remove them",
+                )
+            )
+            continue
         if not kind.restricts:
             ctx.warn(
-                "gated-access",
-                f"{component.name} comes with {kind.summary} ({where}); gating alone does not "
-                "restrict the freedoms, so osaid does not fail it, but read what the gate makes "
-                "users accept: declare a use policy or terms of service it imposes under "
+                term.kind,
+                f"{component.name}: {kind.summary} ({where}). Gating alone does not restrict "
+                "the freedoms, so osaid does not fail it; read what the gate makes users "
+                "accept, and declare a use policy or terms of service it imposes under "
                 "additional_terms",
                 [ref],
             )

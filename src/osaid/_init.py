@@ -28,7 +28,7 @@ from osaid._license_file import LicenseGuess
 from osaid._license_file import find as find_license
 from osaid._output import OutputRefusedError, replace_file, replaceable
 from osaid.definition import Definition, Obligation, load_definition
-from osaid.model import Component, ComponentKind, Release, Source
+from osaid.model import BaseRelation, Component, ComponentKind, Release, Source
 from osaid.readers import read_text_as, try_read
 from osaid.readers._directory import _candidates
 from osaid.readers._merge import merge
@@ -308,22 +308,26 @@ class _Writer:
         return _flat(", ".join(self.found.sources))
 
     def _base_model(self, release: Release) -> None:
-        base = release.base_model
-        assert base is not None  # noqa: S101 - checked by the caller
-        source = _flat(f"{base.origin.file}:{base.origin.line} ({base.origin.key})")
-        self.inferred.append(Inference("base_model", base.name, source))
-        self.lines += [
-            f"base_model:  # from {source}: this release is derived from it",
-            f"  name: {_scalar(base.name)}",
-        ]
-        if base.location:
-            self.lines.append(f"  location: {_scalar(base.location)}")
-        self.lines += [
-            "  # The base model's data information and training code (OSAID asks for them).",
-            "  components:",
-        ]
-        slots = _slots(self.definition, "base-model")
-        self._items(slots, list(base.components), "    ", "base model ")
+        """Every base the sources name, with its relation and what OSAID asks of it."""
+        self.lines.append("base_model:  # the models this release was derived from")
+        for base in release.base_models:
+            source = _flat(f"{base.origin.file}:{base.origin.line} ({base.origin.key})")
+            self.inferred.append(Inference("base_model", base.name, source))
+            self.lines += [
+                f"  - name: {_scalar(base.name)}  # from {source}",
+                f"    relation: {base.relation.value}",
+            ]
+            if base.location:
+                self.lines.append(f"    location: {_scalar(base.location)}")
+            self.lines += [
+                "    # What its publisher gives: its parameters' licence (it binds this release),",
+                "    # its data information and training code (OSAID asks for them).",
+                "    components:",
+            ]
+            teacher = base.relation is BaseRelation.DISTILLATION_TEACHER
+            slots = _slots(self.definition, "teacher" if teacher else "base-model")
+            label = "teacher " if teacher else "base model "
+            self._items(slots, list(base.components), "      ", label)
 
     def _components(self, found: list[Component]) -> None:
         self.lines += ["", "components:"]

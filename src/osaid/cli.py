@@ -116,7 +116,25 @@ def _parser() -> argparse.ArgumentParser:
         "--derivatives",
         choices=["recursive", "delta-only"],
         default="recursive",
-        help="whether a derived release also needs its base model's data information and code",
+        help=(
+            "whether a derived release also needs its base model's data information and code "
+            "(the base's licence binds its parameters either way)"
+        ),
+    )
+    check.add_argument(
+        "--distillation",
+        choices=["data-source", "base"],
+        default="data-source",
+        help=(
+            "whether a distillation teacher is a data source whose outputs must be listed "
+            "(default) or a base whose data information, code and terms are needed"
+        ),
+    )
+    check.add_argument(
+        "--evaluation-code",
+        choices=["optional", "required"],
+        default="optional",
+        help="whether evaluation (benchmark) code is recommended (default) or required if used",
     )
 
     lic = commands.add_parser("license", help="judge one licence expression for one element")
@@ -194,7 +212,11 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             _error(err, "--policy applies only to graded definitions (mof-1.0)")
             return EXIT_ERROR
         other = load_definition(args.compare) if args.compare else None
-        policy = Policy(derivatives=args.derivatives)
+        policy = Policy(
+            derivatives=args.derivatives,
+            distillation=args.distillation,
+            evaluation_code=args.evaluation_code,
+        )
 
         def one(path: str) -> Report:
             release = read(path, max_input_bytes=args.max_input_size)

@@ -110,33 +110,10 @@ def explain(requirement_id: str) -> Explanation:
 
 
 def _criteria(definition: Definition, requirement: Requirement) -> tuple[list[str], list[str]]:
-    condition = definition.condition_for(requirement)
-    terms = ""
-    if condition is not None:
-        examples = f" (for example {', '.join(condition.examples)})" if condition.examples else ""
-        terms = f" under {condition.phrase}{examples}"
     passes: list[str] = []
     fails: list[str] = []
-    evidence = requirement.evidence
-    if evidence is not None:
-        kinds = " or ".join(f"`{k.value}`" for k in evidence.kinds)
-        where = " under `base_model`" if evidence.subject == "base-model" else ""
-        if evidence.facet is not None:
-            passes.append(f"a {kinds} component{where} lists `{evidence.facet.value}` in `covers`")
-            fails.append(f"missing: the description does not list `{evidence.facet.value}`")
-        elif evidence.license:
-            quantity = "at least one" if evidence.match == "any" else "every used"
-            passes.append(f"{quantity} {kinds} component{where} is declared{terms}")
-            fails.append(f"fail: a {kinds} component's licence does not meet {_phrase(condition)}")
-            fails.append("fail: no licence, NONE, NOASSERTION or an unknown licence reference")
-        else:
-            passes.append(f"a {kinds} component{where} is declared")
-        fails.append(f"missing: no {kinds} component{where} is declared")
-        if requirement.obligation is Obligation.MUST:
-            fails.append("fail: the component is declared with `used: false`")
-        if evidence.checklist_kinds:
-            alt = ", ".join(k.value for k in evidence.checklist_kinds)
-            passes.append(f"for MOF files (OSI checklist mapping): one of {alt}{terms}")
+    if requirement.evidence is not None:
+        _evidence_criteria(definition, requirement, passes, fails)
     if requirement.attribute is not None:
         check = requirement.attribute
         passes.append(f"`{check.name}` is {' or '.join(check.passes)}")
@@ -145,13 +122,81 @@ def _criteria(definition: Definition, requirement: Requirement) -> tuple[list[st
         elements = ", ".join(requirement.aggregate.elements)
         passes.append(f"every requirement of {elements} is met")
         fails.append(f"fail: any {elements} requirement is not met")
+    if requirement.affects_verdict is False:
+        passes.append(
+            "never decides the verdict: it restates other requirements, whose failures are "
+            "counted once under their own elements"
+        )
+    for choice, override in requirement.when.items():
+        field_name, _, value = choice.partition("=")
+        passes.append(f"under policy `{field_name}: {value}` it is {override.obligation.value}")
+    passes.extend(_applies(requirement))
+    return passes, fails
+
+
+def _evidence_criteria(
+    definition: Definition, requirement: Requirement, passes: list[str], fails: list[str]
+) -> None:
+    evidence = requirement.evidence
+    assert evidence is not None  # noqa: S101 - the caller checked
+    condition = definition.condition_for(requirement)
+    terms = ""
+    if condition is not None:
+        examples = f" (for example {', '.join(condition.examples)})" if condition.examples else ""
+        terms = f" under {condition.phrase}{examples}"
+    kinds = " or ".join(f"`{k.value}`" for k in evidence.kinds)
+    where = _SUBJECTS[evidence.subject]
+    if evidence.facet is not None:
+        passes.append(f"a {kinds} component{where} lists `{evidence.facet.value}` in `covers`")
+        fails.append(f"missing: the description does not list `{evidence.facet.value}`")
+    elif evidence.binding:
+        passes.append(
+            f"no {kinds} licence{where} is catalogued as reaching models trained on its outputs"
+        )
+        fails.append(f"fail: the licence of a {kinds} component{where} binds models trained on it")
+        return
+    elif evidence.license:
+        quantity = "at least one" if evidence.match == "any" else "every used"
+        passes.append(f"{quantity} {kinds} component{where} is declared{terms}")
+        fails.append(f"fail: a {kinds} component's licence does not meet {_phrase(condition)}")
+        fails.append("fail: no licence, NONE, NOASSERTION or an unknown licence reference")
+        fails.append(
+            "fail: the component (or the release) declares additional terms that restrict use "
+            "(an acceptable-use policy, terms of service, an output restriction), or its notes "
+            "name such terms without declaring them"
+        )
+    else:
+        passes.append(f"a {kinds} component{where} is declared")
+    fails.append(f"missing: no {kinds} component{where} is declared")
+    if requirement.obligation is Obligation.MUST:
+        fails.append("fail: the component is declared with `used: false`")
+    if evidence.checklist_kinds:
+        alt = ", ".join(k.value for k in evidence.checklist_kinds)
+        passes.append(f"for MOF files (OSI checklist mapping): one of {alt}{terms}")
+
+
+def _applies(requirement: Requirement) -> list[str]:
     applies = requirement.applies
+    found = []
     if applies.scopes is not None:
         scopes = " or ".join(scope.value for scope in applies.scopes)
-        passes.append(f"not applicable unless the claimed scope is {scopes}")
+        found.append(f"not applicable unless the claimed scope is {scopes}")
     if applies.derived:
-        passes.append("not applicable unless the release declares a `base_model`")
-    return passes, fails
+        found.append(
+            "not applicable unless the release declares a `base_model` (a distillation teacher "
+            "counts only under policy `distillation: base`)"
+        )
+    if applies.teacher:
+        found.append("not applicable unless a `base_model` has `relation: distillation-teacher`")
+    found.extend(f"not applicable unless policy `{n}` is `{v}`" for n, v in applies.policy.items())
+    return found
+
+
+_SUBJECTS = {
+    "release": "",
+    "base-model": " of each base model (under `base_model`)",
+    "teacher": " of each distillation teacher (under `base_model`)",
+}
 
 
 def _phrase(condition: object) -> str:
@@ -183,7 +228,8 @@ def _signature(definition: Definition, requirement: Requirement) -> dict[str, st
     if evidence is not None:
         kinds = ", ".join(k.value for k in evidence.kinds)
         facet = f" covering {evidence.facet.value}" if evidence.facet else ""
-        check = f"{kinds}{facet} ({evidence.match}, {evidence.subject})"
+        binding = ", binding" if evidence.binding else ""
+        check = f"{kinds}{facet} ({evidence.match}, {evidence.subject}{binding})"
     elif requirement.attribute is not None:
         check = f"{requirement.attribute.name} in {requirement.attribute.passes}"
     elif requirement.aggregate is not None:
@@ -196,6 +242,8 @@ def _signature(definition: Definition, requirement: Requirement) -> dict[str, st
         else "none",
         "check": check,
         "applies": requirement.applies.model_dump_json(),
+        "counts": str(requirement.affects_verdict is not False),
+        "when": ", ".join(f"{k}: {v.obligation.value}" for k, v in requirement.when.items()),
         "title": requirement.title,
         "wording": requirement.statement,
     }

@@ -20,6 +20,7 @@ from osaid import _validation
 from osaid._document import Document, join_key, parse
 from osaid._errors import InputError, Problem
 from osaid.model import (
+    AdditionalTerm,
     BaseRelation,
     Component,
     ComponentKind,
@@ -123,10 +124,11 @@ class _Card:
     def _inferred_release(self) -> Release:
         name, name_origin = self._name()
         license_ = self._license()
-        components = [
-            self._component(ComponentKind.MODEL_PARAMETERS_FINAL, "model weights", license_),
-            self._component(ComponentKind.MODEL_CARD, "model card", license_),
-        ]
+        weights = self._component(ComponentKind.MODEL_PARAMETERS_FINAL, "model weights", license_)
+        gate = self._gate()
+        if gate is not None:
+            weights = weights.model_copy(update={"additional_terms": (gate,)})
+        components = [weights, self._component(ComponentKind.MODEL_CARD, "model card", license_)]
         listing = self._datasets(license_)
         if listing is not None:
             components.append(listing)
@@ -215,6 +217,28 @@ class _Card:
             license_file=link if isinstance(link, str) and link.strip() else None,
             origin=license_.origin if license_ and license_.origin else self.origin(""),
             inferred_from="license",
+        )
+
+    def _gate(self) -> AdditionalTerm | None:
+        """``extra_gated_prompt`` / ``extra_gated_fields``: the Hub's click-through gate.
+
+        A gate is read as gated access on the weights. Gating alone withholds nothing a licence
+        grants, so it is a warning, not a failure; the terms a gate makes users accept are
+        what can restrict, and the warning asks for them to be declared.
+        """
+        key = next(
+            (k for k in ("extra_gated_prompt", "extra_gated_fields") if k in self.data), None
+        )
+        if key is None:
+            return None
+        prompt = self.data.get("extra_gated_prompt")
+        self.inferred.append(f"'{key}' was read as gated access to the weights")
+        return AdditionalTerm(
+            kind="gated-access",
+            location=f"{PurePath(self.doc.name).name} ({key})",
+            notes=prompt[:500] if isinstance(prompt, str) else None,
+            origin=self.origin(key),
+            inferred_from=key,
         )
 
     def _datasets(self, license_: LicenseDeclaration | None) -> Component | None:
