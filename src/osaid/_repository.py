@@ -17,6 +17,7 @@ from functools import cached_property
 from pathlib import Path
 
 from osaid._limits import MAX_LICENSE_TEXT
+from osaid._spdx_tags import COMMENT_ENDS, find_tags
 from osaid.licensing import shipped_license_data
 from osaid.licensing._expression import MalformedExpression, parse_expression, symbols
 from osaid.model import Component
@@ -28,9 +29,6 @@ HEAD_BYTES = 8192
 """Only the head of a file is searched for its SPDX-License-Identifier line."""
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_TAG = re.compile(
-    r"SPDX-License-Identifier:\s*(?P<expr>[^\r\n]*?)\s*(?:\*/|-->|#\}|\"\"\"|$)", re.M
-)
 _SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv"}
 _NO_GRANT = {"NONE", "NOASSERTION"}
 
@@ -149,9 +147,11 @@ class Repository:
                     head = handle.read(HEAD_BYTES).decode("utf-8", errors="replace")
             except OSError:
                 continue
-            for match in _TAG.finditer(head):
-                line = head.count("\n", 0, match.start()) + 1
-                tags.append((file, line, match["expr"].strip()))
+            line, counted = 1, 0
+            for start, expression in find_tags(head, COMMENT_ENDS):
+                line += head.count("\n", counted, start)
+                counted = start
+                tags.append((file, line, expression))
         return tags
 
     def _files(self, path: Path) -> list[Path]:

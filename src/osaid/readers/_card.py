@@ -33,9 +33,39 @@ from osaid.readers._base import Reader
 from osaid.readers._merge import merge
 from osaid.readers._native import MARKER, to_release, validate_manifest
 
-_FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\r?\n(?P<yaml>.*?)(?:\r?\n)?^---[ \t]*$", re.S | re.M)
-_HEADING = re.compile(r"^#[ \t]+(?P<title>.+?)[ \t#]*$", re.M)
+_FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\r?\n(?P<yaml>.*?)(?:\r?\n)?^---[ \t]*\r?$", re.S | re.M)
+"""A card's front matter (a CRLF before the closing line's end too). Linear: the lazy body is
+extended one character at a time, and only at a line opening with ``---`` does more than one
+character get looked at."""
+_HEADING_START = re.compile(r"^#[ \t]", re.M)
 _NO_LICENCE_IDS = {"unknown": "NOASSERTION"}
+
+
+def heading(body: str) -> str | None:
+    """The title of the first level-1 heading (``# Title``) in Markdown ``body``, if any.
+
+    Each line that opens with ``#`` and a space or tab is taken apart once, without a regular
+    expression: a pattern with a lazy title before optional closing characters was quadratic
+    in the length of a line of spaces (64 KiB took 14 s). As in CommonMark, a closing run of
+    ``#`` counts only after a space or tab (``# C#`` is titled ``C#``), and a heading with no
+    title (``#`` and blanks) is passed over.
+    """
+    for match in _HEADING_START.finditer(body):
+        end = body.find("\n", match.end())
+        line = body[match.end() : end if end >= 0 else len(body)]
+        title = _title(line)
+        if title:
+            return title
+    return None
+
+
+def _title(line: str) -> str:
+    """A heading line's title: blanks, a CR and a closing run of ``#`` removed."""
+    title = line.strip(" \t\r")
+    bare = title.rstrip("#")
+    if bare != title and (not bare or bare[-1] in " \t"):
+        title = bare.rstrip(" \t")
+    return title
 
 
 def split_front_matter(text: str) -> tuple[str, int, str] | None:
@@ -135,9 +165,9 @@ class _Card:
         name = first.get("name") if isinstance(first, dict) else None
         if isinstance(name, str) and name.strip():
             return name.strip()
-        heading = _HEADING.search(self.body)
-        if heading is not None:
-            return heading["title"]
+        title = heading(self.body)
+        if title is not None:
+            return title
         path = PurePath(self.doc.name)
         return path.parent.name or path.stem
 
