@@ -313,7 +313,8 @@ def _tag_value_parser() -> Any:
     tag-value document (about 28 ms each: an SBOM of 2,000 packages took over a minute, and a
     crafted 10 MiB one would take hours). Its JSON and RDF parsers share one instance; this
     subclass makes the tag-value parser do the same and changes nothing else (ply builds the
-    same grammar from the same rule). Its lexer is :func:`_linear_lexer`'s.
+    same grammar from the same rule). Its lexer is :func:`_linear_lexer`'s, and a ``<text>``
+    value is unwrapped by :func:`_text_value`.
     """
     from license_expression import ExpressionError  # noqa: PLC0415 - spdx-tools is lazy
     from spdx_tools.common.spdx_licensing import spdx_licensing  # noqa: PLC0415
@@ -328,6 +329,10 @@ def _tag_value_parser() -> Any:
             self.lex = lexer()
             self.lex.build(reflags=re.UNICODE)  # type: ignore[no-untyped-call]
 
+        @grammar_rule("text_or_line : TEXT\n line_or_no_assertion_or_none : TEXT")  # type: ignore[no-untyped-call,untyped-decorator]
+        def p_text(self, p: Any) -> None:
+            p[0] = _text_value(p[1])
+
         @grammar_rule("license_or_no_assertion_or_none : LINE")  # type: ignore[no-untyped-call,untyped-decorator]
         def p_license(self, p: Any) -> None:
             try:
@@ -341,6 +346,31 @@ def _tag_value_parser() -> Any:
     return SharedLicensingParser
 
 
+def _text_value(token: str) -> str:
+    """What lies between ``<text>`` and the last ``</text>`` of a text token, else the token.
+
+    The value spdx-tools' ``str_from_text`` gives, without its pattern (a repeated group of
+    one character), which keeps a backtracking state for every character: a 10 MiB value
+    took 1.9 GB.
+    """
+    end = token.rfind("</text>", len("<text>") + 1) if token.startswith("<text>") else -1
+    return token[len("<text>") : end] if end >= 0 else token
+
+
+MAX_UNREADABLE = 1000
+"""Characters spdx-tools' tag-value lexer cannot read (not a tag, value, comment or blank)
+that a document may hold before it is refused. spdx-tools refuses such a document anyway,
+except when they all come before its first tag (it then skips them silently)."""
+
+
+class _UnreadableError(Exception):
+    """Raised by the lexer past :data:`MAX_UNREADABLE`; carries the line it stopped at."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
 def _linear_lexer() -> Any:
     """spdx-tools' tag-value lexer, producing the same tokens in time linear in the text.
 
@@ -350,7 +380,8 @@ def _linear_lexer() -> Any:
     character (1.5 s a MiB). This subclass reads an unreadable character with a last rule
     that makes the very token spdx-tools' error handler makes (type ``error``, value ``Lexer
     error``, one character consumed), and the inside of a text value in runs up to the
-    ``</text>`` that ends it.
+    ``</text>`` that ends it. Past :data:`MAX_UNREADABLE` unreadable characters it stops: each
+    costs spdx-tools a complaint it keeps (a 1 MiB line of digits took 229 MiB).
     """
     from ply.lex import TOKEN  # noqa: PLC0415
     from spdx_tools.spdx.parser.tagvalue.lexer import SPDXLexer  # noqa: PLC0415
@@ -363,6 +394,9 @@ def _linear_lexer() -> Any:
         @TOKEN(r"[\s\S]")  # type: ignore[untyped-decorator]
         def t_unreadable(self, t: Any) -> Any:
             """A character no other rule reads: the token spdx-tools' t_error returns."""
+            self.unreadable += 1
+            if self.unreadable > MAX_UNREADABLE:
+                raise _UnreadableError(t.lineno)
             t.type = "error"
             t.value = "Lexer error"
             return t
@@ -371,6 +405,7 @@ def _linear_lexer() -> Any:
         t_unreadable.__code__ = t_unreadable.__code__.replace(co_firstlineno=2**30)
 
         def build(self, **kwargs: Any) -> None:
+            self.unreadable = 0
             super().build(**kwargs)  # type: ignore[no-untyped-call]
             built: Any = self.lexer
             built.lextokens_all = {*built.lextokens_all, "error"}
@@ -385,7 +420,14 @@ def _from_tag_value(text: str, name: str) -> _Sbom:
     def parse() -> Any:
         # No parser tables or debug files are written, and ply's grammar chatter is silenced.
         parser = _tag_value_parser()(write_tables=False, debug=False, errorlog=_Silent())
-        return parser.parse(text)
+        try:
+            return parser.parse(text)
+        except _UnreadableError as exc:
+            message = (
+                f"more than {MAX_UNREADABLE} characters are not tag-value syntax (a line must "
+                "be 'Tag: value', a comment or blank); the last is on this line"
+            )
+            raise InputError(Problem(message, file=name, line=exc.line)) from None
 
     parsed = _guarded(name, parse)
     blocks = _tag_blocks(text)
