@@ -33,6 +33,12 @@ MAX_DEPTH = 100
 MAX_EXPANDED = 1_000_000
 """Upper bound on the values a document stands for once YAML aliases are expanded."""
 
+MAX_EXPANDED_TEXT = MAX_INPUT_BYTES
+"""Upper bound on the characters of text (keys and scalars) a document stands for once YAML
+aliases are expanded, unless the document itself is longer: aliases may save typing, but never
+make a document stand for more text than the input limit allows a file to hold. Counting
+values alone let a 2 MB file aliasing a 2 MiB string 300 times print 633 MB."""
+
 
 if TYPE_CHECKING:
     _SafeLoader = yaml.SafeLoader
@@ -268,7 +274,7 @@ def _json_lines(text: str, name: str) -> dict[str, int]:
     finally:
         loader.dispose()
     if node is not None:
-        _Walker(name, lines, limit=node_limit(text)).walk(node, "", 0)
+        _Walker(name, lines, limit=node_limit(text), text_length=len(text)).walk(node, "", 0)
     return lines
 
 
@@ -281,7 +287,9 @@ def _parse_yaml(text: str, name: str, line_offset: int) -> Document:
         node = loader.get_single_node()
         data = None
         if node is not None:
-            walker = _Walker(name, lines, line_offset, limit, constructor=loader)
+            walker = _Walker(
+                name, lines, line_offset, limit, constructor=loader, text_length=len(text)
+            )
             walker.walk(node, "", 0)
             data = walker.value(node) if walker.plain else loader.construct_document(node)
     except _TooManyNodesError:
@@ -352,13 +360,17 @@ class _Walker:
         lines: dict[str, int],
         line_offset: int = 0,
         limit: int = MAX_NODES,
+        *,
         constructor: yaml.constructor.SafeConstructor | None = None,
+        text_length: int = 0,
     ) -> None:
         self.name = name
         self.lines = lines
         self.offset = line_offset
         self.limit = limit
-        self.sizes: dict[int, int] = {}
+        self.text_limit = max(MAX_EXPANDED_TEXT, text_length)
+        self.sizes: dict[int, tuple[int, int]] = {}
+        """Values and characters each collection stands for once aliases are expanded."""
         self.count = 0
         self.constructor = constructor
         self.values: dict[int, Any] = {}
@@ -381,8 +393,8 @@ class _Walker:
         assert self.constructor is not None  # noqa: S101 - only called while building
         return self.constructor.construct_object(node)
 
-    def walk(self, node: yaml.Node, path: str, depth: int) -> int:
-        """Walk ``node``; return the number of nodes it stands for once aliases expand."""
+    def walk(self, node: yaml.Node, path: str, depth: int) -> tuple[int, int]:
+        """Walk ``node``; return the values and characters it stands for once aliases expand."""
         self.count += 1
         if self.count > self.limit:
             raise _too_many(self.limit, self.name)
@@ -398,33 +410,49 @@ class _Walker:
             self.lines.setdefault(path, node.start_mark.line + 1)
             if self.plain:
                 self.values[id(node)] = self._scalar(node)
-            return 1
+            return 1, len(node.value)
         if id(node) in self.sizes:
             return self.sizes[id(node)]
-        self.sizes[id(node)] = 1  # provisional, for self-referencing aliases
+        self.sizes[id(node)] = (1, 0)  # provisional, for self-referencing aliases
         self.lines.setdefault(path, node.start_mark.line + 1)
-        size = 1
+        size, chars = 1, 0
         if isinstance(node, yaml.MappingNode):
-            size += self._walk_mapping(node, path, depth)
+            size, chars = self._walk_mapping(node, path, depth)
+            size += 1
         elif isinstance(node, yaml.SequenceNode):
             for index, item in enumerate(node.value):
-                size += self.walk(item, join_key(path, index), depth + 1)
+                item_size, item_chars = self.walk(item, join_key(path, index), depth + 1)
+                size += item_size
+                chars += item_chars
             self._build_sequence(node)
+        self._check_expanded(node, size, chars)
+        self.sizes[id(node)] = (size, chars)
+        return size, chars
+
+    def _check_expanded(self, node: yaml.Node, size: int, chars: int) -> None:
+        line = node.start_mark.line + 1 + self.offset
         if size > MAX_EXPANDED:
             raise InputError(
                 Problem(
                     f"aliases expand to more than {MAX_EXPANDED} values (a 'billion laughs' "
                     "document?); osaid does not expand it",
                     file=self.name,
-                    line=node.start_mark.line + 1 + self.offset,
+                    line=line,
                 )
             )
-        self.sizes[id(node)] = size
-        return size
+        if chars > self.text_limit:
+            raise InputError(
+                Problem(
+                    f"aliases expand to more than {describe_size(self.text_limit)} of text (a "
+                    "value repeated by aliases counts each time); osaid does not expand it",
+                    file=self.name,
+                    line=line,
+                )
+            )
 
-    def _walk_mapping(self, node: yaml.MappingNode, path: str, depth: int) -> int:
+    def _walk_mapping(self, node: yaml.MappingNode, path: str, depth: int) -> tuple[int, int]:
         keys: set[str] = set()
-        size = 0
+        size, chars = 0, 0
         for key_node, value_node in node.value:
             key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
             child = join_key(path, key)
@@ -435,10 +463,12 @@ class _Walker:
                 )
             keys.add(key)
             self.lines[child] = key_node.start_mark.line + 1
-            size += 1 + self.walk(value_node, child, depth + 1)
+            value_size, value_chars = self.walk(value_node, child, depth + 1)
+            size += 1 + value_size
+            chars += len(key) + value_chars
             self.lines[child] = key_node.start_mark.line + 1
         self._build_mapping(node)
-        return size
+        return size, chars
 
     def _build_sequence(self, node: yaml.SequenceNode) -> None:
         if not self.plain:

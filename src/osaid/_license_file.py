@@ -13,6 +13,7 @@ from pathlib import Path
 
 from osaid._document import read_text
 from osaid._errors import OsaidError
+from osaid._spdx_tags import find_tags
 from osaid.licensing import shipped_license_data
 from osaid.licensing._expression import MalformedExpression, parse_expression
 
@@ -23,6 +24,10 @@ NAMES = ("LICENSE", "LICENSE.md", "LICENSE.txt", "LICENCE", "LICENCE.md", "COPYI
 
 HEAD_LINES = 30
 """Only the first lines of a licence file are read."""
+
+HEAD_CHARS = 8192
+"""And of those, only the first characters: a licence's title or tag opens its text, and
+searching a 10 MiB first line for every title took seconds."""
 
 # Titles of licence texts (or notices naming them) looked for in the normalised head: lower
 # case, whitespace collapsed. Two different titles there make the guess unsure.
@@ -49,7 +54,6 @@ _GNU_IDS = {
     "lesser general public license": "LGPL",
     "affero general public license": "AGPL",
 }
-_SPDX_TAG = re.compile(r"SPDX-License-Identifier:\s*(?P<expr>[^\r\n]+?)\s*$", re.M)
 
 
 @dataclass(frozen=True)
@@ -76,14 +80,14 @@ def find(directory: Path) -> LicenseGuess | None:
 
 def guess(name: str, text: str) -> LicenseGuess:
     """Match the head of licence file ``name``: one clear licence, or a hint, or nothing."""
-    head = "\n".join(text.splitlines()[:HEAD_LINES])
-    tag = _SPDX_TAG.search(head)
+    head = "\n".join(text[:HEAD_CHARS].splitlines()[:HEAD_LINES])
+    tag = next((expression for _, expression in find_tags(head) if expression), None)
     if tag is not None:
         try:
-            parse_expression(tag["expr"], shipped_license_data())
+            parse_expression(tag, shipped_license_data())
         except MalformedExpression:
-            return LicenseGuess(name, hint=f"its SPDX-License-Identifier '{tag['expr']}'")
-        return LicenseGuess(name, spdx=tag["expr"])
+            return LicenseGuess(name, hint=f"its SPDX-License-Identifier '{tag}'")
+        return LicenseGuess(name, spdx=tag)
     flat = " ".join(head.replace("=", " ").split()).casefold()
     ids = {spdx for spdx, title in _TITLES if re.search(rf"(?<![\w-]){title}", flat)}
     gnu = _GNU.match(flat)

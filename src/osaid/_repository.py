@@ -28,6 +28,7 @@ from typing import NamedTuple
 
 from osaid._files import FileRefusedError, kind_of, read_regular
 from osaid._limits import MAX_LICENSE_TEXT
+from osaid._spdx_tags import COMMENT_ENDS, find_tags
 from osaid.licensing import shipped_license_data
 from osaid.licensing._expression import MalformedExpression, parse_expression, symbols
 from osaid.model import Component
@@ -46,9 +47,6 @@ HEAD_BYTES = 8192
 """Only the head of a file is searched for its SPDX-License-Identifier line."""
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_TAG = re.compile(
-    r"SPDX-License-Identifier:\s*(?P<expr>[^\r\n]*?)\s*(?:\*/|-->|#\}|\"\"\"|$)", re.M
-)
 _SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv"}
 _NO_GRANT = {"NONE", "NOASSERTION"}
 
@@ -215,9 +213,11 @@ class Repository:
             except FileRefusedError:
                 continue  # replaced since it was listed, or unreadable: nothing to compare
             text = head.decode("utf-8", errors="replace")
-            for match in _TAG.finditer(text):
-                line = text.count("\n", 0, match.start()) + 1
-                tags.append((file, line, match["expr"].strip()))
+            line, counted = 1, 0
+            for start, expression in find_tags(text, COMMENT_ENDS):
+                line += text.count("\n", counted, start)
+                counted = start
+                tags.append((file, line, expression))
         return tags
 
     def _files(self, path: Path) -> list[Path]:

@@ -36,8 +36,11 @@ from osaid.readers._base import Reader
 from osaid.readers._merge import FIELDS, merge
 from osaid.readers._native import MANIFEST_KEYS, MARKER, to_release, validate_manifest
 
-_FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\r?\n(?P<yaml>.*?)(?:\r?\n)?^---[ \t]*$", re.S | re.M)
-_HEADING = re.compile(r"^#[ \t]+(?P<title>.+?)[ \t#]*$", re.M)
+_FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\r?\n(?P<yaml>.*?)(?:\r?\n)?^---[ \t]*\r?$", re.S | re.M)
+"""A card's front matter (a CRLF before the closing line's end too). Linear: the lazy body is
+extended one character at a time, and only at a line opening with ``---`` does more than one
+character get looked at."""
+_HEADING_START = re.compile(r"^#[ \t]", re.M)
 _NO_LICENCE_IDS = {"unknown": "NOASSERTION"}
 _HUB_RELATIONS = {
     "adapter": BaseRelation.ADAPTER,
@@ -46,6 +49,39 @@ _HUB_RELATIONS = {
     "finetune": BaseRelation.FINE_TUNE,
 }
 """Hugging Face's ``base_model_relation`` values (hub-docs, model cards) in osaid's words."""
+
+
+def heading(body: str) -> str | None:
+    """The title of the first level-1 heading (``# Title``) in Markdown ``body``, if any."""
+    found = heading_at(body)
+    return found[0] if found else None
+
+
+def heading_at(body: str) -> tuple[str, int] | None:
+    """The first level-1 heading's title and where its line starts in ``body``.
+
+    Each line that opens with ``#`` and a space or tab is taken apart once, without a regular
+    expression: a pattern with a lazy title before optional closing characters was quadratic
+    in the length of a line of spaces (64 KiB took 14 s). As in CommonMark, a closing run of
+    ``#`` counts only after a space or tab (``# C#`` is titled ``C#``), and a heading with no
+    title (``#`` and blanks) is passed over.
+    """
+    for match in _HEADING_START.finditer(body):
+        end = body.find("\n", match.end())
+        line = body[match.end() : end if end >= 0 else len(body)]
+        title = _title(line)
+        if title:
+            return title, match.start()
+    return None
+
+
+def _title(line: str) -> str:
+    """A heading line's title: blanks, a CR and a closing run of ``#`` removed."""
+    title = line.strip(" \t\r")
+    bare = title.rstrip("#")
+    if bare != title and (not bare or bare[-1] in " \t"):
+        title = bare.rstrip(" \t")
+    return title
 
 
 def split_front_matter(text: str) -> tuple[str, int, str] | None:
@@ -159,10 +195,11 @@ class _Card:
         name = first.get("name") if isinstance(first, dict) else None
         if isinstance(name, str) and name.strip():
             return name.strip(), self.origin(join_key(join_key("model-index", 0), "name"))
-        heading = _HEADING.search(self.body)
-        if heading is not None:
-            line = self.body_line + self.body.count("\n", 0, heading.start())
-            return heading["title"], Origin(file=self.doc.name, key="heading", line=line)
+        found = heading_at(self.body)
+        if found is not None:
+            title, start = found
+            line = self.body_line + self.body.count("\n", 0, start)
+            return title, Origin(file=self.doc.name, key="heading", line=line)
         path = PurePath(self.doc.name)
         return path.parent.name or path.stem, Origin(file=self.doc.name, key="file name")
 

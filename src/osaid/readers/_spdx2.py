@@ -23,7 +23,7 @@ from datetime import date, datetime, timezone
 from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
-from osaid._document import Document, join_key
+from osaid._document import Document, join_key, node_limit
 from osaid._errors import InputError, Problem
 from osaid.model import (
     Component,
@@ -48,7 +48,6 @@ _XML_VERSION = re.compile(r"<spdxVersion>\s*SPDX-2\.")
 _RDF_ROOT = re.compile(r"<rdf:RDF[\s>]")
 _RDF_NAMESPACE = "spdx.org/rdf/terms"
 _XML_ENTITY = re.compile(r"<!ENTITY\b")
-_TAG_LINE = re.compile(r"^([A-Za-z]+):[ \t]*(.*?)[ \t\r]*$")
 _LINE_IN_MESSAGE = re.compile(r"\bLine:? (\d+)", re.I)
 _LICENCE_TOKEN = re.compile(r"[A-Za-z0-9.+:-]+")
 _MAX_PROBLEMS = 20
@@ -267,10 +266,10 @@ def _tag_blocks(text: str) -> list[_Block]:
         if in_text:
             in_text = "</text>" not in line
             continue
-        match = _TAG_LINE.match(line)
-        if match is None:
+        field = _tag_line(line)
+        if field is None:
             continue
-        tag, value = match.groups()
+        tag, value = field
         after = value.partition("<text>")[2] if "<text>" in value else None
         in_text = after is not None and "</text>" not in after
         if tag in _ELEMENT_TAGS:
@@ -279,22 +278,61 @@ def _tag_blocks(text: str) -> list[_Block]:
     return blocks
 
 
+def _tag_line(line: str) -> tuple[str, str] | None:
+    """A ``Tag: value`` line as (tag, value without surrounding blanks), else None.
+
+    Taken apart with string methods: a regular expression with a lazy value before optional
+    trailing blanks was quadratic in a run of spaces inside a value (64 KiB took 13 s).
+    """
+    tag, colon, value = line.partition(":")
+    if not colon or not tag.isascii() or not tag.isalpha():
+        return None
+    return tag, value.lstrip(" \t").rstrip(" \t\r")
+
+
+def _check_lines(text: str, name: str) -> None:
+    """Refuse a tag-value document with more lines than a document may have values.
+
+    The same budget as YAML and JSON (:func:`osaid._document.node_limit`), counted before
+    spdx-tools sees the text: it keeps every field and every complaint about one (10 MB of
+    short fields took 1.8 GB), and reads every line, blank, comment or inside a ``<text>``
+    value, with at least one call of its own.
+    """
+    limit = node_limit(text)
+    lines = text.count("\n") + (not text.endswith("\n"))
+    if lines > limit:
+        message = f"has more than {limit} lines, a limit against crafted input"
+        raise InputError(Problem(message, file=name, line=limit + 1))
+
+
 @cache
 def _tag_value_parser() -> Any:
-    """spdx-tools' tag-value parser class, parsing licence fields with one shared licensing.
+    """spdx-tools' tag-value parser class, with one shared licensing and a linear lexer.
 
     spdx-tools 0.8.5 builds the whole SPDX licence index again for every licence field of a
     tag-value document (about 28 ms each: an SBOM of 2,000 packages took over a minute, and a
     crafted 10 MiB one would take hours). Its JSON and RDF parsers share one instance; this
     subclass makes the tag-value parser do the same and changes nothing else (ply builds the
-    same grammar from the same rule).
+    same grammar from the same rule). Its lexer is :func:`_linear_lexer`'s, and a ``<text>``
+    value is unwrapped by :func:`_text_value`.
     """
     from license_expression import ExpressionError  # noqa: PLC0415 - spdx-tools is lazy
     from spdx_tools.common.spdx_licensing import spdx_licensing  # noqa: PLC0415
     from spdx_tools.spdx.parser.tagvalue.helper_methods import grammar_rule  # noqa: PLC0415
     from spdx_tools.spdx.parser.tagvalue.parser import Parser  # noqa: PLC0415
 
+    lexer = _linear_lexer()
+
     class SharedLicensingParser(Parser):
+        def __init__(self, **kwargs: Any) -> None:
+            super().__init__(**kwargs)  # type: ignore[no-untyped-call]
+            self.lex = lexer()
+            self.lex.build(reflags=re.UNICODE)  # type: ignore[no-untyped-call]
+
+        @grammar_rule("text_or_line : TEXT\n line_or_no_assertion_or_none : TEXT")  # type: ignore[no-untyped-call,untyped-decorator]
+        def p_text(self, p: Any) -> None:
+            p[0] = _text_value(p[1])
+
         @grammar_rule("license_or_no_assertion_or_none : LINE")  # type: ignore[no-untyped-call,untyped-decorator]
         def p_license(self, p: Any) -> None:
             try:
@@ -308,19 +346,97 @@ def _tag_value_parser() -> Any:
     return SharedLicensingParser
 
 
+def _text_value(token: str) -> str:
+    """What lies between ``<text>`` and the last ``</text>`` of a text token, else the token.
+
+    The value spdx-tools' ``str_from_text`` gives, without its pattern (a repeated group of
+    one character), which keeps a backtracking state for every character: a 10 MiB value
+    took 1.9 GB.
+    """
+    end = token.rfind("</text>", len("<text>") + 1) if token.startswith("<text>") else -1
+    return token[len("<text>") : end] if end >= 0 else token
+
+
+MAX_UNREADABLE = 1000
+"""Characters spdx-tools' tag-value lexer cannot read (not a tag, value, comment or blank)
+that a document may hold before it is refused. spdx-tools refuses such a document anyway,
+except when they all come before its first tag (it then skips them silently)."""
+
+
+class _UnreadableError(Exception):
+    """Raised by the lexer past :data:`MAX_UNREADABLE`; carries the line it stopped at."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+def _linear_lexer() -> Any:
+    """spdx-tools' tag-value lexer, producing the same tokens in time linear in the text.
+
+    Two of its paths are slow on crafted input: ply copies the rest of the text into every
+    error token, one per character the lexer cannot read (a 1 MiB line of digits took 35 s,
+    quadratic), and the inside of a ``<text>`` value is consumed by one Python call a
+    character (1.5 s a MiB). This subclass reads an unreadable character with a last rule
+    that makes the very token spdx-tools' error handler makes (type ``error``, value ``Lexer
+    error``, one character consumed), and the inside of a text value in runs up to the
+    ``</text>`` that ends it. Past :data:`MAX_UNREADABLE` unreadable characters it stops: each
+    costs spdx-tools a complaint it keeps (a 1 MiB line of digits took 229 MiB).
+    """
+    from ply.lex import TOKEN  # noqa: PLC0415
+    from spdx_tools.spdx.parser.tagvalue.lexer import SPDXLexer  # noqa: PLC0415
+
+    class LinearLexer(SPDXLexer):
+        @TOKEN(r"[^<]+|<(?!/text>)")  # type: ignore[untyped-decorator]
+        def t_text_any(self, t: Any) -> None:
+            """Skip the inside of a text value (``</text>`` is matched by t_text_end)."""
+
+        @TOKEN(r"[\s\S]")  # type: ignore[untyped-decorator]
+        def t_unreadable(self, t: Any) -> Any:
+            """A character no other rule reads: the token spdx-tools' t_error returns."""
+            self.unreadable += 1
+            if self.unreadable > MAX_UNREADABLE:
+                raise _UnreadableError(t.lineno)
+            t.type = "error"
+            t.value = "Lexer error"
+            return t
+
+        # ply tries function rules in the order of their first line: this one goes last.
+        t_unreadable.__code__ = t_unreadable.__code__.replace(co_firstlineno=2**30)
+
+        def build(self, **kwargs: Any) -> None:
+            self.unreadable = 0
+            super().build(**kwargs)  # type: ignore[no-untyped-call]
+            built: Any = self.lexer
+            built.lextokens_all = {*built.lextokens_all, "error"}
+
+    return LinearLexer
+
+
 def _from_tag_value(text: str, name: str) -> _Sbom:
     """Tag-value: spdx-tools parses; lines and raw values come from scanning the text."""
+    _check_lines(text, name)
 
     def parse() -> Any:
         # No parser tables or debug files are written, and ply's grammar chatter is silenced.
         parser = _tag_value_parser()(write_tables=False, debug=False, errorlog=_Silent())
-        return parser.parse(text)
+        try:
+            return parser.parse(text)
+        except _UnreadableError as exc:
+            message = (
+                f"more than {MAX_UNREADABLE} characters are not tag-value syntax (a line must "
+                "be 'Tag: value', a comment or blank); the last is on this line"
+            )
+            raise InputError(Problem(message, file=name, line=exc.line)) from None
 
     parsed = _guarded(name, parse)
     blocks = _tag_blocks(text)
     packages = [b for b in blocks if b.kind == "PackageName"]
     by_id = {b.tags["SPDXID"][0]: b for b in packages if "SPDXID" in b.tags}
-    licences = [b for b in blocks if b.kind == "LicenseID"]
+    licence_lines: dict[str, int] = {}
+    for block in blocks:
+        if block.kind == "LicenseID":
+            licence_lines.setdefault(*block.tags["LicenseID"])
 
     def block_of(index: int) -> _Block | None:
         package = parsed.packages[index]
@@ -340,9 +456,7 @@ def _from_tag_value(text: str, name: str) -> _Sbom:
         return _Where(Origin(file=name, key=key, line=line), value or None)
 
     def extracted_origin(index: int, licence_id: str) -> Origin:
-        line = next(
-            (b.tags["LicenseID"][1] for b in licences if b.tags["LicenseID"][0] == licence_id), None
-        )
+        line = licence_lines.get(licence_id)
         return Origin(file=name, key=join_key(join_key("licenses", index), "LicenseID"), line=line)
 
     document = blocks[0].tags
@@ -424,12 +538,39 @@ def _newlines(text: str) -> list[int]:
 
 
 def _xml_spans(text: str, tag: str) -> list[tuple[int, int]]:
-    """Where each ``<tag>`` element starts and ends in XML text (SPDX elements do not nest)."""
+    """Where each ``<tag>`` element starts and ends in XML text (SPDX elements do not nest).
+
+    One pass over the text that steps over comments, CDATA sections and processing
+    instructions (a ``<tag>`` in them is no element). Searching for the end tag from every
+    start tag was quadratic when a comment held many start tags without end tags.
+    """
+    markup = re.compile(rf"<!--|<!\[CDATA\[|<\?|<{tag}[\s>]|</{tag}\s*>")
     spans = []
-    for match in re.finditer(rf"<{tag}[\s>]", text):
-        end = text.find(f"</{tag}>", match.end())
-        spans.append((match.start(), end if end >= 0 else len(text)))
+    start: int | None = None
+    position = 0
+    while (found := markup.search(text, position)) is not None:
+        token = found.group()
+        skipped = _SKIPPED.get(token[:4])
+        if skipped is not None:
+            end = text.find(skipped, found.end())
+            position = end + len(skipped) if end >= 0 else len(text)
+            continue
+        position = found.end()
+        if token.startswith("</"):
+            if start is not None:
+                spans.append((start, found.start()))
+                start = None
+            continue
+        if start is not None:  # a start tag before the last one ended: malformed, end it here
+            spans.append((start, found.start()))
+        start = found.start()
+    if start is not None:
+        spans.append((start, len(text)))
     return spans
+
+
+_SKIPPED = {"<!--": "-->", "<![C": "]]>", "<?": "?>"}
+"""How XML markup that holds no elements ends, by how it starts (see :func:`_xml_spans`)."""
 
 
 def _licence_id_line(text: str, licence_id: str) -> int | None:
@@ -439,7 +580,9 @@ def _licence_id_line(text: str, licence_id: str) -> int | None:
 
 
 _LICENCE_ID = re.compile(r"<(?:\w+:)?licenseId>\s*([^<\s]+)\s*<")
-_RDF_ABOUT = re.compile(r"rdf:about=\"[^\"]*#([^\"]+)\"")
+_RDF_ABOUT = re.compile(r'rdf:about="[^"]*#([^"#]+)"')
+"""The fragment of an ``rdf:about`` IRI. The fragment excludes ``#``: with ``[^"]+`` a value
+of many ``#`` and no closing quote was quadratic (SPDX ids never hold ``#``)."""
 
 
 @lru_cache(maxsize=2)

@@ -19,8 +19,10 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple
 
-from osaid._document import Document, join_key
+from osaid._document import MAX_DEPTH, Document, join_key
 from osaid._errors import InputError
+from osaid._limits import MAX_INPUT_BYTES
+from osaid.licensing._expression import MAX_EXPRESSION_LENGTH
 from osaid.model import (
     Component,
     ComponentKind,
@@ -54,6 +56,14 @@ _PURPOSE_KINDS = {
 _SPDX_LICENCE_URL = re.compile(r"^https?://spdx\.org/licenses/(?P<id>[^/#]+)$")
 _LICENCE_REF = re.compile(r"^(?:DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+$")
 _NOT_AN_ID = re.compile(r"://|^_:")
+
+MAX_LICENCE_DEPTH = MAX_DEPTH
+"""Licence elements (sets, operators) nested deeper than this are refused."""
+
+MAX_EXPANDED_LICENCES = MAX_INPUT_BYTES
+"""Characters of licence expression that expanding one document's licence sets may build in
+all, when the document itself is smaller: sharing members may save typing, but never make a
+document stand for more text than the input limit allows a file to hold."""
 
 
 class _Element(NamedTuple):
@@ -156,6 +166,14 @@ class _Graph:
             self._relationship(e) for e in self.elements if e.type in RELATIONSHIP_TYPES
         ]
         self.notes: list[Note] = []
+        self.texts: dict[int, str] = {}
+        """The expression of each licence element expanded so far, by ``id`` of its data: a
+        set shared by many sets is expanded once (expanding it again and again was
+        exponential: a 9 KB document never finished)."""
+        self.expanding: set[int] = set()
+        """The licence elements being expanded, outermost first: one met again contains itself."""
+        self.expanded = 0
+        self.budget = max(MAX_EXPANDED_LICENCES, len(doc.text))
 
     # -- reading the graph ------------------------------------------------------------------
 
@@ -251,7 +269,8 @@ class _Graph:
         if not parts:
             message = f"licence relationship '{relationship.element.spdx_id}' has no 'to'"
             raise InputError(self.doc.problem(relationship.element.key, message))
-        text = " AND ".join(_grouped(p) for p, _ in parts) if len(parts) > 1 else parts[0][0]
+        what = f"licence relationship '{relationship.element.spdx_id}'"
+        text = self._joined([p for p, _ in parts], " AND ", relationship.element.key, what)
         expression = text.upper() if text.upper() in (NOASSERTION, NONE) else text
         return LicenseDeclaration(expression=expression, written=text, origin=parts[0][1])
 
@@ -282,7 +301,37 @@ class _Graph:
         return self.origin(key if key in self.doc.lines else element.key)
 
     def _licence_text(self, element: _Element, relationship: _Relationship) -> str:
-        """Render a licence element as an SPDX expression osaid can evaluate."""
+        """Render a licence element as an SPDX expression osaid can evaluate (once per element).
+
+        A set containing itself (directly or through other sets) has no expression, and
+        neither has one nested past :data:`MAX_LICENCE_DEPTH`: both are refused, naming the
+        element, rather than recursing until Python gives up.
+        """
+        key = id(element.data)
+        found = self.texts.get(key)
+        if found is not None:
+            return found
+        if key in self.expanding:
+            message = (
+                f"licence element '{element.spdx_id}' contains itself (directly or through "
+                "other licence elements), so it stands for no licence expression"
+            )
+            raise InputError(self.doc.problem(element.key, message))
+        if len(self.expanding) >= MAX_LICENCE_DEPTH:
+            message = (
+                f"licence elements are nested deeper than {MAX_LICENCE_DEPTH} levels at "
+                f"'{element.spdx_id}'"
+            )
+            raise InputError(self.doc.problem(element.key, message))
+        self.expanding.add(key)
+        try:
+            text = self._expand(element, relationship)
+        finally:
+            self.expanding.discard(key)
+        self.texts[key] = text
+        return text
+
+    def _expand(self, element: _Element, relationship: _Relationship) -> str:
         text = self._simple_licence(element)
         if text is None:
             text = self._compound_licence(element, relationship)
@@ -318,17 +367,59 @@ class _Graph:
         ):
             operator = " AND " if "Conjunctive" in kind else " OR "
             members = self._members(element, relationship, "expandedlicensing_member")
-            return operator.join(_grouped(m) for m in members)
+            return self._joined(members, operator, element.key, _called(element))
         if kind == "expandedlicensing_OrLaterOperator":
             subject = self._member(element, relationship, "expandedlicensing_subjectLicense")
-            return f"{subject}+"
+            return self._built(f"{subject}+", element.key, _called(element))
         if kind == "expandedlicensing_WithAdditionOperator":
             subject = self._member(
                 element, relationship, "expandedlicensing_subjectExtendableLicense"
             )
             addition = self._member(element, relationship, "expandedlicensing_subjectAddition")
-            return f"{subject} WITH {addition}"
+            return self._built(f"{subject} WITH {addition}", element.key, _called(element))
         return None
+
+    def _joined(self, parts: list[str], operator: str, key: str, what: str) -> str:
+        """``parts`` joined by ``operator`` (each grouped), within the expansion budget.
+
+        The length is added up before anything is joined: a set of many members that each
+        stand for a long expression is refused without building the text.
+        """
+        if len(parts) == 1:
+            return parts[0]
+        size = len(operator) * (len(parts) - 1)
+        pieces = []
+        for part in parts:
+            if size + len(part) > MAX_EXPRESSION_LENGTH:
+                size += len(part)
+                break
+            piece = _grouped(part)
+            size += len(piece)
+            pieces.append(piece)
+        self._afford(size, key, what)
+        return operator.join(pieces)
+
+    def _built(self, text: str, key: str, what: str) -> str:
+        self._afford(len(text), key, what)
+        return text
+
+    def _afford(self, size: int, key: str, what: str) -> None:
+        """Refuse an expansion longer than one expression may be, or past the budget."""
+        if size > MAX_EXPRESSION_LENGTH:
+            message = (
+                f"{what} expands to a licence expression of more than "
+                f"{MAX_EXPRESSION_LENGTH:,} characters (osaid's limit for one expression); "
+                "osaid does not expand it"
+            )
+            raise InputError(self.doc.problem(key, message))
+        self.expanded += size
+        if self.expanded > self.budget:
+            message = (
+                f"licence sets expand to more than {self.budget:,} characters of licence "
+                "expressions in all (shared members count each time), a limit against "
+                "crafted input; osaid does not expand them"
+            )
+            raise InputError(self.doc.problem(key, message))
 
     def _members(self, element: _Element, relationship: _Relationship, field: str) -> list[str]:
         values = element.data.get(field)
@@ -410,7 +501,7 @@ class _Graph:
         trained, tested = self._training_links()
         components: list[Component] = []
         for element in self.elements:
-            licence = _chosen(licences.get(element.spdx_id, {}))
+            licence = self._chosen(licences.get(element.spdx_id, {}), element)
             if element.type == AI_PACKAGE:
                 components += self._model(element, licence)
             elif element.type == DATASET_PACKAGE:
@@ -427,6 +518,33 @@ class _Graph:
             source=Source(file=self.doc.name, format=FORMAT),
             notes=(*self._limit_notes(), *self.notes),
         )
+
+    def _chosen(
+        self,
+        found: dict[str, list[tuple[_Relationship, LicenseDeclaration]]],
+        element: _Element,
+    ) -> LicenseDeclaration | None:
+        """The concluded licence, else the declared one; NOASSERTION only when neither says more.
+
+        Several relationships of one type (allowed for plain software packages) all apply, so
+        they are joined with AND.
+        """
+        candidates = []
+        for kind in (CONCLUDED, DECLARED):
+            declarations = [d for _, d in found.get(kind, [])]
+            if len(declarations) == 1:
+                candidates.append(declarations[0])
+            elif declarations:
+                what = f"the {kind} relationships of '{element.spdx_id}'"
+                written = [d.written for d in declarations]
+                text = self._joined(written, " AND ", element.key, what)
+                candidates.append(
+                    LicenseDeclaration(expression=text, written=text, origin=declarations[0].origin)
+                )
+        for candidate in candidates:
+            if candidate.expression != NOASSERTION:
+                return candidate
+        return candidates[0] if candidates else None
 
     def _identity(self, models: list[_Element]) -> dict[str, Any]:
         """Name the release after its one AI package, else after the SPDX document."""
@@ -595,30 +713,6 @@ class _Graph:
         ]
 
 
-def _chosen(
-    found: dict[str, list[tuple[_Relationship, LicenseDeclaration]]],
-) -> LicenseDeclaration | None:
-    """The concluded licence, else the declared one; NOASSERTION only when neither says more.
-
-    Several relationships of one type (allowed for plain software packages) all apply, so they
-    are joined with AND.
-    """
-    candidates = []
-    for kind in (CONCLUDED, DECLARED):
-        declarations = [d for _, d in found.get(kind, [])]
-        if len(declarations) == 1:
-            candidates.append(declarations[0])
-        elif declarations:
-            text = " AND ".join(_grouped(d.written) for d in declarations)
-            candidates.append(
-                LicenseDeclaration(expression=text, written=text, origin=declarations[0].origin)
-            )
-    for candidate in candidates:
-        if candidate.expression != NOASSERTION:
-            return candidate
-    return candidates[0] if candidates else None
-
-
 def _special_licence(value: str) -> str | None:
     local = _short(value).removeprefix("expandedlicensing_")
     if local == "NoAssertionLicense":
@@ -639,6 +733,10 @@ def _listed_id(element: _Element) -> str:
 
 def _grouped(text: str) -> str:
     return f"({text})" if " " in text.strip() else text
+
+
+def _called(element: _Element) -> str:
+    return f"licence element '{element.spdx_id}'"
 
 
 def _package_name(element: _Element) -> str:
