@@ -919,3 +919,53 @@ def test_read_returns_a_release() -> None:
     """osaid.read gives the canonical Release for both SPDX generations."""
     assert isinstance(osaid.read(SBOM_JSON), Release)
     assert isinstance(osaid.read(AIBOM), Release)
+
+
+def test_spdx3_descendant_of_makes_an_ai_package_a_base_whose_licence_binds(
+    tmp_path: Path,
+) -> None:
+    """``model descendantOf base``: the base is not one of the release's parts, and its terms bind."""
+    data = json.loads(AIBOM.read_text(encoding="utf-8"))
+    base_id = "https://spdx.example.org/llama-base"
+    graph = data["@graph"]
+    model = next(e for e in graph if e.get("type") == "ai_AIPackage")
+    graph.append({**model, "spdxId": base_id, "name": "Llama-3.1-8B"})
+    graph.append(
+        {
+            "type": "simplelicensing_LicenseExpression",
+            "spdxId": "https://spdx.example.org/license/llama",
+            "creationInfo": model["creationInfo"],
+            "simplelicensing_licenseExpression": "LicenseRef-llama3.1",
+        }
+    )
+    for kind in ("hasDeclaredLicense", "hasConcludedLicense"):
+        graph.append(
+            {
+                "type": "Relationship",
+                "spdxId": f"https://spdx.example.org/rel/base-{kind}",
+                "creationInfo": model["creationInfo"],
+                "relationshipType": kind,
+                "from": base_id,
+                "to": ["https://spdx.example.org/license/llama"],
+            }
+        )
+    graph.append(
+        {
+            "type": "Relationship",
+            "spdxId": "https://spdx.example.org/rel/derived",
+            "creationInfo": model["creationInfo"],
+            "relationshipType": "descendantOf",
+            "from": model["spdxId"],
+            "to": [base_id],
+        }
+    )
+    path = tmp_path / "derived.spdx3.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    release = osaid.read(path)
+    assert [b.name for b in release.base_models] == ["Llama-3.1-8B"]
+    own = [c.name for c in release.components if c.kind.value == "model-parameters-final"]
+    assert "Llama-3.1-8B" not in own
+    report = osaid.check(release)
+    bound = next(r for r in report.results if r.requirement.endswith("derivation/base-parameters"))
+    assert bound.status is osaid.Status.FAIL
+    assert "Llama-3.1-8B" in bound.summary

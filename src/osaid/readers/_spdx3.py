@@ -24,6 +24,7 @@ from osaid._errors import InputError
 from osaid._limits import MAX_INPUT_BYTES
 from osaid.licensing._expression import MAX_EXPRESSION_LENGTH
 from osaid.model import (
+    BaseRelation,
     Component,
     ComponentKind,
     DataFacet,
@@ -31,6 +32,7 @@ from osaid.model import (
     Note,
     Origin,
     Release,
+    ReleaseBase,
     Scope,
     Source,
 )
@@ -499,9 +501,12 @@ class _Graph:
         licences = self._licences()
         self._check_profiles(licences)
         trained, tested = self._training_links()
+        ancestors = self._ancestors()
         components: list[Component] = []
         for element in self.elements:
             licence = self._chosen(licences.get(element.spdx_id, {}), element)
+            if element.type == AI_PACKAGE and element.spdx_id in ancestors:
+                continue  # a base of the release, not one of its parts (see _bases)
             if element.type == AI_PACKAGE:
                 components += self._model(element, licence)
             elif element.type == DATASET_PACKAGE:
@@ -510,14 +515,63 @@ class _Graph:
                 components += found
             elif element.type == SOFTWARE_PACKAGE:
                 components.append(self._software(element, licence))
-        models = [e for e in self.elements if e.type == AI_PACKAGE]
+        models = [e for e in self.elements if e.type == AI_PACKAGE and e.spdx_id not in ancestors]
+        identity = self._identity(models)
+        bases = self._bases(ancestors, licences)
+        if bases:
+            identity["origins"]["base_models"] = bases[0].origin
         return Release(
-            **self._identity(models),
+            **identity,
             scope=Scope.SYSTEM,
+            base_models=bases,
             components=tuple(components),
             source=Source(file=self.doc.name, format=FORMAT),
             notes=(*self._limit_notes(), *self.notes),
         )
+
+    def _ancestors(self) -> dict[str, _Relationship]:
+        """AI packages another AI package here derives from, with the relationship saying so.
+
+        ``A ancestorOf B`` and ``B descendantOf A`` (SPDX 3.0 core relationship types) make A a
+        base of B: its parameters' licence binds B, and it is not one of B's own parts.
+        """
+        found: dict[str, _Relationship] = {}
+        for relationship in self.relationships:
+            if relationship.kind not in ("ancestorOf", "descendantOf"):
+                continue
+            source = self._check_source(relationship)
+            targets = self._target_elements(relationship)
+            if source is None or source.type != AI_PACKAGE:
+                continue
+            models = [t for t in targets if t.type == AI_PACKAGE]
+            if relationship.kind == "ancestorOf" and models:
+                found.setdefault(source.spdx_id, relationship)
+            elif relationship.kind == "descendantOf":
+                for target in models:
+                    found.setdefault(target.spdx_id, relationship)
+        return found
+
+    def _bases(
+        self,
+        ancestors: dict[str, _Relationship],
+        licences: dict[str, dict[str, list[tuple[_Relationship, LicenseDeclaration]]]],
+    ) -> tuple[ReleaseBase, ...]:
+        """Each ancestor AI package as a base (SPDX states no relation type: a fine-tune)."""
+        bases = []
+        for element in self.elements:
+            if element.spdx_id not in ancestors:
+                continue
+            licence = self._chosen(licences.get(element.spdx_id, {}), element)
+            bases.append(
+                ReleaseBase(
+                    name=_package_name(element),
+                    relation=BaseRelation.FINE_TUNE,
+                    location=_location(element),
+                    components=tuple(self._model(element, licence)),
+                    origin=self.origin(ancestors[element.spdx_id].element.key),
+                )
+            )
+        return tuple(bases)
 
     def _chosen(
         self,
