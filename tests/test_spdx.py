@@ -924,7 +924,7 @@ def test_read_returns_a_release() -> None:
 def test_spdx3_descendant_of_makes_an_ai_package_a_base_whose_licence_binds(
     tmp_path: Path,
 ) -> None:
-    """``model descendantOf base``: the base is not one of the release's parts, and its terms bind."""
+    """``model descendantOf base``: the base is no part of the release, and its terms bind."""
     data = json.loads(AIBOM.read_text(encoding="utf-8"))
     base_id = "https://spdx.example.org/llama-base"
     graph = data["@graph"]
