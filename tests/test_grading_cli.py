@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import osaid
 from conftest import CONFORMANT, MOT_MODELS, CliRunner
 
 
@@ -49,46 +50,59 @@ def test_policy_only_with_graded_definitions(run_cli: CliRunner) -> None:
     assert result.code == 2
 
 
-def test_graded_names_are_exported_lazily() -> None:
-    """osaid.grade and friends are public but grading loads only when first used."""
+_READS = """
+import json, sys
+from pathlib import Path
+from osaid._files import recording_reads
+import osaid
+root = Path(sys.argv[1])
+with recording_reads() as reads:
+    osaid.check(sys.argv[2])
+names = {}
+for path in root.rglob("*"):
+    if path.is_file():
+        status = path.stat()
+        names[(status.st_dev, status.st_ino)] = path.relative_to(root).as_posix()
+print(json.dumps(sorted(names[r] for r in reads if r in names)))
+"""
+
+
+def _data_read(path: str) -> list[str]:
+    """The shipped data files (licenses/, definitions/) a fresh process reads to check ``path``."""
     import subprocess
     import sys
 
-    code = (
-        "import sys, osaid; assert 'osaid.grading' not in sys.modules; "
-        "osaid.grade; assert 'osaid.grading' in sys.modules"
+    from osaid._resources import data_dir
+
+    root = data_dir("licenses").parent
+    done = subprocess.run(
+        [sys.executable, "-c", _READS, str(root), path],
+        check=True,
+        capture_output=True,
+        text=True,
     )
-    subprocess.run([sys.executable, "-c", code], check=True)
+    read: list[str] = json.loads(done.stdout)
+    return [name for name in read if name.startswith(("licenses/", "definitions/"))]
 
 
-def test_an_osaid_check_does_not_import_the_grader() -> None:
-    """Checking against an OSAID definition never loads grading (it costs every commit hook)."""
-    import subprocess
-    import sys
-
-    code = (
-        "import io, sys, osaid.cli; "
-        f"osaid.cli.run(['check', {str(CONFORMANT)!r}], io.StringIO(), io.StringIO()); "
-        "assert 'osaid.grading' not in sys.modules, 'grading was imported'"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True)
+def test_the_grader_is_public_at_the_top_level() -> None:
+    """osaid.grade grades a release without importing anything else first."""
+    report = osaid.grade(MOT_MODELS / "Amber.yml", "mof-1.0", "mot-compat")
+    assert report.summary()["class"] == 1
 
 
-def test_reading_a_mof_file_loads_the_catalogue_not_the_grader() -> None:
-    """A MOF file needs the MOF component catalogue, not the grader, its MOT data or renderers.
+def test_an_osaid_check_reads_no_grading_data() -> None:
+    """Checking against an OSAID definition never reads MOT's licence data (every hook pays it)."""
+    read = _data_read(str(CONFORMANT))
+    assert read, "the check read no shipped data at all"
+    assert not [name for name in read if name.startswith("licenses/mot/")], read
 
-    Importing the whole grader cost about 40 ms of every check of a MOF file.
+
+def test_reading_a_mof_file_reads_the_catalogue_not_the_licence_data() -> None:
+    """A MOF file needs the MOF component catalogue, not MOT's licence data (the grader's).
+
+    Loading the whole grader cost about 40 ms of every check of a MOF file.
     """
-    import subprocess
-    import sys
-
-    mof = MOT_MODELS / "Amber.yml"
-    code = (
-        "import io, sys, osaid.cli; "
-        f"osaid.cli.run(['check', {str(mof)!r}], io.StringIO(), io.StringIO()); "
-        "assert 'osaid.grading._definition' in sys.modules; "
-        "loaded = [m for m in ('osaid.grading._grade', 'osaid.grading._mot_data', "
-        "'osaid.grading._render') if m in sys.modules]; "
-        "assert not loaded, loaded"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True)
+    read = _data_read(str(MOT_MODELS / "Amber.yml"))
+    assert [name for name in read if "mof-1.0" in name], read
+    assert not [name for name in read if name.startswith("licenses/mot/")], read
