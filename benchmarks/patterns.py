@@ -484,8 +484,8 @@ def _repository(size: int) -> list[Any]:
 
 
 def _check_repository(value: tuple[int, str]) -> object:
-    from osaid._repository import Repository
     from osaid.model import Component, ComponentKind, LicenseDeclaration, Origin
+    from osaid.readers._repository import Repository
 
     files, head = value
     with tempfile.TemporaryDirectory() as tmp:
@@ -513,7 +513,7 @@ def _licence_file_inputs(size: int) -> list[Any]:
 
 
 def _guess_licence(text: str) -> object:
-    from osaid import _license_file
+    from osaid.readers import _license_file
 
     return _license_file.guess("LICENSE", text)
 

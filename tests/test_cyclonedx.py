@@ -71,7 +71,7 @@ def test_detected_by_content_not_name(write: Writer) -> None:
 
 def test_sniff_needs_the_bom_format_marker() -> None:
     """Only a mapping saying bomFormat CycloneDX is claimed; SPDX-looking data is not."""
-    from osaid._document import parse
+    from osaid.readers._document import parse
 
     assert READER.sniff(parse('{"bomFormat": "CycloneDX"}', "a.json"))
     assert not READER.sniff(parse('{"spdxVersion": "SPDX-2.3"}', "b.json"))

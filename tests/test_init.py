@@ -14,9 +14,9 @@ import yaml
 
 import osaid
 from conftest import DATA, MOT_MODELS
-from osaid import _license_file
 from osaid._init import InitResult, command, describe, init
 from osaid.model import ComponentKind
+from osaid.readers import _license_file
 from osaid.report import Status
 
 CARDS = DATA / "cards"

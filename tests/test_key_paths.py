@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 
 import osaid
 from conftest import Writer
-from osaid._document import join_key, key_parent, parse
+from osaid._keys import join_key, key_parent
+from osaid.readers._document import parse
 
 DECOY_CARD = """---
 license: apache-2.0

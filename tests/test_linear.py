@@ -21,13 +21,12 @@ import pytest
 import osaid
 from conftest import DATA, Writer
 from osaid import InputError
-from osaid._document import MAX_NODES, parse
-from osaid._license_file import guess
-from osaid._repository import Repository
-from osaid._spdx_tags import COMMENT_ENDS, find_tags
 from osaid._validation import MAX_CANDIDATES, MAX_SUGGESTED_LENGTH, suggest
 from osaid.model import Component, ComponentKind, LicenseDeclaration, Origin
 from osaid.readers._card import heading
+from osaid.readers._document import MAX_NODES, parse
+from osaid.readers._license_file import guess
+from osaid.readers._repository import Repository
 from osaid.readers._spdx2 import (
     MAX_UNREADABLE,
     _linear_lexer,
@@ -35,6 +34,7 @@ from osaid.readers._spdx2 import (
     _text_value,
     _xml_spans,
 )
+from osaid.readers._spdx_tags import COMMENT_ENDS, find_tags
 
 SPDX = DATA / "spdx"
 

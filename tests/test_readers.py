@@ -11,8 +11,8 @@ import yaml
 import osaid
 from conftest import MOT_MODELS, Writer
 from osaid import ComponentKind, InputError, Release, Report
-from osaid._document import node_limit
 from osaid.model import EvidenceBasis, Scope
+from osaid.readers._document import node_limit
 from osaid.readers._mof import component_names
 
 # ------------------------------------------------------------------------------------------

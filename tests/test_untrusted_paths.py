@@ -241,7 +241,7 @@ def test_a_walk_stopped_by_the_file_bound_says_so(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Past MAX_FILES files the walk stops with a warning instead of truncating silently."""
-    from osaid import _repository
+    from osaid.readers import _repository
 
     monkeypatch.setattr(_repository, "MAX_FILES", 3)
     repo = _repo(tmp_path, "src")
@@ -258,7 +258,7 @@ def test_a_walk_stopped_by_the_entry_bound_says_so(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Entries that are not files (empty directories) count too, so no walk is unbounded."""
-    from osaid import _repository
+    from osaid.readers import _repository
 
     monkeypatch.setattr(_repository, "MAX_ENTRIES", 10)
     repo = _repo(tmp_path, "src")
@@ -273,7 +273,7 @@ def test_a_reuse_folder_past_the_entry_bound_is_not_judged(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A huge LICENSES/ is not listed to the end: the REUSE check is skipped, with a warning."""
-    from osaid import _repository
+    from osaid.readers import _repository
 
     monkeypatch.setattr(_repository, "MAX_ENTRIES", 5)
     repo = _repo(tmp_path, "https://example.invalid/code")

@@ -12,7 +12,6 @@ from typing import Literal
 
 from osaid._fixes import licence_fix, remediation, terms_fix
 from osaid._limits import MAX_LICENSE_TEXT
-from osaid._repository import Repository
 from osaid._version import __version__
 from osaid.definition import Definition, Evidence, Obligation, Requirement
 from osaid.licensing import (
@@ -33,6 +32,7 @@ from osaid.model import (
     ReleaseBase,
 )
 from osaid.policy import Policy
+from osaid.readers._repository import Repository
 from osaid.report import (
     BaseSummary,
     ComponentCheck,

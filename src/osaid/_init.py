@@ -21,16 +21,16 @@ from typing import TextIO
 
 import yaml
 
-from osaid._document import read_text
 from osaid._errors import InputError, OsaidError, Problem
 from osaid._escape import safe, safe_line
-from osaid._license_file import LicenseGuess
-from osaid._license_file import find as find_license
 from osaid._output import OutputRefusedError, replace_file, replaceable
 from osaid.definition import Definition, Obligation, load_definition
 from osaid.model import BaseRelation, Component, ComponentKind, Release, Source
 from osaid.readers import read_text_as, try_read
 from osaid.readers._directory import _candidates
+from osaid.readers._document import read_text
+from osaid.readers._license_file import LicenseGuess
+from osaid.readers._license_file import find as find_license
 from osaid.readers._merge import merge
 
 __all__ = ["Inference", "InitResult", "command", "describe", "init"]

@@ -1,7 +1,7 @@
 """Limits on what one input may cost (kept apart so ``import osaid`` can name them cheaply).
 
 Structural limits of parsed documents (nodes, depth, alias expansion) live in
-``osaid._document``, and licence-expression limits in ``osaid.licensing._expression``.
+``osaid.readers._document``, and licence-expression limits in ``osaid.licensing._expression``.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Turn pydantic validation errors into located, human-sized problems.
+"""Turn validation errors into located, human-sized problems, with a did-you-mean.
 
 Users see the key they wrote and the line it is on, plus a did-you-mean for misspelt keys and
 values, instead of pydantic's Python-oriented wording.
@@ -9,12 +9,22 @@ from __future__ import annotations
 import difflib
 import heapq
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Protocol
 
-from pydantic import ValidationError
-from pydantic_core import ErrorDetails
-
-from osaid._document import Document, join_key
 from osaid._errors import Problem
+from osaid._keys import join_key
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+    from pydantic_core import ErrorDetails
+
+
+class Locator(Protocol):
+    """Where a key path is written: a parsed input (with lines) or a data file (without)."""
+
+    def problem(self, key: str, message: str) -> Problem:
+        """A problem located at ``key``."""
+        ...
 
 
 def key_path(loc: Iterable[str | int], root: str = "") -> str:
@@ -56,7 +66,7 @@ def suggest(word: str, choices: Iterable[str]) -> str:
 
 
 def problems(
-    error: ValidationError, doc: Document, root: str, vocabulary: Iterable[str]
+    error: ValidationError, doc: Locator, root: str, vocabulary: Iterable[str]
 ) -> list[Problem]:
     """Convert ``error`` into problems located in ``doc``; ``vocabulary`` lists valid keys."""
     known = list(vocabulary)

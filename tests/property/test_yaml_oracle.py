@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from conftest import DATA, EXAMPLES, ROOT
 from osaid import InputError
-from osaid._document import _parse_yaml
+from osaid.readers._document import _parse_yaml
 
 pytestmark = pytest.mark.property
 

@@ -15,12 +15,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from osaid._document import Document
 from osaid._errors import DefinitionError, Problem, UnknownDefinitionError
 from osaid._resources import data_dir
 from osaid._toml import read_toml
 from osaid._validation import problems, suggest
 from osaid.model import ComponentKind
+from osaid.readers._document import Document
 
 __all__ = [
     "ContentType",

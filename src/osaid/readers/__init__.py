@@ -9,12 +9,12 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
-from osaid._document import Document, parse, read_text
 from osaid._errors import InputError, Problem
 from osaid._limits import MAX_INPUT_BYTES
 from osaid.model import Release
 from osaid.readers import _card, _cyclonedx, _mof, _native, _spdx2, _spdx3
 from osaid.readers._base import Reader
+from osaid.readers._document import Document, parse, read_text
 
 _READERS: tuple[Reader, ...] = (
     _native.READER,

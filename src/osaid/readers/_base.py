@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 
-from osaid._document import Document
 from osaid.model import Release
+from osaid.readers._document import Document
 
 
 class Reader(ABC):

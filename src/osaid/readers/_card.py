@@ -17,8 +17,8 @@ from pathlib import PurePath
 from typing import Any
 
 from osaid import _validation
-from osaid._document import Document, join_key, parse
 from osaid._errors import InputError, Problem
+from osaid._keys import join_key
 from osaid.model import (
     AdditionalTerm,
     BaseRelation,
@@ -33,6 +33,7 @@ from osaid.model import (
     Source,
 )
 from osaid.readers._base import Reader
+from osaid.readers._document import Document, parse
 from osaid.readers._merge import FIELDS, merge
 from osaid.readers._native import MANIFEST_KEYS, MARKER, to_release, validate_manifest
 

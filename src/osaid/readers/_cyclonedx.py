@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from osaid._document import Document, join_key
 from osaid._errors import InputError, Problem
+from osaid._keys import join_key
 from osaid._validation import suggest
 from osaid.model import (
     BaseRelation,
@@ -37,6 +37,7 @@ from osaid.model import (
     Source,
 )
 from osaid.readers._base import Reader
+from osaid.readers._document import Document
 
 SPEC_VERSIONS = ("1.5", "1.6")
 """The versions with ML-BOM support (``machine-learning-model`` and ``data`` arrived in 1.5)."""

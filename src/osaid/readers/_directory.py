@@ -21,10 +21,10 @@ from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
-from osaid._document import read_text
 from osaid._errors import InputError, Problem
 from osaid._limits import MAX_INPUT_BYTES, describe_size
 from osaid.model import Note, Release, Source
+from osaid.readers._document import read_text
 from osaid.readers._merge import listing, merge
 
 Reader = Callable[[str, str], Release | None]

@@ -14,8 +14,8 @@ from __future__ import annotations
 from functools import cache
 from typing import Any, NamedTuple
 
-from osaid._document import Document, join_key, key_parent
 from osaid._errors import InputError
+from osaid._keys import join_key, key_parent
 from osaid._validation import suggest
 from osaid.model import (
     Component,
@@ -29,6 +29,7 @@ from osaid.model import (
     Source,
 )
 from osaid.readers._base import Reader
+from osaid.readers._document import Document
 
 FRAMEWORK_NAME = "Model Openness Framework"
 MOF_DEFINITION = "mof-1.0"

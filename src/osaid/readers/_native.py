@@ -20,8 +20,8 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from osaid import _validation
-from osaid._document import Document, join_key
 from osaid._errors import InputError, Problem
+from osaid._keys import join_key
 from osaid.model import (
     AdditionalTerm,
     BaseRelation,
@@ -37,6 +37,7 @@ from osaid.model import (
     Source,
 )
 from osaid.readers._base import Reader
+from osaid.readers._document import Document
 
 MARKER = "osaid/1"
 

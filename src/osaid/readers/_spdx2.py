@@ -23,8 +23,8 @@ from datetime import date, datetime, timezone
 from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
-from osaid._document import Document, join_key, node_limit
 from osaid._errors import InputError, Problem
+from osaid._keys import join_key
 from osaid.model import (
     Component,
     ComponentKind,
@@ -36,6 +36,7 @@ from osaid.model import (
     Source,
 )
 from osaid.readers._base import Reader
+from osaid.readers._document import Document, node_limit
 
 FORMAT = "spdx-2"
 NOASSERTION = "NOASSERTION"
@@ -293,7 +294,7 @@ def _tag_line(line: str) -> tuple[str, str] | None:
 def _check_lines(text: str, name: str) -> None:
     """Refuse a tag-value document with more lines than a document may have values.
 
-    The same budget as YAML and JSON (:func:`osaid._document.node_limit`), counted before
+    The same budget as YAML and JSON (:func:`osaid.readers._document.node_limit`), counted before
     spdx-tools sees the text: it keeps every field and every complaint about one (10 MB of
     short fields took 1.8 GB), and reads every line, blank, comment or inside a ``<text>``
     value, with at least one call of its own.

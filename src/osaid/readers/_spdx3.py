@@ -2,7 +2,8 @@
 
 spdx-tools cannot read SPDX 3, and the JSON-LD is plain enough to read directly: a ``@graph``
 list of elements, each with a ``type`` and an ``spdxId``, joined by ``Relationship`` elements.
-Reading it as osaid's own :class:`~osaid._document.Document` keeps the line of every element.
+Reading it as osaid's own located :class:`~osaid.readers._document.Document` keeps the line of
+every element.
 
 Licences are relationships (``hasConcludedLicense`` / ``hasDeclaredLicense``) to licence
 elements. The AI and Dataset profiles require exactly one of each for every AI and dataset
@@ -19,8 +20,8 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple
 
-from osaid._document import MAX_DEPTH, Document, join_key
 from osaid._errors import InputError
+from osaid._keys import join_key
 from osaid._limits import MAX_INPUT_BYTES
 from osaid.licensing._expression import MAX_EXPRESSION_LENGTH
 from osaid.model import (
@@ -37,6 +38,7 @@ from osaid.model import (
     Source,
 )
 from osaid.readers._base import Reader
+from osaid.readers._document import MAX_DEPTH, Document
 
 FORMAT = "spdx-3"
 CONTEXT_MARK = "spdx.org/rdf/3.0"

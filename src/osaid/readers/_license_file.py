@@ -11,11 +11,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from osaid._document import read_text
 from osaid._errors import OsaidError
-from osaid._spdx_tags import find_tags
 from osaid.licensing import shipped_license_data
 from osaid.licensing._expression import MalformedExpression, parse_expression
+from osaid.readers._document import read_text
+from osaid.readers._spdx_tags import find_tags
 
 __all__ = ["NAMES", "LicenseGuess", "find", "guess"]
 
