@@ -14,6 +14,7 @@ import pytest
 
 import osaid
 from conftest import CONFORMANT
+from osaid import readers
 from osaid.readers import _directory
 
 
@@ -106,4 +107,4 @@ def test_sub_directories_and_other_suffixes_are_not_candidates(tmp_path: Path) -
     (repo / "nested.json").mkdir()
     (repo / "notes.txt").write_text("x\n", encoding="utf-8")
     (repo / "A.md").write_text("# notes\n", encoding="utf-8")
-    assert [p.name for p in _directory._candidates(repo)] == ["osaid.yaml", "A.md"]
+    assert [p.name for p in readers.candidates(repo)] == ["osaid.yaml", "A.md"]

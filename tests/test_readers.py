@@ -637,3 +637,25 @@ def test_value_limit_grows_with_a_larger_input() -> None:
     """An input allowed past 10 MiB may hold one value per 50 bytes (at least 200,000)."""
     assert node_limit("x" * 1000) == 200_000
     assert node_limit("x" * 25_000_000) == 500_000
+
+
+def test_every_format_declares_its_own_facts() -> None:
+    """Each reader names itself, its precedence and its suffixes; nothing else repeats them."""
+    from osaid import readers
+    from osaid.readers import _directory
+
+    names = [r.name for r in readers.READERS]
+    assert len(names) == len(set(names))
+    for each in readers.READERS:
+        assert each.title, each.name
+        assert each.description, each.name
+        assert readers.reader(each.name) is each
+        assert each.suffixes, each.name
+        assert all(s.startswith(".") and s == s.lower() for s in each.suffixes), each.name
+    declared = {s for r in readers.READERS for s in r.suffixes}
+    assert set(_directory.SUFFIXES) == declared
+    manifest = next(r for r in readers.READERS if r.names)
+    assert manifest.precedence == max(r.precedence for r in readers.READERS)
+    assert readers.always_read("OSAID.yaml")
+    assert not readers.always_read("README.md")
+    assert {r.name for r in readers.READERS if r.prefill} == {"hf-model-card", "mof"}

@@ -266,16 +266,16 @@ class _GivenInputs:
 
 def _given_inputs(paths: Sequence[str]) -> _GivenInputs:
     """What is known to be read before the run: the paths given and the directories' files."""
-    from osaid.readers._directory import _EXPLICIT_NAMES, _candidates  # noqa: PLC0415
+    from osaid.readers import always_read, candidates  # noqa: PLC0415
 
     inputs = _GivenInputs(Inputs(), Inputs())
     for path in paths:
         inputs.given.add(path)
         with contextlib.suppress(OSError, ValueError, OsaidError):
             if Path(path).is_dir():
-                for candidate in _candidates(Path(path)):
+                for candidate in candidates(Path(path)):
                     inputs.candidates.add(candidate)
-                    if candidate.name.lower() in _EXPLICIT_NAMES:
+                    if always_read(candidate.name):
                         inputs.given.add(candidate)
     return inputs
 

@@ -26,8 +26,7 @@ from osaid._escape import safe, safe_line
 from osaid._output import OutputRefusedError, replace_file, replaceable
 from osaid.definition import Definition, Obligation, load_definition
 from osaid.model import BaseRelation, Component, ComponentKind, Release, Source
-from osaid.readers import read_text_as, try_read
-from osaid.readers._directory import _candidates
+from osaid.readers import READERS, candidates, read_text_as, reader, try_read
 from osaid.readers._document import read_text
 from osaid.readers._license_file import LicenseGuess
 from osaid.readers._license_file import find as find_license
@@ -35,9 +34,8 @@ from osaid.readers._merge import merge
 
 __all__ = ["Inference", "InitResult", "command", "describe", "init"]
 
-MANIFEST_NAMES = ("osaid.yaml", "osaid.yml", "osaid.json")
-PREFILL_FORMATS = {"hf-model-card": "Hugging Face model card", "mof": "MOF model file"}
-"""Formats whose facts are copied into the starter (SBOMs stay beside it, read by check)."""
+MANIFEST_NAMES = tuple(name for each in READERS for name in each.names)
+"""The names an osaid manifest takes (the first is the one ``init`` writes)."""
 
 _KEYS = """\
 #   license: NOASSERTION  not known yet: write an SPDX expression (Apache-2.0,
@@ -111,7 +109,7 @@ class _Found:
 def _read_sources(directory: Path) -> _Found:
     found = _Found()
     releases: list[Release] = []
-    for path in _candidates(directory):
+    for path in candidates(directory):
         if path.name.lower() in MANIFEST_NAMES:
             continue
         try:
@@ -121,9 +119,10 @@ def _read_sources(directory: Path) -> _Found:
             continue
         if release is None:
             continue
-        if release.source.format in PREFILL_FORMATS:
+        fmt = reader(release.source.format)
+        if fmt is not None and fmt.prefill:  # SBOMs stay beside the manifest, read by check
             releases.append(release)
-            found.sources[path.name] = PREFILL_FORMATS[release.source.format]
+            found.sources[path.name] = fmt.title
         else:
             found.notes.append(
                 f"{path.name} ({release.source.format}) is not copied: `osaid check` on the "

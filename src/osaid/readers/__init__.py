@@ -1,22 +1,30 @@
-"""Readers turn an input file into the canonical :class:`~osaid.model.Release`.
+"""READ: an input file, or a directory of them, becomes the canonical :class:`~osaid.model.Release`.
 
 Formats are recognised by content, never by file name. Each reader is one module with a
-``READER`` object; adding a format means adding a module and one line to ``_READERS``.
+``READER`` object that carries every fact about its format (name, precedence, file suffixes,
+whether ``osaid init`` copies it; see :class:`Reader`); adding a format means adding a module
+and one line to :data:`READERS`. The located-document parser (``_document``), the directory
+and merge logic and the repository evidence (``_repository``: paths, ``SPDX-License-Identifier``
+lines, ``LICENSES/``) live here too.
 """
 
 from __future__ import annotations
 
 import stat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from osaid._errors import InputError, Problem
 from osaid._limits import MAX_INPUT_BYTES
 from osaid.model import Release
 from osaid.readers import _card, _cyclonedx, _mof, _native, _spdx2, _spdx3
 from osaid.readers._base import Reader
+
+if TYPE_CHECKING:
+    from osaid.readers._repository import Repository
 from osaid.readers._document import Document, parse, read_text
 
-_READERS: tuple[Reader, ...] = (
+READERS: tuple[Reader, ...] = (
     _native.READER,
     _spdx2.READER,
     _spdx3.READER,
@@ -25,12 +33,53 @@ _READERS: tuple[Reader, ...] = (
     _mof.READER,
 )
 
-__all__ = ["Reader", "formats", "read_path", "read_text_as", "try_read"]
+"""Every format, in detection order."""
+
+__all__ = [
+    "READERS",
+    "Reader",
+    "Repository",
+    "always_read",
+    "candidates",
+    "formats",
+    "read_path",
+    "read_text_as",
+    "reader",
+    "try_read",
+]
+
+_BY_NAME = {r.name: r for r in READERS}
 
 
 def formats() -> list[str]:
     """Names of the formats osaid can read, in detection order."""
-    return [reader.name for reader in _READERS]
+    return [reader.name for reader in READERS]
+
+
+def reader(name: str) -> Reader | None:
+    """The reader of the format ``name`` (as in ``Source.format``), or None."""
+    return _BY_NAME.get(name)
+
+
+def always_read(file_name: str) -> bool:
+    """Whether a directory reader always reads ``file_name`` (an osaid manifest)."""
+    return file_name.lower() in {name for r in READERS for name in r.names}
+
+
+def candidates(directory: Path) -> list[Path]:
+    """The files of ``directory`` that may be release descriptions, in reading order."""
+    from osaid.readers._directory import candidates as found  # noqa: PLC0415 - lazy
+
+    return found(directory)
+
+
+def __getattr__(name: str) -> object:
+    """``Repository`` (the evidence of a checked directory) loads on first use."""
+    if name == "Repository":
+        from osaid.readers._repository import Repository  # noqa: PLC0415 - lazy
+
+        return Repository
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def read_path(path: str | Path, max_bytes: int = MAX_INPUT_BYTES) -> Release:
@@ -68,18 +117,18 @@ def try_read(text: str, name: str) -> Release | None:
 
     Parse errors of the YAML/JSON itself and errors inside a recognised format are raised.
     """
-    for reader in _READERS:
-        if reader.sniff_text(text):
-            return reader.read_text(text, name)
+    for each in READERS:
+        if each.sniff_text(text):
+            return each.read_text(text, name)
     doc = parse(text, name)
-    for reader in _READERS:
-        if reader.sniff(doc):
-            return reader.read(doc)
+    for each in READERS:
+        if each.sniff(doc):
+            return each.read(doc)
     return None
 
 
 def _unrecognised(doc: Document) -> str:
-    kinds = ", ".join(reader.description for reader in _READERS)
+    kinds = ", ".join(each.description for each in READERS)
     if not isinstance(doc.data, dict):
         found = "an empty document" if doc.data is None else f"a {type(doc.data).__name__}"
         return f"expected a mapping at the top level but found {found}; osaid reads {kinds}"

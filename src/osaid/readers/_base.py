@@ -1,4 +1,10 @@
-"""The interface every reader implements."""
+"""The interface every reader implements, and the facts each format declares about itself.
+
+A format carries its own facts: its name, how it is recognised, which file names a directory
+reader looks at, how much it is trusted when sources disagree, and whether ``osaid init``
+copies what it says. Merging, directory discovery and ``init`` read them from here, so a new
+format is one module (and one line in :data:`osaid.readers.READERS`).
+"""
 
 from __future__ import annotations
 
@@ -14,8 +20,27 @@ class Reader(ABC):
     name: str
     """Short format name shown in reports (``osaid-manifest``, ``mof``, ...)."""
 
+    title: str
+    """What people call one such file (``MOF model file``), for messages."""
+
     description: str
     """How the format is recognised, for the 'format not recognised' message."""
+
+    precedence: int = 0
+    """Which source wins when several describe one release and disagree (higher wins)."""
+
+    suffixes: tuple[str, ...] = ()
+    """File-name endings (lower-case) a directory reader looks at for this format."""
+
+    names: tuple[str, ...] = ()
+    """File names (lower-case) always read in a directory, and refused loudly when invalid."""
+
+    prefill: bool = False
+    """Whether ``osaid init`` copies what such a file says into the starter manifest."""
+
+    complete: bool = False
+    """Whether the format can state every fact osaid checks: merged with it, other sources'
+    notes about what their own format cannot say (``format_limit``) are dropped."""
 
     def sniff_text(self, text: str) -> bool:  # noqa: ARG002 - most formats need parsed data
         """Return True when the raw text alone identifies this format (e.g. front matter)."""

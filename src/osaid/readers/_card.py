@@ -99,6 +99,10 @@ class CardReader(Reader):
 
     name = "hf-model-card"
     description = "Hugging Face model cards (README.md with YAML front matter)"
+    title = "Hugging Face model card"
+    precedence = 1
+    suffixes = (".md", ".markdown")
+    prefill = True
 
     def sniff_text(self, text: str) -> bool:
         """A card opens with a ``---`` fenced YAML block followed by Markdown."""

@@ -75,6 +75,9 @@ class CycloneDxReader(Reader):
 
     name = "cyclonedx"
     description = "CycloneDX 1.5/1.6 JSON BOMs (a mapping with 'bomFormat: CycloneDX')"
+    title = "CycloneDX BOM"
+    precedence = 3
+    suffixes = (".json",)
 
     def sniff(self, doc: Document) -> bool:
         """Every CycloneDX JSON BOM says ``bomFormat: CycloneDX`` at the top level."""

@@ -24,16 +24,17 @@ from typing import NamedTuple
 from osaid._errors import InputError, Problem
 from osaid._limits import MAX_INPUT_BYTES, describe_size
 from osaid.model import Note, Release, Source
+from osaid.readers import READERS
 from osaid.readers._document import read_text
 from osaid.readers._merge import listing, merge
 
 Reader = Callable[[str, str], Release | None]
 
-SUFFIXES = {".yaml", ".yml", ".json", ".jsonld", ".md", ".markdown", ".spdx", ".xml", ".rdf"}
-"""Files considered at the top of a directory (others, and sub-directories, are not read)."""
-_SUFFIXES = tuple(SUFFIXES)
+SUFFIXES = tuple(sorted({suffix for r in READERS for suffix in r.suffixes}))
+"""Files considered at the top of a directory, as each format declares them (others, and
+sub-directories, are not read)."""
 
-_EXPLICIT_NAMES = {"osaid.yaml", "osaid.yml", "osaid.json"}
+_EXPLICIT_NAMES = frozenset(name for r in READERS for name in r.names)
 
 MAX_FILES = 1_000
 """At most this many files of one directory are read as possible release descriptions (a real
@@ -133,7 +134,7 @@ def _entries(path: Path) -> list[os.DirEntry[str]]:
         with os.scandir(path) as listing_:
             for entry in listing_:
                 name = entry.name.lower()
-                if name.endswith(_SUFFIXES):
+                if name.endswith(SUFFIXES):
                     (manifests if name in _EXPLICIT_NAMES else others).append((entry.name, entry))
     except OSError as exc:
         reason = exc.strerror or str(exc)
@@ -141,7 +142,7 @@ def _entries(path: Path) -> list[os.DirEntry[str]]:
     return [entry for _, entry in [*sorted(manifests), *sorted(others, key=itemgetter(0))]]
 
 
-def _candidates(path: Path) -> list[Path]:
+def candidates(path: Path) -> list[Path]:
     """The files of ``path`` that may be release descriptions, in reading order (``init``)."""
     root = path.resolve()
     files = []

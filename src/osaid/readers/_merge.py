@@ -18,12 +18,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from osaid._errors import OsaidError, Problem
 from osaid.model import Component, EvidenceBasis, Note, Origin, Release, Source
 
-RANK = {"osaid-manifest": 4, "spdx-2": 3, "spdx-3": 3, "cyclonedx": 3, "mof": 2, "hf-model-card": 1}
-"""Precedence of sources when they disagree; unknown formats rank lowest."""
+if TYPE_CHECKING:
+    from osaid.readers._base import Reader
 
 FIELDS = (
     "name",
@@ -94,8 +95,8 @@ def merge(
         else EvidenceBasis.CHECKLIST
     )
     described = (_sources_note(ordered, skipped), *notes) if describe else ()
-    has_manifest = any(r.source.format == "osaid-manifest" for r in ordered)
-    kept = [n for r in ordered for n in r.notes if not (has_manifest and n.format_limit)]
+    complete = any(_format(r).complete for r in ordered)
+    kept = [n for r in ordered for n in r.notes if not (complete and n.format_limit)]
     values, origins = _fields(ordered)
     return Release(
         **values,
@@ -106,8 +107,22 @@ def merge(
     )
 
 
+class _Unknown:
+    """The facts of a format no reader declares (a release built by a program)."""
+
+    precedence = 0
+    complete = False
+
+
+def _format(release: Release) -> Reader | _Unknown:
+    from osaid.readers import reader  # noqa: PLC0415 - readers import this module
+
+    return reader(release.source.format) or _Unknown()
+
+
 def _rank(release: Release) -> int:
-    return RANK.get(release.source.format, 0)
+    """The precedence its format declares; unknown formats rank lowest."""
+    return _format(release).precedence
 
 
 def _fields(ordered: list[Release]) -> tuple[dict[str, object], dict[str, Origin]]:

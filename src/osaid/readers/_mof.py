@@ -68,6 +68,10 @@ class MofReader(Reader):
 
     name = "mof"
     description = "MOF model files (framework.name 'Model Openness Framework')"
+    title = "MOF model file"
+    precedence = 2
+    suffixes = (".yaml", ".yml", ".json")
+    prefill = True
 
     def sniff(self, doc: Document) -> bool:
         """MOF files name the framework, or at least have ``release.components``."""

@@ -364,6 +364,11 @@ class NativeReader(Reader):
 
     name = "osaid-manifest"
     description = "osaid manifests (a mapping with 'manifest: osaid/1')"
+    title = "osaid manifest"
+    precedence = 4
+    suffixes = (".yaml", ".yml", ".json")
+    names = ("osaid.yaml", "osaid.yml", "osaid.json")
+    complete = True
 
     def sniff(self, doc: Document) -> bool:
         """A manifest says ``manifest: osaid/...`` at the top level."""

@@ -87,6 +87,9 @@ class Spdx2Reader(Reader):
 
     name = FORMAT
     description = "SPDX 2.2/2.3 documents (JSON, YAML, tag-value, XML or RDF/XML)"
+    title = "SPDX 2 document"
+    precedence = 3
+    suffixes = (".json", ".yaml", ".yml", ".spdx", ".xml", ".rdf")
 
     def sniff_text(self, text: str) -> bool:
         """Tag-value, XML and RDF/XML are recognised from the raw text."""

@@ -98,6 +98,9 @@ class Spdx3Reader(Reader):
 
     name = FORMAT
     description = "SPDX 3.0 JSON-LD documents (an @context of spdx.org/rdf/3.0...)"
+    title = "SPDX 3 document"
+    precedence = 3
+    suffixes = (".json", ".jsonld")
 
     def sniff(self, doc: Document) -> bool:
         """A JSON object whose ``@context`` names the SPDX 3.0 context."""
