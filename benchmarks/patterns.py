@@ -528,8 +528,7 @@ def _expression_inputs(size: int) -> list[Any]:
 
 
 def _parse_expression(text: str) -> object:
-    from osaid.licensing import shipped_license_data
-    from osaid.licensing._expression import MalformedExpression, parse_expression
+    from osaid.licensing import MalformedExpression, parse_expression, shipped_license_data
 
     try:
         return parse_expression(text, shipped_license_data())

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from conftest import DATA, MOT_MODELS, Writer
-from osaid import DefinitionError, OsaidError, UnknownDefinitionError
+from osaid import DefinitionError, LicenseDataError, OsaidError, UnknownDefinitionError
 from osaid.grading import (
     DEVIATIONS,
     GRADE_RENDERERS,
@@ -28,8 +28,7 @@ from osaid.grading import (
     load_graded_definition_file,
 )
 from osaid.grading._definition import graded_definitions_dir
-from osaid.grading._mot_data import mot_licence_data
-from osaid.grading._policy import MotCompatJudge
+from osaid.licensing import MotCompatJudge, mot_licence_data
 from osaid.model import (
     Component,
     ComponentKind,
@@ -724,3 +723,28 @@ def test_text_shows_each_class_and_escapes_control_characters(write: Writer) -> 
     for graded in report.classes:
         assert graded.label in rendered
     assert "needs Class III - Open Model first" in rendered
+
+
+def test_deviations_are_data_and_corrections_name_one(tmp_path: Path) -> None:
+    """The deviations are read from licenses/mot/deviations.toml; a correction naming a
+    deviation that is not listed there is refused with its file and key."""
+    import shutil
+
+    from osaid._resources import data_dir
+    from osaid.licensing import load_mot_licence_data
+
+    source = data_dir("licenses") / "mot"
+    copy = tmp_path / "mot"
+    shutil.copytree(source, copy)
+    loaded = load_mot_licence_data(copy)
+    assert [d.id for d in loaded.deviations] == [d.id for d in DEVIATIONS]
+    assert loaded.deviations[0].title == "SPDX licence expressions are parsed"
+    text = (copy / "deviations.toml").read_text(encoding="utf-8")
+    (copy / "deviations.toml").write_text(
+        text.replace('id = "pddl-open-data"', 'id = "pddl-open-dat"'), encoding="utf-8"
+    )
+    with pytest.raises(LicenseDataError) as caught:
+        load_mot_licence_data(copy)
+    assert caught.value.key == "open_data[0].deviation"
+    assert "did you mean 'pddl-open-dat'" in str(caught.value)
+    assert str(copy / "osaid-corrections.toml") in str(caught.value)

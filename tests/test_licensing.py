@@ -809,6 +809,8 @@ def test_open_terms_entry_with_unknown_element_is_refused(tmp_path: Path) -> Non
     with pytest.raises(LicenseDataError) as caught:
         load_license_data(tmp_path)
     assert caught.value.key == "terms[0].elements[0]"
+    assert "unknown element 'paramters'; did you mean 'parameters'?" in str(caught.value)
+    assert load_license_data(tmp_path, elements=["paramters"]).open_terms["cc0-1.0"]
 
 
 def test_prose_or_later_is_read_as_or_later_with_warning() -> None:
@@ -920,3 +922,17 @@ def test_licence_versions_that_differ_are_separate_entries(
         assert clauses == {None}
     else:
         assert quotes in clauses
+
+
+def test_open_terms_name_elements_the_definitions_accept_them_for() -> None:
+    """Every element an open-terms entry names is, in some shipped definition, an element whose
+    condition accepts open terms (licence data cannot name an element no definition has)."""
+    accepting = {
+        name
+        for definition in osaid.available_definitions()
+        for name, element in definition.elements.items()
+        if element.condition and "open-terms" in definition.conditions[element.condition].accepts
+    }
+    named = {e for term in shipped_license_data().open_terms.values() for e in term.elements}
+    assert named
+    assert named <= accepting, named - accepting

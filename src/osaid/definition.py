@@ -40,6 +40,7 @@ __all__ = [
     "Obligation",
     "Requirement",
     "available_definitions",
+    "element_names",
     "load_definition",
     "load_definition_file",
 ]
@@ -258,6 +259,11 @@ def available_definitions(directories: Iterable[Path] = ()) -> list[Definition]:
     """Every definition (shipped, plus ``directories`` and $OSAID_DEFINITIONS_PATH), sorted."""
     found = _load(tuple(_directories(directories)))
     return sorted(found, key=lambda d: (d.definition.family, _version(d)))
+
+
+def element_names(directories: Iterable[Path] = ()) -> list[str]:
+    """Every element name any available definition has (what licence data may refer to)."""
+    return sorted({name for d in available_definitions(directories) for name in d.elements})
 
 
 def _version(definition: Definition) -> Version:

@@ -32,7 +32,6 @@ if TYPE_CHECKING:
         load_graded_definition_file,
     )
     from osaid.grading._grade import grade
-    from osaid.grading._policy import DEVIATIONS, POLICIES, Deviation, GradingPolicy
     from osaid.grading._render import GRADE_RENDERERS, GRADE_REPORT_FORMAT, payload
     from osaid.grading._report import (
         AppliedDeviation,
@@ -41,6 +40,7 @@ if TYPE_CHECKING:
         GradeReport,
         GradeWarning,
     )
+    from osaid.licensing import DEVIATIONS, POLICIES, Deviation, GradingPolicy
 
 __all__ = [
     "DEVIATIONS",
@@ -76,7 +76,7 @@ _LAZY = {
         "load_graded_definition_file",
     ),
     "osaid.grading._grade": ("grade",),
-    "osaid.grading._policy": ("DEVIATIONS", "POLICIES", "Deviation", "GradingPolicy"),
+    "osaid.licensing": ("DEVIATIONS", "POLICIES", "Deviation", "GradingPolicy"),
     "osaid.grading._render": ("GRADE_RENDERERS", "GRADE_REPORT_FORMAT", "payload"),
     "osaid.grading._report": (
         "AppliedDeviation",

@@ -19,15 +19,6 @@ from pathlib import Path
 from osaid._errors import OsaidError, Problem
 from osaid._validation import suggest
 from osaid.grading._definition import GradedComponent, GradedDefinition, load_graded_definition
-from osaid.grading._policy import (
-    DEVIATIONS,
-    POLICIES,
-    DefaultJudge,
-    GradingPolicy,
-    Judgement,
-    MotCompatJudge,
-    judge_for,
-)
 from osaid.grading._report import (
     AppliedDeviation,
     ClassGrade,
@@ -35,6 +26,15 @@ from osaid.grading._report import (
     GradeReport,
     GradeWarning,
     Progress,
+)
+from osaid.licensing import (
+    POLICIES,
+    DefaultJudge,
+    GradingPolicy,
+    Judgement,
+    MotCompatJudge,
+    deviations,
+    judge_for,
 )
 from osaid.model import Component, ComponentKind, Release
 from osaid.readers import read_path
@@ -240,8 +240,8 @@ class _Work:
         mot = self.reference.judge(component.license, spec.content_type)
         if mot.outcome == judgement.outcome:
             return
-        deviations = list(judgement.deviations)
-        titles = [d.title for d in DEVIATIONS if d.id in deviations]
+        found = list(judgement.deviations)
+        titles = [d.title for d in deviations() if d.id in found]
         because = "; ".join(titles) if titles else "osaid's licence data differs from MOT's"
         self.warnings.append(
             GradeWarning(
@@ -251,18 +251,18 @@ class _Work:
                     f"{_describe(mot)} under MOT ({because})"
                 ),
                 component=spec.kind.value,
-                deviations=deviations,
+                deviations=found,
                 evidence=evidence,
             )
         )
-        for deviation in deviations:
+        for deviation in found:
             self.changed.setdefault(deviation, []).append(spec.kind.value)
 
     def applied(self) -> list[AppliedDeviation]:
         """The deviations that changed some component's outcome, in DEVIATIONS order."""
         return [
             AppliedDeviation(id=d.id, title=d.title, components=self.changed[d.id])
-            for d in DEVIATIONS
+            for d in deviations()
             if d.id in self.changed
         ]
 

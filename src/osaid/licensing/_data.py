@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from osaid._errors import LicenseDataError, Problem
 from osaid._resources import data_dir
 from osaid._toml import read_toml
-from osaid._validation import key_path
+from osaid._validation import key_path, suggest
 
 
 def normalize_spelling(text: str) -> str:
@@ -58,7 +59,9 @@ class OpenTerm(_Table):
     """A licence osaid's policy accepts as open terms for some elements."""
 
     id: str
-    elements: list[Literal["data-information", "parameters", "open-data"]] = Field(min_length=1)
+    elements: list[str] = Field(min_length=1)
+    """Names of definition elements (``parameters``), checked against the definitions when the
+    data is loaded (see :func:`load_license_data`)."""
     rationale: str
     source: str
     note: str | None = None
@@ -220,8 +223,14 @@ def _check_successors(
         raise LicenseDataError(problems)
 
 
-def load_license_data(directory: Path | None = None) -> LicenseData:
-    """Load and index the licence data in ``directory`` (default: the shipped ``licenses/``)."""
+def load_license_data(
+    directory: Path | None = None, elements: Iterable[str] | None = None
+) -> LicenseData:
+    """Load and index the licence data in ``directory`` (default: the shipped ``licenses/``).
+
+    The elements an open-terms entry names must be ``elements`` (default: every element of the
+    available definitions), so a misspelt element is refused instead of never matching.
+    """
     root = directory or data_dir("licenses")
     version, licenses, exceptions = _spdx(root / "spdx.json")
     terms_path = root / "open-terms.toml"
@@ -230,6 +239,7 @@ def load_license_data(directory: Path | None = None) -> LicenseData:
     alias_path = root / "aliases.toml"
     aliases: _AliasFile = _load(_AliasFile, alias_path)
     _check_references(licenses, terms, aliases, terms_path, alias_path)
+    _check_elements(terms, terms_path, elements)
     indexed_catalogue: dict[str, CatalogueEntry] = {}
     for entry in catalogue.license:
         for spelling in (entry.id, entry.key, *entry.aliases):
@@ -267,6 +277,27 @@ def _check_references(
         )
         for i, a in enumerate(aliases.alias)
         if a.id.lower() not in licenses
+    ]
+    if problems:
+        raise LicenseDataError(problems)
+
+
+def _check_elements(terms: _OpenTermsFile, path: Path, elements: Iterable[str] | None) -> None:
+    """Every element an open-terms entry names is one the definitions have."""
+    if elements is None:
+        from osaid.definition import element_names  # noqa: PLC0415 - definitions are data too
+
+        elements = element_names()
+    known = set(elements)
+    problems = [
+        Problem(
+            f"unknown element '{element}'{suggest(element, known)}",
+            file=str(path),
+            key=f"terms[{index}].elements[{position}]",
+        )
+        for index, term in enumerate(terms.terms)
+        for position, element in enumerate(term.elements)
+        if element not in known
     ]
     if problems:
         raise LicenseDataError(problems)

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from osaid._errors import OsaidError
-from osaid.licensing import shipped_license_data
-from osaid.licensing._expression import MalformedExpression, parse_expression
+from osaid.licensing import MalformedExpression, parse_expression, shipped_license_data
 from osaid.readers._document import read_text
 from osaid.readers._spdx_tags import find_tags
 

@@ -28,8 +28,7 @@ from typing import NamedTuple
 
 from osaid._files import FileRefusedError, kind_of, read_regular
 from osaid._limits import MAX_LICENSE_TEXT
-from osaid.licensing import shipped_license_data
-from osaid.licensing._expression import MalformedExpression, parse_expression, symbols
+from osaid.licensing import MalformedExpression, parse_expression, shipped_license_data, symbols
 from osaid.model import Component
 from osaid.readers._spdx_tags import COMMENT_ENDS, find_tags
 

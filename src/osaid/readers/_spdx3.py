@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 from osaid._errors import InputError
 from osaid._keys import join_key
 from osaid._limits import MAX_INPUT_BYTES
-from osaid.licensing._expression import MAX_EXPRESSION_LENGTH
+from osaid.licensing import MAX_EXPRESSION_LENGTH
 from osaid.model import (
     BaseRelation,
     Component,

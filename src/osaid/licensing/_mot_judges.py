@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from osaid._errors import LicenseDataError, Problem
-from osaid.grading._mot_data import MotLicenceData, mot_licence_data
-from osaid.licensing import LicenseData, shipped_license_data
+from osaid.licensing._data import LicenseData, shipped_license_data
 from osaid.licensing._expression import (
     MalformedExpression,
     Symbol,
@@ -24,7 +23,11 @@ from osaid.licensing._expression import (
     render,
     symbols,
 )
+from osaid.licensing._mot import Deviation, MotLicenceData, mot_licence_data
 from osaid.model import LicenseDeclaration
+
+if TYPE_CHECKING:
+    DEVIATIONS: tuple[Deviation, ...]
 
 __all__ = [
     "DEVIATIONS",
@@ -35,6 +38,7 @@ __all__ = [
     "GradingPolicy",
     "Judgement",
     "MotCompatJudge",
+    "deviations",
     "judge_for",
 ]
 
@@ -43,99 +47,16 @@ POLICIES: tuple[GradingPolicy, ...] = ("default", "mot-compat")
 ComponentState = Literal["included", "invalid", "unlicensed"]
 
 
-@dataclass(frozen=True)
-class Deviation:
-    """One documented way the ``default`` policy departs from MOT."""
-
-    id: str
-    title: str
-    mot: str
-    """What MOT does."""
-    default: str
-    """What osaid's default policy does instead."""
-    source: str
+def deviations() -> tuple[Deviation, ...]:
+    """Osaid's documented deviations from MOT (``licenses/mot/deviations.toml``), in order."""
+    return mot_licence_data().deviations
 
 
-DEVIATIONS: tuple[Deviation, ...] = (
-    Deviation(
-        id="spdx-expressions",
-        title="SPDX licence expressions are parsed",
-        mot=(
-            "compares the whole licence string with single ids, so 'MIT OR Apache-2.0', "
-            "'GPL-2.0-only WITH Classpath-exception-2.0' or 'Apache-2.0+' are not open"
-        ),
-        default=(
-            "parses the string as an SPDX expression: OR is open when any option is (the "
-            "recipient may choose), WITH keeps the licence's standing when the exception is a "
-            "known SPDX exception, '+' is judged as the base licence"
-        ),
-        source="formats.md §1.1 (no expression parsing in MOT)",
-    ),
-    Deviation(
-        id="multiple-licences",
-        title="A component may carry several licences",
-        mot=(
-            "supports one licence per component; a dataset mixture or benchmark suite under "
-            "several licences cannot be recorded (MOT issues #90 and #168)"
-        ),
-        default=(
-            "accepts several licences joined with AND; the component is open when every "
-            "licence is, and type-appropriate when every licence is"
-        ),
-        source="formats.md §1.5 item 8, §1.6 item 2",
-    ),
-    Deviation(
-        id="case-insensitive-ids",
-        title="SPDX ids match whatever their case",
-        mot="matches ids case-sensitively, so 'apache-2.0' or 'mit' are unknown and not open",
-        default=(
-            "matches SPDX ids case-insensitively, as SPDX specifies, and reports the canonical id"
-        ),
-        source="formats.md §1.1; SPDX specification (licence ids are case-insensitive)",
-    ),
-    Deviation(
-        id="licence-aliases",
-        title="Common non-SPDX spellings are read as the licence they name",
-        mot="scores spellings such as 'Apache 2.0', 'BSD-3' or 'MIT License' as not open",
-        default=(
-            "maps the spellings in licenses/aliases.toml to their SPDX id, with a warning that "
-            "names the id assumed; licence families ('BSD', 'GPL') are still refused"
-        ),
-        source="formats.md §1.4 (375 non-SPDX licence values in the MOT corpus)",
-    ),
-    Deviation(
-        id="pddl-open-data",
-        title="PDDL-1.0 is an open data licence",
-        mot=(
-            "lists the Open Data Commons PDDL as 'ODC-PDDL-1.0', which is not an SPDX id, so "
-            "PDDL-1.0 is scored not open (invalid)"
-        ),
-        default="reads the open-data list with licenses/mot/osaid-corrections.toml applied",
-        source="formats.md §1.3.1 item 4, §1.5 item 4",
-    ),
-    Deviation(
-        id="cc0-data-type",
-        title="CC0-1.0 and CC-PDDC are type-appropriate for data",
-        mot=(
-            "types CC0-1.0 and CC-PDDC twice (data, then document) and keeps only the last "
-            "record, so CC0 on a data component is 'not type-appropriate'"
-        ),
-        default="unites the content types of duplicate records",
-        source="formats.md §1.3.1 item 3 (quirk)",
-    ),
-    Deviation(
-        id="current-spdx-flags",
-        title="OSI and FSF flags come from the current SPDX License List",
-        mot=(
-            "uses an SPDX snapshot of 2024-05-21, so licences approved or added since (e.g. "
-            "CDDL-1.1, curl, WordNet, OSC-1.0) are not open"
-        ),
-        default="uses the SPDX License List osaid ships (licenses/spdx.json)",
-        source="licenses.md §4.2-4.4; licenses/spdx.json",
-    ),
-)
-
-_DEVIATION_IDS = {d.id for d in DEVIATIONS}
+def __getattr__(name: str) -> object:
+    """``DEVIATIONS``: the deviations, read from the data on first use."""
+    if name == "DEVIATIONS":
+        return deviations()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -233,10 +154,6 @@ class DefaultJudge:
         self.mot_types = {key.lower(): value[2] for key, value in mot.last_wins().items()}
         corrections = {c.written: c for c in mot.corrections}
         problems = [
-            Problem(f"unknown deviation '{c.deviation}'", file="osaid-corrections.toml", key="id")
-            for c in mot.corrections
-            if c.deviation not in _DEVIATION_IDS
-        ] + [
             Problem(f"'{c.id}' is not on the SPDX License List", file="osaid-corrections.toml")
             for c in mot.corrections
             if c.id.lower() not in spdx.licenses

@@ -1,7 +1,9 @@
 """MOT's own licence data (``licenses/mot/``), loaded and validated once per process.
 
 The files keep MOT's data as MOT has it (duplicate records, misspelt ids); how the records merge
-is decided by the grading policy that reads them, not here.
+is decided by the grading policy that reads them (:mod:`osaid.licensing._mot_judges`), not here.
+osaid's documented deviations from MOT (``deviations.toml``) and its corrections to MOT's data
+(``osaid-corrections.toml``, each naming its deviation) are data here too.
 """
 
 from __future__ import annotations
@@ -17,9 +19,16 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from osaid._errors import LicenseDataError, Problem
 from osaid._resources import data_dir
 from osaid._toml import read_toml
-from osaid._validation import key_path
+from osaid._validation import key_path, suggest
 
-__all__ = ["MotLicenceData", "MotRecord", "load_mot_licence_data", "mot_licence_data"]
+__all__ = [
+    "Correction",
+    "Deviation",
+    "MotLicenceData",
+    "MotRecord",
+    "load_mot_licence_data",
+    "mot_licence_data",
+]
 
 
 class _Table(BaseModel):
@@ -85,6 +94,23 @@ class _CorrectionsFile(_Table):
     open_data: list[Correction] = Field(default_factory=list)
 
 
+class Deviation(_Table):
+    """One documented way the ``default`` grading policy departs from MOT."""
+
+    id: str
+    title: str
+    mot: str
+    """What MOT does."""
+    default: str
+    """What osaid's default policy does instead."""
+    source: str
+
+
+class _DeviationsFile(_Table):
+    meta: _Meta
+    deviation: list[Deviation] = Field(min_length=1)
+
+
 @dataclass(frozen=True)
 class MotLicenceData:
     """MOT's licence database inputs, as MOT has them."""
@@ -98,6 +124,8 @@ class MotLicenceData:
     open_data: tuple[str, ...]
     always_open: tuple[str, ...]
     corrections: tuple[Correction, ...]
+    deviations: tuple[Deviation, ...] = ()
+    """osaid's deviations from MOT, in the order reports list them."""
 
     def last_wins(self) -> dict[str, tuple[bool, bool, frozenset[str]]]:
         """MOT's merged database: the snapshot, then each curated record replacing the earlier."""
@@ -155,6 +183,7 @@ def load_mot_licence_data(directory: Path | None = None) -> MotLicenceData:
         corrections = _CorrectionsFile.model_validate(read_toml(corrections_path, LicenseDataError))
     except ValidationError as exc:
         raise _problems(exc, corrections_path) from None
+    deviations = _deviations(root / "deviations.toml", corrections, corrections_path)
     snapshot_file = next(
         (info for name, info in generated.files.items() if name.endswith("/licenses.json")), None
     )
@@ -167,7 +196,43 @@ def load_mot_licence_data(directory: Path | None = None) -> MotLicenceData:
         open_data=tuple(lists.open_data.ids),
         always_open=tuple(lists.always_open.ids),
         corrections=tuple(corrections.open_data),
+        deviations=deviations,
     )
+
+
+def _deviations(
+    path: Path, corrections: _CorrectionsFile, corrections_path: Path
+) -> tuple[Deviation, ...]:
+    """The deviations, each id once; every correction names one of them."""
+    try:
+        table = _DeviationsFile.model_validate(read_toml(path, LicenseDataError))
+    except ValidationError as exc:
+        raise _problems(exc, path) from None
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for index, deviation in enumerate(table.deviation):
+        if deviation.id in seen:
+            problems.append(
+                Problem(
+                    f"id '{deviation.id}' is used twice",
+                    file=str(path),
+                    key=f"deviation[{index}].id",
+                )
+            )
+        seen.add(deviation.id)
+    for index, correction in enumerate(corrections.open_data):
+        if correction.deviation not in seen:
+            hint = suggest(correction.deviation, seen)
+            problems.append(
+                Problem(
+                    f"unknown deviation '{correction.deviation}'{hint}",
+                    file=str(corrections_path),
+                    key=f"open_data[{index}].deviation",
+                )
+            )
+    if problems:
+        raise LicenseDataError(problems)
+    return tuple(table.deviation)
 
 
 @cache
