@@ -560,10 +560,10 @@ def _definition_inputs(size: int) -> list[Any]:
 
 
 def _split_definition(text: str) -> object:
-    from osaid import definition
+    from osaid.definition import _select
 
     try:
-        return definition._split_spec(text)
+        return _select._split_spec(text)
     except OsaidError:
         return None
 

@@ -16,7 +16,14 @@ import pytest
 
 import osaid
 
-PACKAGES = ("osaid", "osaid.grading", "osaid.licensing", "osaid.readers", "osaid.render")
+PACKAGES = (
+    "osaid",
+    "osaid.definition",
+    "osaid.grading",
+    "osaid.licensing",
+    "osaid.readers",
+    "osaid.render",
+)
 
 
 def _lazy(module: ModuleType) -> set[str]:

@@ -27,7 +27,6 @@ from osaid.grading import (
     load_graded_definition,
     load_graded_definition_file,
 )
-from osaid.grading._definition import graded_definitions_dir
 from osaid.licensing import MotCompatJudge, mot_licence_data
 from osaid.model import (
     Component,
@@ -45,7 +44,7 @@ FIXTURES = sorted((MOT / "test_data").glob("*.yml"))
 EXPECTED = MOT / "test_data" / "expected_results.normalized.json"
 COMPUTED = MOT / "computed_classes.json"
 SETTINGS = DATA / "grading" / "mot-components.settings.yml"
-SHIPPED = graded_definitions_dir() / "mof-1.0.toml"
+SHIPPED = DATA.parent.parent / "definitions" / "mof-1.0.toml"
 CORPUS = sorted(MOT_MODELS.glob("*.yml"))
 
 

@@ -810,7 +810,7 @@ def test_open_terms_entry_with_unknown_element_is_refused(tmp_path: Path) -> Non
         load_license_data(tmp_path)
     assert caught.value.key == "terms[0].elements[0]"
     assert "unknown element 'paramters'; did you mean 'parameters'?" in str(caught.value)
-    assert load_license_data(tmp_path, elements=["paramters"]).open_terms["cc0-1.0"]
+    assert "cc0-1.0" in load_license_data(tmp_path, elements=["paramters"]).open_terms
 
 
 def test_prose_or_later_is_read_as_or_later_with_warning() -> None:

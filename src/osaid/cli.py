@@ -327,10 +327,10 @@ def _compared(
 
 
 def _definitions(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # noqa: ARG001
-    from osaid.definition import available_definitions  # noqa: PLC0415
+    from osaid.definition import all_definitions  # noqa: PLC0415
     from osaid.render import _versions  # noqa: PLC0415
 
-    found = available_definitions()
+    found = all_definitions()
     if args.format == "json":
         out.write(json.dumps(_versions.definition_rows(found), indent=2) + "\n")
     else:

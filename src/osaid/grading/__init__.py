@@ -1,8 +1,8 @@
 """Graded definitions: the Model Openness Framework's classes, as MOT computes them.
 
-OSAID is pass/fail; the MOF grades. A graded definition (``definitions/graded/*.toml``) lists
-cumulative classes of components; :func:`grade` puts a release in the most demanding class it
-reaches, with MOT's per-class progress.
+OSAID is pass/fail; the MOF grades. A graded definition (``kind = "graded"`` in
+``definitions/*.toml``) lists cumulative classes of components; :func:`grade` puts a release
+in the most demanding class it reaches, with MOT's per-class progress.
 
 >>> from osaid import read
 >>> from osaid.grading import grade
@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from osaid._lazy import exports
 
 if TYPE_CHECKING:
-    from osaid.grading._definition import (
+    from osaid.definition import (
         GradedClass,
         GradedComponent,
         GradedDefinition,
@@ -66,7 +66,7 @@ __all__ = [
 ]
 
 _LAZY = {
-    "osaid.grading._definition": (
+    "osaid.definition": (
         "GradedClass",
         "GradedComponent",
         "GradedDefinition",

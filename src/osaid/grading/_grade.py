@@ -18,7 +18,7 @@ from pathlib import Path
 
 from osaid._errors import OsaidError, Problem
 from osaid._validation import suggest
-from osaid.grading._definition import GradedComponent, GradedDefinition, load_graded_definition
+from osaid.definition import GradedComponent, GradedDefinition, load_graded_definition
 from osaid.grading._report import (
     AppliedDeviation,
     ClassGrade,

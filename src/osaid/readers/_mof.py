@@ -46,10 +46,10 @@ class _MofComponent(NamedTuple):
 def _components() -> dict[str, _MofComponent]:
     """The 17 MOF component names as MOT spells them, from the mof-1.0 graded definition.
 
-    The catalogue is data (definitions/graded/mof-1.0.toml), shared with the MOF grader; it is
+    The catalogue is data (definitions/mof-1.0.toml), shared with the MOF grader; it is
     loaded on the first MOF file, so runs that read no MOF file never pay for it.
     """
-    from osaid.grading._definition import load_graded_definition  # noqa: PLC0415 - lazy
+    from osaid.definition import load_graded_definition  # noqa: PLC0415 - lazy
 
     definition = load_graded_definition(MOF_DEFINITION)
     return {

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from osaid._escape import encodable_data, safe_line
-from osaid.definition import Definition
+from osaid.definition import AnyDefinition
 from osaid.render._common import NOT_SHIPPED
 from osaid.report import Comparison
 from osaid.versions import DefinitionDiff, Explanation
@@ -23,8 +23,11 @@ def _label(shipped: bool, path: str | None) -> str:
     return "" if shipped else f"  [{NOT_SHIPPED}: {path or '?'}]"
 
 
-def definitions(found: Sequence[Definition]) -> str:
-    """One line per definition: id, version, status, date, title, what it extends."""
+_KIND = {"binary": "", "graded": " (graded: classes, not a verdict)"}
+
+
+def definitions(found: Sequence[AnyDefinition]) -> str:
+    """One line per definition: id, version, status, date, title, what it extends, its kind."""
     lines = []
     for definition in found:
         header = definition.definition
@@ -32,14 +35,14 @@ def definitions(found: Sequence[Definition]) -> str:
         lines.append(
             safe_line(
                 f"{definition.id:<16} {header.family:<8} {header.version:<9} {header.status:<6} "
-                f"{header.published.isoformat()}  {header.title}{extends}"
+                f"{header.published.isoformat()}  {header.title}{extends}{_KIND[header.kind]}"
                 f"{_label(definition.shipped, definition.path)}"
             )
         )
     return "\n".join(lines) + "\n"
 
 
-def definition_rows(found: Sequence[Definition]) -> list[dict[str, Any]]:
+def definition_rows(found: Sequence[AnyDefinition]) -> list[dict[str, Any]]:
     """``osaid definitions --format json``: each header, with ``source`` and ``path``."""
     rows = []
     for definition in found:

@@ -1,26 +1,21 @@
-"""Graded definitions (``definitions/graded/*.toml``): cumulative classes of components, as data.
+"""The records of a graded definition: cumulative classes of components, as data.
 
-A graded definition lists classes by rank (1 is the most demanding), the components each class
-introduces, and substitution rules. Python never names a component or a class: everything the
-grader needs is read from the file, and a broken file is refused with its file name and key.
+A graded definition (``kind = "graded"`` in its ``[definition]`` table) lists classes by rank
+(1 is the most demanding), the components each class introduces, and substitution rules.
+Python never names a component or a class: everything the graded scorer needs is read from the
+file, and a broken file is refused with its file name and key (by the one loader,
+:mod:`osaid.definition._loader`, which reads binary and graded definitions alike).
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
-from functools import cache
-from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from osaid._errors import DefinitionError, Problem, UnknownDefinitionError
-from osaid._resources import data_dir
-from osaid._toml import read_toml
-from osaid._validation import problems, suggest
+from osaid._errors import Problem
 from osaid.model import ComponentKind
-from osaid.readers._document import Document
 
 __all__ = [
     "ContentType",
@@ -30,10 +25,7 @@ __all__ = [
     "GradedHeader",
     "GradedSource",
     "Substitution",
-    "available_graded_definitions",
-    "graded_definitions_dir",
-    "load_graded_definition",
-    "load_graded_definition_file",
+    "inconsistencies",
 ]
 
 ContentType = Literal["code", "data", "document"]
@@ -53,7 +45,7 @@ class GradedSource(_Record):
 
 
 class GradedHeader(_Record):
-    """The ``[definition]`` table of a graded definition."""
+    """The ``[definition]`` table of a graded definition (``kind = "graded"``)."""
 
     id: str = Field(min_length=1)
     family: str
@@ -64,6 +56,15 @@ class GradedHeader(_Record):
     summary: str
     unclassified_label: str
     sources: list[GradedSource] = Field(min_length=1)
+    extends: str | None = None
+    """The graded definition this one is stated relative to (see the loader)."""
+    kind: Literal["graded"]
+    """A graded definition says so: its results are classes, not a pass/fail verdict."""
+
+    @property
+    def url(self) -> str:
+        """Where the definition is published: its first source."""
+        return self.sources[0].url
 
 
 class GradedComponent(_Record):
@@ -103,11 +104,18 @@ class GradedDefinition(_Record):
     classes: list[GradedClass] = Field(alias="class", min_length=1)
     substitutions: list[Substitution] = Field(alias="substitution", default_factory=list)
     path: str = ""
+    shipped: bool = False
+    """True for the definitions osaid ships (set by the loader; a file cannot claim it)."""
 
     @property
     def id(self) -> str:
         """The definition id, e.g. ``mof-1.0``."""
         return self.definition.id
+
+    @property
+    def kind(self) -> Literal["graded"]:
+        """``graded``: a release is put in the most demanding class it reaches."""
+        return self.definition.kind
 
     @property
     def ranks(self) -> list[int]:
@@ -131,45 +139,7 @@ class GradedDefinition(_Record):
         return [(r, c) for r, c in self.components() if r >= rank]
 
 
-_VOCABULARY = {
-    name
-    for model in (
-        GradedDefinition,
-        GradedHeader,
-        GradedSource,
-        GradedClass,
-        GradedComponent,
-        Substitution,
-    )
-    for field_name, info in model.model_fields.items()
-    for name in (field_name, info.alias)
-    if name
-}
-
-
-def graded_definitions_dir() -> Path:
-    """The directory of the shipped graded definitions (``definitions/graded``)."""
-    return data_dir("definitions") / "graded"
-
-
-def load_graded_definition_file(path: str | Path) -> GradedDefinition:
-    """Load and validate one graded definition file; problems name the file and key."""
-    name = str(path)
-    data = read_toml(Path(path), DefinitionError)
-    if "path" in data:
-        raise DefinitionError(Problem("unknown key", file=name, key="path"))
-    try:
-        definition = GradedDefinition.model_validate({**data, "path": name})
-    except ValidationError as exc:
-        doc = Document(name=name, text="", data=data, syntax="toml")
-        raise DefinitionError(problems(exc, doc, "", _VOCABULARY)) from None
-    found = _inconsistencies(definition, name)
-    if found:
-        raise DefinitionError(found)
-    return definition
-
-
-def _inconsistencies(definition: GradedDefinition, name: str) -> list[Problem]:
+def inconsistencies(definition: GradedDefinition, name: str) -> list[Problem]:
     """Rank gaps, components listed twice and substitutions naming unknown components."""
     found: list[Problem] = []
     ranks = [c.rank for c in definition.classes]
@@ -225,50 +195,3 @@ def _inconsistencies(definition: GradedDefinition, name: str) -> list[Problem]:
                 )
             )
     return found
-
-
-@cache
-def _load_all(directories: tuple[Path, ...]) -> tuple[GradedDefinition, ...]:
-    found: dict[str, GradedDefinition] = {}
-    for directory in directories:
-        for path in sorted(directory.glob("*.toml")):
-            definition = load_graded_definition_file(path)
-            if definition.id in found:
-                other = found[definition.id].path
-                raise DefinitionError(
-                    Problem(
-                        f"id '{definition.id}' is also used by {other}",
-                        file=str(path),
-                        key="definition.id",
-                    )
-                )
-            found[definition.id] = definition
-    return tuple(found.values())
-
-
-def available_graded_definitions(directories: Iterable[Path] = ()) -> list[GradedDefinition]:
-    """Every graded definition shipped (plus those in ``directories``), sorted by id."""
-    found = _load_all((graded_definitions_dir(), *directories))
-    return sorted(found, key=lambda d: d.id)
-
-
-def load_graded_definition(
-    spec: str = "mof-1.0", directories: Iterable[Path] = ()
-) -> GradedDefinition:
-    """Return a graded definition by id (``mof-1.0``) or family (``mof``: the latest final)."""
-    candidates = available_graded_definitions(directories)
-    for definition in candidates:
-        if definition.id == spec:
-            return definition
-    family = [
-        d for d in candidates if d.definition.family == spec and d.definition.status == "final"
-    ]
-    if family:
-        return max(family, key=lambda d: d.definition.published)
-    known = [d.id for d in candidates]
-    raise UnknownDefinitionError(
-        Problem(
-            f"unknown graded definition '{spec}'{suggest(spec, known)} "
-            f"(available: {', '.join(known)})"
-        )
-    )

@@ -1,0 +1,220 @@
+"""The records of a binary (pass/fail) definition: requirements, elements, conditions.
+
+A definition is data: requirements with their element, obligation, legal condition, clause and
+remediation. The engine interprets these records generically and never looks at a requirement
+id, so a new OSAID version is a new data file. The loader (:mod:`osaid.definition._loader`)
+reads the files and resolves ``extends``; this module only says what a valid record is.
+"""
+
+from __future__ import annotations
+
+import datetime
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from osaid.model import ComponentKind, DataFacet, Scope
+
+__all__ = [
+    "Aggregate",
+    "Applies",
+    "AttributeCheck",
+    "Condition",
+    "Definition",
+    "Element",
+    "Evidence",
+    "Header",
+    "Obligation",
+    "Override",
+    "Requirement",
+]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Obligation(str, Enum):
+    """How strongly a requirement binds.
+
+    ``must``: always required. ``must-if-used``: required unless the release declares the thing
+    unused. ``recommended``: reported, never affects the verdict.
+    """
+
+    MUST = "must"
+    MUST_IF_USED = "must-if-used"
+    RECOMMENDED = "recommended"
+
+
+class Condition(_Record):
+    """A legal condition, e.g. "OSI-approved licence", as the sources of acceptable licences."""
+
+    title: str
+    phrase: str
+    """The condition as it reads in a sentence ("an OSI-approved licence")."""
+    accepts: list[Literal["osi-approved", "open-terms"]] = Field(min_length=1)
+    description: str
+    examples: list[str] = Field(default_factory=list)
+    """Licences that meet the condition, suggested in remediations."""
+
+
+class Element(_Record):
+    """One element of the preferred form (data information, code, parameters) or the freedoms."""
+
+    title: str
+    condition: str | None = None
+    clause: str
+    url: str
+
+
+class Evidence(_Record):
+    """Requirement satisfied by components of given kinds (optionally covering a facet)."""
+
+    kinds: list[ComponentKind] = Field(min_length=1)
+    checklist_kinds: list[ComponentKind] = Field(default_factory=list)
+    facet: DataFacet | None = None
+    license: bool = True
+    match: Literal["all", "any"] = "all"
+    """``all``: every used component of these kinds must pass; ``any``: one passing suffices
+    (the 0.0.9 checklist's "at least one data component")."""
+    subject: Literal["release", "base-model", "teacher"] = "release"
+    """``base-model``: each base the release was derived from, judged one by one (a
+    distillation teacher only when the policy reads teachers as bases); ``teacher``: each
+    distillation teacher."""
+    binding: bool = False
+    """Judge a licence only for whether its terms reach this release: pass unless a clause
+    of a known licence binds what was made from the material (a teacher's licence that claims
+    models trained on its outputs), since an unknown teacher licence binds nothing known."""
+    checklist_note: str | None = None
+    """Warning shown when the requirement was judged through ``checklist_kinds``."""
+    checklist_preferred: list[ComponentKind] = Field(default_factory=list)
+    checklist_preferred_note: str | None = None
+    """Extra warning when no passing checklist component is of a preferred kind."""
+
+
+class AttributeCheck(_Record):
+    """Requirement satisfied by a release attribute taking one of the passing values."""
+
+    name: Literal["distribution", "scope"]
+    passes: list[str] = Field(min_length=1)
+
+
+class Aggregate(_Record):
+    """Requirement satisfied when every requirement of the listed elements is satisfied."""
+
+    elements: list[str] = Field(min_length=1)
+
+
+class Applies(_Record):
+    """When a requirement applies; outside these cases it is not applicable."""
+
+    scopes: list[Scope] | None = None
+    derived: bool | None = None
+    """True: only for a release derived from a base model (a teacher is not a base, unless
+    the policy reads teachers as bases)."""
+    teacher: bool | None = None
+    """True: only for a release distilled from a teacher model."""
+    policy: dict[str, str] = Field(default_factory=dict)
+    """Only under these policy choices (``{derivatives = "recursive"}``)."""
+
+
+class Override(_Record):
+    """What a requirement becomes under one policy choice (see ``Requirement.when``)."""
+
+    obligation: Obligation
+
+
+class Requirement(_Record):
+    """One requirement of a definition."""
+
+    id: str
+    element: str
+    obligation: Obligation
+    title: str
+    statement: str
+    clause: str
+    url: str
+    remediation: str
+    condition: str | None = None
+    evidence: Evidence | None = None
+    attribute: AttributeCheck | None = None
+    aggregate: Aggregate | None = None
+    applies: Applies = Applies()
+    affects_verdict: bool | None = None
+    """False for a requirement that only restates others (its failures are theirs, counted
+    once); by default a requirement affects the verdict unless it is recommended."""
+    when: dict[str, Override] = Field(default_factory=dict)
+    """Overrides under a policy choice, keyed ``field=value``: ``"evaluation_code=required"``."""
+
+    @model_validator(mode="after")
+    def _one_check(self) -> Requirement:
+        checks = [c for c in (self.evidence, self.attribute, self.aggregate) if c is not None]
+        if len(checks) != 1:
+            raise ValueError("needs exactly one of [requirement.evidence], .attribute, .aggregate")
+        return self
+
+
+class Header(_Record):
+    """The ``[definition]`` table."""
+
+    id: str
+    family: str
+    version: str
+    title: str
+    status: Literal["draft", "final"]
+    published: datetime.date
+    url: str
+    summary: str
+    copyleft_allowed: bool
+    copyleft_clause: str | None = None
+    extends: str | None = None
+    """The definition this one is stated relative to (see :mod:`osaid.definition._loader`)."""
+    kind: Literal["binary"] = "binary"
+    """A pass/fail definition (every requirement met or not); see also graded definitions."""
+
+
+class Definition(_Record):
+    """A complete, validated rule set."""
+
+    definition: Header
+    conditions: dict[str, Condition]
+    elements: dict[str, Element]
+    requirement: list[Requirement] = Field(min_length=1)
+    component_elements: dict[ComponentKind, str] = Field(default_factory=dict)
+    """The element each component kind belongs to, for judging a declared licence that no
+    requirement needs (a dataset's, a paper's): such a licence is judged and, if it fails,
+    reported as a warning."""
+    path: str = ""
+    shipped: bool = False
+    """True for the definitions osaid ships (set by the loader; a file cannot claim it)."""
+
+    @property
+    def id(self) -> str:
+        """The definition id, e.g. ``osaid-1.0``."""
+        return self.definition.id
+
+    @property
+    def kind(self) -> Literal["binary"]:
+        """``binary``: the verdict is conformant or not (a graded definition grades instead)."""
+        return self.definition.kind
+
+    @property
+    def requirements(self) -> list[Requirement]:
+        """The requirements in file order."""
+        return self.requirement
+
+    def element_condition(self, element: str) -> Condition | None:
+        """The legal condition an element's licences must meet, if it has one."""
+        name = self.elements[element].condition
+        return self.conditions[name] if name else None
+
+    def condition_for(self, requirement: Requirement) -> Condition | None:
+        """The condition that applies to ``requirement`` (its own, else its element's)."""
+        if requirement.condition:
+            return self.conditions[requirement.condition]
+        return self.element_condition(requirement.element)
+
+    def licensed_elements(self) -> list[str]:
+        """Elements that carry a legal condition (what ``osaid license --for`` accepts)."""
+        return [name for name, element in self.elements.items() if element.condition]
