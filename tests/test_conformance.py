@@ -62,23 +62,13 @@ def _suffix(requirement_id: str) -> str:
 def _signature(definition: Definition, requirement: Requirement) -> str:
     """What a requirement checks, without its wording: equal signatures judge alike."""
     condition = definition.condition_for(requirement)
-    evidence = requirement.evidence
+    record = requirement.check
     check = {
         "suffix": _suffix(requirement.id),
         "element": requirement.element,
         "obligation": requirement.obligation.value,
         "applies": requirement.applies.model_dump(mode="json"),
-        "evidence": evidence.model_dump(
-            mode="json", exclude={"checklist_note", "checklist_preferred_note"}
-        )
-        if evidence
-        else None,
-        "attribute": requirement.attribute.model_dump(mode="json")
-        if requirement.attribute
-        else None,
-        "aggregate": requirement.aggregate.model_dump(mode="json")
-        if requirement.aggregate
-        else None,
+        record.key: record.model_dump(mode="json", exclude=set(record.wording)),
         "accepts": sorted(condition.accepts) if condition else None,
     }
     return json.dumps(check, sort_keys=True)

@@ -103,12 +103,12 @@ def __dir__() -> list[str]:
     return list(__all__)
 
 
-def _definition(definition: object) -> Definition:
+def _definition(definition: object) -> Definition | GradedDefinition:
     from osaid import _arguments  # noqa: PLC0415 - lazy API
-    from osaid.definition import load_definition  # noqa: PLC0415
+    from osaid.definition import select_definition  # noqa: PLC0415
 
     chosen = _arguments.definition(definition)
-    return chosen if not isinstance(chosen, str) else load_definition(chosen)
+    return chosen if not isinstance(chosen, str) else select_definition(chosen)
 
 
 def read(source: str | os.PathLike[str], *, max_input_bytes: int = MAX_INPUT_BYTES) -> Release:
@@ -134,7 +134,7 @@ def read(source: str | os.PathLike[str], *, max_input_bytes: int = MAX_INPUT_BYT
 
 def check(
     source: str | os.PathLike[str] | Release,
-    definition: str | Definition = "osaid-1.0",
+    definition: str | Definition | GradedDefinition = "osaid-1.0",
     policy: Policy | None = None,
     *,
     max_input_bytes: int = MAX_INPUT_BYTES,
@@ -144,13 +144,16 @@ def check(
     ``source`` is a path to any supported input (osaid manifest, MOF model file, model card,
     SBOM, or a directory holding them) or an already-built :class:`Release`; ``check("")`` is
     an :class:`InputError`, not a check of the working directory (write ``"."`` for that).
+    ``definition`` is an id, a family or a PEP 440 specifier of either kind: a graded one
+    (``"mof-1.0"``) gives a report whose results are its components and whose ``grade`` holds
+    the classes (``Policy(grading="mot-compat")`` reproduces the Model Openness Tool).
     Bad values raise only :class:`OsaidError` subclasses, with a message naming the file or
     the argument: an unreadable or invalid input, an unknown ``definition`` (or None), a
     ``policy`` given by name, ``max_input_bytes`` out of range. A value of an unsupported type
     is a programming error and raises ``TypeError`` naming the accepted types.
     """
     from osaid import _arguments  # noqa: PLC0415 - lazy API
-    from osaid._engine import evaluate  # noqa: PLC0415
+    from osaid.evaluate import evaluate  # noqa: PLC0415
     from osaid.model import Release  # noqa: PLC0415
     from osaid.policy import Policy  # noqa: PLC0415
 
@@ -174,12 +177,12 @@ def evaluate_license(
     a value of an unsupported type raises ``TypeError`` (a programming error).
     """
     from osaid import _arguments  # noqa: PLC0415 - lazy API
-    from osaid._engine import license_for  # noqa: PLC0415
+    from osaid.evaluate import license_for  # noqa: PLC0415
     from osaid.policy import Policy  # noqa: PLC0415
 
     text = _arguments.text(expression, "expression")
     element = _arguments.text(element, "element")
-    chosen = _definition(definition)
+    chosen = _arguments.binary(_definition(definition))
     settled = _arguments.policy(policy) or Policy()
     if element not in chosen.licensed_elements():
         options = ", ".join(chosen.licensed_elements())

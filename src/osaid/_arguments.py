@@ -17,10 +17,18 @@ from osaid._escape import safe_line
 from osaid._limits import MAX_INPUT_BYTES, MAX_INPUT_BYTES_LIMIT, describe_size
 
 if TYPE_CHECKING:
-    from osaid.definition import Definition
+    from osaid.definition import Definition, GradedDefinition
     from osaid.policy import Policy
 
-__all__ = ["definition", "definition_spec", "input_limit", "policy", "source_path", "text"]
+__all__ = [
+    "binary",
+    "definition",
+    "definition_spec",
+    "input_limit",
+    "policy",
+    "source_path",
+    "text",
+]
 
 
 def _kind(value: object) -> str:
@@ -83,11 +91,28 @@ def definition_spec(spec: object) -> str:
     return spec
 
 
-def definition(value: object) -> str | Definition:
-    """``definition=``: a :class:`~osaid.Definition`, or text for :func:`definition_spec`."""
+def definition(value: object) -> str | Definition | GradedDefinition:
+    """``definition=``: a definition of either kind, or text for :func:`definition_spec`."""
+    from osaid.definition import Definition, GradedDefinition  # noqa: PLC0415 - lazy API
+
+    if isinstance(value, (Definition, GradedDefinition)):
+        return value
+    return definition_spec(value)
+
+
+def binary(value: Definition | GradedDefinition) -> Definition:
+    """A definition whose elements carry licence conditions (not a graded one)."""
     from osaid.definition import Definition  # noqa: PLC0415 - lazy API
 
-    return value if isinstance(value, Definition) else definition_spec(value)
+    if isinstance(value, Definition):
+        return value
+    raise UsageError(
+        Problem(
+            f"{value.id} is a graded definition; licences are judged per element against a "
+            "binary one (such as osaid-1.0)",
+            key="definition",
+        )
+    )
 
 
 def policy(value: object) -> Policy | None:
@@ -100,8 +125,7 @@ def policy(value: object) -> Policy | None:
         raise UsageError(
             Problem(
                 f"{safe_line(repr(value))} is not a policy: give an osaid.Policy, e.g. "
-                "osaid.Policy(derivatives='delta-only') (policies by name, such as "
-                "'mot-compat', are for osaid.grade)",
+                "osaid.Policy(derivatives='delta-only') or osaid.Policy(grading='mot-compat')",
                 key="policy",
             )
         )

@@ -247,8 +247,8 @@ class _Explanations:
 
     @staticmethod
     def text(requirements: Iterable[str]) -> str:
+        from osaid.evaluate import explain  # noqa: PLC0415
         from osaid.render import _versions  # noqa: PLC0415
-        from osaid.versions import explain  # noqa: PLC0415
 
         failing = list(requirements)
         if not failing:
@@ -318,7 +318,7 @@ def _compared(
     report: Report, release: Release, definition: Definition, other: Definition, policy: Policy
 ) -> Report:
     from osaid import check  # noqa: PLC0415
-    from osaid.versions import compare  # noqa: PLC0415
+    from osaid.evaluate import compare  # noqa: PLC0415
 
     other_report = check(release, other, policy)
     return report.model_copy(
@@ -339,8 +339,8 @@ def _definitions(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # 
 
 
 def _explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # noqa: ARG001
+    from osaid.evaluate import explain  # noqa: PLC0415
     from osaid.render import _versions  # noqa: PLC0415
-    from osaid.versions import explain  # noqa: PLC0415
 
     item = explain(args.requirement)
     if args.format == "json":
@@ -352,8 +352,8 @@ def _explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # noqa
 
 def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # noqa: ARG001
     from osaid.definition import load_definition  # noqa: PLC0415
+    from osaid.evaluate import diff  # noqa: PLC0415
     from osaid.render import _versions  # noqa: PLC0415
-    from osaid.versions import diff  # noqa: PLC0415
 
     result = diff(load_definition(args.old), load_definition(args.new))
     if args.format == "json":

@@ -12,6 +12,8 @@ from enum import Enum
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
+    "NOASSERTION",
+    "NONE",
     "AdditionalTerm",
     "BaseRelation",
     "Component",
@@ -27,6 +29,13 @@ __all__ = [
     "Scope",
     "Source",
 ]
+
+
+NOASSERTION = "NOASSERTION"
+"""The licence expression of a licence that is not stated (SPDX's own spelling)."""
+
+NONE = "NONE"
+"""The licence expression of an explicit "no licence" (SPDX's own spelling)."""
 
 
 class _Frozen(BaseModel):

@@ -62,3 +62,12 @@ class Policy(BaseModel):
             "information, code and parameters' terms are needed)."
         ),
     )
+    grading: Literal["default", "mot-compat"] = Field(
+        "default",
+        description=(
+            "Graded definitions (mof-1.0) only: how a component's licence is judged open. "
+            "default: SPDX expressions over osaid's licence data, each departure from the Model "
+            "Openness Tool documented (licenses/mot/deviations.toml). mot-compat: exactly as the "
+            "Model Openness Tool judges it, its licence data and mistakes included."
+        ),
+    )

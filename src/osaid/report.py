@@ -1,7 +1,14 @@
-"""The report: a binary verdict plus one result per requirement, as pydantic models.
+"""REPORT: one envelope for both kinds of definition, as pydantic models.
+
+A :class:`Report` holds one result per requirement and a verdict. For a graded definition
+(the Model Openness Framework) its results are the definition's components and its verdict is
+whether any class is reached, and it also holds the graded results themselves
+(:attr:`Report.grade`, a :class:`GradeReport`: classes, progress, deviations), so every
+renderer takes the same reports whatever the kind.
 
 The JSON form of :class:`Report` is a stable contract (``report_format``); fields are only
-ever added within a format version.
+ever added within a format version. A graded report's JSON form is its own contract
+(``report_format`` ``grade-1``: the envelope, ``verdict``, ``grade``, then the graded results).
 """
 
 from __future__ import annotations
@@ -9,23 +16,39 @@ from __future__ import annotations
 from enum import Enum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from osaid.licensing import LicenseFacts
 
 REPORT_FORMAT = "1"
+GRADE_REPORT_FORMAT = "grade-1"
 
 DISCLAIMER = (
     "Self-assessment against the OSI Open Source AI Definition. OSI does not certify AI "
     "systems; this report is not an OSI approval or certification."
 )
 
+GRADE_DISCLAIMER = (
+    "Self-assessment against the Model Openness Framework. Classes are computed from the "
+    "input as written; this is not a classification by LF AI & Data, the Model Openness Tool "
+    "or OSI."
+)
+
 __all__ = [
     "DISCLAIMER",
+    "GRADE_DISCLAIMER",
+    "GRADE_REPORT_FORMAT",
     "REPORT_FORMAT",
+    "AppliedDeviation",
+    "ClassGrade",
     "Comparison",
     "ComponentCheck",
+    "ComponentGrade",
+    "ComponentStatus",
     "Evidence",
+    "GradeReport",
+    "GradeWarning",
+    "Progress",
     "Report",
     "ReportWarning",
     "Result",
@@ -103,6 +126,11 @@ class Result(_Out):
     """For a requirement that only restates others (``affects_verdict`` false): the ids of
     the requirements its result follows from (those not met, when it fails)."""
 
+    @property
+    def blocks(self) -> bool:
+        """Whether it keeps the release from conforming: it counts, and fails or is missing."""
+        return self.affects_verdict and self.status in (Status.FAIL, Status.MISSING)
+
 
 class ReportWarning(_Out):
     """Something the user should know that does not by itself decide a requirement."""
@@ -178,16 +206,130 @@ class Report(_Out):
     comparison: Comparison | None = None
     """Present with ``osaid check --compare OTHER``."""
     disclaimer: str = DISCLAIMER
+    _grade: GradeReport | None = PrivateAttr(default=None)
 
     @property
     def conformant(self) -> bool:
         """True when the verdict is conformant."""
         return self.verdict is Verdict.CONFORMANT
 
+    @property
+    def grade(self) -> GradeReport | None:
+        """The graded results of a graded definition (None for a binary one)."""
+        return self._grade
+
+    def with_grade(self, grade: GradeReport) -> Report:
+        """A copy of this report that also holds the graded results ``grade``."""
+        copy = self.model_copy()
+        copy._grade = grade
+        return copy
+
     def failing(self) -> list[Result]:
         """Results that block conformance, in definition order."""
-        return [
-            r
-            for r in self.results
-            if r.affects_verdict and r.status in (Status.FAIL, Status.MISSING)
-        ]
+        return [r for r in self.results if r.blocks]
+
+
+# -- graded results ------------------------------------------------------------------------
+
+
+class _Graded(BaseModel):
+    model_config = ConfigDict(frozen=True, populate_by_name=True)
+
+
+Progress = int | float
+ComponentStatus = Literal["included", "invalid", "unlicensed", "missing"]
+
+
+class ComponentGrade(_Graded):
+    """How one component of the definition fared."""
+
+    kind: str
+    name: str
+    content_type: str
+    introduced_in: int
+    """The rank of the class that introduces the component."""
+    required: bool
+    status: ComponentStatus
+    license: str | None = None
+    """The resolved licence string, as written (or inherited)."""
+    normalized: str | None = None
+    """The licence as the policy read it (the default policy's normalised expression)."""
+    inherited_from: str | None = None
+    type_appropriate: bool | None = None
+    reasons: list[str] = Field(default_factory=list)
+    evidence: Evidence | None = None
+
+
+class ClassGrade(_Graded):
+    """One class: whether it is reached, its progress, and its components by status."""
+
+    class_: int = Field(alias="class")
+    label: str
+    reached: bool
+    progress: Progress
+    required: int
+    """How many included components the class needs (after substitutions)."""
+    included: list[str]
+    """Required components (or their substitutes) that are included."""
+    optional: list[str]
+    """Optional components that are included (never counted)."""
+    missing: list[str]
+    invalid: list[str]
+    unlicensed: list[str]
+    substitutions: list[str] = Field(default_factory=list)
+
+
+class GradeWarning(_Graded):
+    """Something the user should know that does not by itself decide the class."""
+
+    code: str
+    message: str
+    component: str | None = None
+    deviations: list[str] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class AppliedDeviation(_Graded):
+    """A default-policy deviation from MOT that changed the outcome for some components."""
+
+    id: str
+    title: str
+    components: list[str]
+
+
+class GradeReport(_Graded):
+    """Everything the grader concluded about one release."""
+
+    definition: str
+    definition_title: str
+    definition_version: str
+    policy: str
+    licence_data: str
+    input: str
+    input_format: str
+    release: str | None
+    class_: int = Field(alias="class")
+    label: str
+    progress: dict[str, Progress]
+    """Per class rank ("1", "2", "3"), as MOT's REST API gives it."""
+    total_progress: float
+    """The mean of the per-class progress values (MOT ranks models by it)."""
+    classes: list[ClassGrade]
+    """From the least demanding class to the most demanding."""
+    components: list[ComponentGrade]
+    warnings: list[GradeWarning]
+    deviations: list[AppliedDeviation] = Field(default_factory=list)
+
+    @property
+    def reached(self) -> bool:
+        """True when some class is reached (the release is classified)."""
+        return self.class_ != 0
+
+    @property
+    def verdict(self) -> Verdict:
+        """Conformant when any class is reached: what ``osaid check`` exits with."""
+        return Verdict.CONFORMANT if self.reached else Verdict.NOT_CONFORMANT
+
+    def summary(self) -> dict[str, object]:
+        """``{"class", "label", "progress"}``: MOT's ``classification`` object."""
+        return {"class": self.class_, "label": self.label, "progress": dict(self.progress)}

@@ -9,7 +9,9 @@ id, family or PEP 440 specifier (``_select``). The records say what a valid defi
 scorers in :mod:`osaid.evaluate` read these records generically.
 
 Names load on first use, so ``import osaid.definition`` costs nothing until a definition is
-read.
+read. The records of the three kinds of check (``Evidence``, ``AttributeCheck``,
+``Aggregate``) are served here too; each lives with its evaluation in
+:mod:`osaid.evaluate.checks`.
 """
 
 from __future__ import annotations
@@ -30,13 +32,11 @@ if TYPE_CHECKING:
     )
     from osaid.definition._loader import KINDS, AnyDefinition, Kind
     from osaid.definition._records import (
-        Aggregate,
         Applies,
-        AttributeCheck,
+        CheckRecord,
         Condition,
         Definition,
         Element,
-        Evidence,
         Header,
         Obligation,
         Override,
@@ -56,6 +56,9 @@ if TYPE_CHECKING:
         load_graded_definition_file,
         select_definition,
     )
+    from osaid.evaluate.checks.aggregate import Aggregate
+    from osaid.evaluate.checks.attribute import AttributeCheck
+    from osaid.evaluate.checks.evidence import Evidence
 
 __all__ = [
     "DEFAULT_DEFINITION",
@@ -65,6 +68,7 @@ __all__ = [
     "AnyDefinition",
     "Applies",
     "AttributeCheck",
+    "CheckRecord",
     "Condition",
     "ContentType",
     "Definition",
@@ -105,18 +109,19 @@ _LAZY = {
     ),
     "osaid.definition._loader": ("KINDS", "AnyDefinition", "Kind"),
     "osaid.definition._records": (
-        "Aggregate",
         "Applies",
-        "AttributeCheck",
+        "CheckRecord",
         "Condition",
         "Definition",
         "Element",
-        "Evidence",
         "Header",
         "Obligation",
         "Override",
         "Requirement",
     ),
+    "osaid.evaluate.checks.aggregate": ("Aggregate",),
+    "osaid.evaluate.checks.attribute": ("AttributeCheck",),
+    "osaid.evaluate.checks.evidence": ("Evidence",),
     "osaid.definition._select": (
         "DEFAULT_DEFINITION",
         "DEFINITIONS_ENV",

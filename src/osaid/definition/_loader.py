@@ -44,17 +44,16 @@ from osaid.definition._graded import (
     inconsistencies,
 )
 from osaid.definition._records import (
-    Aggregate,
     Applies,
-    AttributeCheck,
+    CheckRecord,
     Condition,
     Definition,
     Element,
-    Evidence,
     Header,
     Override,
     Requirement,
 )
+from osaid.evaluate.checks import CHECKS
 
 AnyDefinition = Definition | GradedDefinition
 """A definition of either kind."""
@@ -91,14 +90,12 @@ _FIELDS: dict[Kind, frozenset[str]] = {
         Header,
         Condition,
         Element,
-        Evidence,
-        AttributeCheck,
-        Aggregate,
         Applies,
         Override,
         Requirement,
+        *(kind.record for kind in CHECKS.values()),
     )
-    | {"remove", "requirements", "after"},
+    | {"remove", "requirements", "after", *CHECKS},
     "graded": _vocabulary(
         GradedDefinition, GradedHeader, GradedSource, GradedClass, GradedComponent, Substitution
     ),
@@ -348,18 +345,59 @@ def _shipped(path: Path) -> bool:
         return False
 
 
-def _located(error: ValidationError, raw: _Raw) -> list[Problem]:
+def _located(error: ValidationError, raw: _Raw, root: str = "") -> list[Problem]:
     """Validation errors as problems naming the file and key, in the loader's words."""
-    found = problems(error, _File(raw.name), "", _FIELDS[raw.kind])
+    found = problems(error, _File(raw.name), root, _FIELDS[raw.kind])
     return [Problem(p.message.removeprefix("Value error, "), file=p.file, key=p.key) for p in found]
 
 
+class _Unreadable(CheckRecord):
+    """Stands in for a check whose table was refused, so the rest is still validated."""
+
+
+def _checks(raw: _Raw, records: list[Any]) -> tuple[list[Any], list[Problem]]:
+    """Each requirement's check read through its kind's record (the table named after it)."""
+    kinds = " or ".join(f"[requirement.{key}]" for key in CHECKS)
+    read: list[Any] = []
+    found: list[Problem] = []
+    for index, record in enumerate(records):
+        if not isinstance(record, dict):
+            read.append(record)
+            continue
+        present = [key for key in CHECKS if key in record]
+        if len(present) != 1:
+            found.append(
+                Problem(f"needs exactly one of {kinds}", file=raw.name, key=f"requirement[{index}]")
+            )
+            read.append(
+                {k: v for k, v in record.items() if k not in CHECKS} | {"check": _Unreadable()}
+            )
+            continue
+        key = present[0]
+        try:
+            check: CheckRecord = CHECKS[key].record.model_validate(record[key])
+        except ValidationError as exc:
+            found.extend(_located(exc, raw, f"requirement[{index}].{key}"))
+            check = _Unreadable()
+        read.append({k: v for k, v in record.items() if k != key} | {"check": check})
+    return read, found
+
+
 def _validate_binary(raw: _Raw, data: dict[str, Any]) -> Definition:
-    fields = {**_fill(data), "path": raw.name, "shipped": _shipped(raw.path)}
+    filled = _fill(data)
+    requirements, found = _checks(raw, filled.get("requirement", []))
+    fields = {
+        **filled,
+        "requirement": requirements,
+        "path": raw.name,
+        "shipped": _shipped(raw.path),
+    }
     try:
         definition = Definition.model_validate(fields)
     except ValidationError as exc:
-        raise DefinitionError(_located(exc, raw)) from None
+        raise DefinitionError([*_located(exc, raw), *found]) from None
+    if found:
+        raise DefinitionError(found)
     _check_consistency(definition, raw.name)
     return definition
 
@@ -431,9 +469,9 @@ def _check_requirement(
         )
     if requirement.condition and requirement.condition not in definition.conditions:
         bad("condition", f"unknown condition '{requirement.condition}'")
-    for element in requirement.aggregate.elements if requirement.aggregate else []:
-        if element not in definition.elements:
-            bad("aggregate.elements", f"unknown element '{element}'")
+    check = requirement.check.key
+    for where, message in CHECKS[check].problems(definition, requirement):
+        bad(f"{check}.{where}", message)
     for field, value in requirement.applies.policy.items():
         reason = _policy_choice(field, value)
         if reason is not None:

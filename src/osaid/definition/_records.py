@@ -10,20 +10,23 @@ from __future__ import annotations
 
 import datetime
 from enum import Enum
-from typing import Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, SerializeAsAny
 
-from osaid.model import ComponentKind, DataFacet, Scope
+from osaid.model import ComponentKind, Scope
+
+if TYPE_CHECKING:
+    from osaid.evaluate.checks.aggregate import Aggregate
+    from osaid.evaluate.checks.attribute import AttributeCheck
+    from osaid.evaluate.checks.evidence import Evidence
 
 __all__ = [
-    "Aggregate",
     "Applies",
-    "AttributeCheck",
+    "CheckRecord",
     "Condition",
     "Definition",
     "Element",
-    "Evidence",
     "Header",
     "Obligation",
     "Override",
@@ -68,42 +71,17 @@ class Element(_Record):
     url: str
 
 
-class Evidence(_Record):
-    """Requirement satisfied by components of given kinds (optionally covering a facet)."""
+class CheckRecord(_Record):
+    """What a requirement checks: the table of one registered kind of check.
 
-    kinds: list[ComponentKind] = Field(min_length=1)
-    checklist_kinds: list[ComponentKind] = Field(default_factory=list)
-    facet: DataFacet | None = None
-    license: bool = True
-    match: Literal["all", "any"] = "all"
-    """``all``: every used component of these kinds must pass; ``any``: one passing suffices
-    (the 0.0.9 checklist's "at least one data component")."""
-    subject: Literal["release", "base-model", "teacher"] = "release"
-    """``base-model``: each base the release was derived from, judged one by one (a
-    distillation teacher only when the policy reads teachers as bases); ``teacher``: each
-    distillation teacher."""
-    binding: bool = False
-    """Judge a licence only for whether its terms reach this release: pass unless a clause
-    of a known licence binds what was made from the material (a teacher's licence that claims
-    models trained on its outputs), since an unknown teacher licence binds nothing known."""
-    checklist_note: str | None = None
-    """Warning shown when the requirement was judged through ``checklist_kinds``."""
-    checklist_preferred: list[ComponentKind] = Field(default_factory=list)
-    checklist_preferred_note: str | None = None
-    """Extra warning when no passing checklist component is of a preferred kind."""
+    Each kind (``evidence``, ``attribute``, ``aggregate``) is one module of
+    :mod:`osaid.evaluate.checks` holding its record (a subclass of this), how it is evaluated and
+    how explain and diff describe it. ``key`` is the table it is written as in a definition file;
+    ``wording`` names the fields that only change what users read, never a result.
+    """
 
-
-class AttributeCheck(_Record):
-    """Requirement satisfied by a release attribute taking one of the passing values."""
-
-    name: Literal["distribution", "scope"]
-    passes: list[str] = Field(min_length=1)
-
-
-class Aggregate(_Record):
-    """Requirement satisfied when every requirement of the listed elements is satisfied."""
-
-    elements: list[str] = Field(min_length=1)
+    key: ClassVar[str] = ""
+    wording: ClassVar[frozenset[str]] = frozenset()
 
 
 class Applies(_Record):
@@ -137,9 +115,9 @@ class Requirement(_Record):
     url: str
     remediation: str
     condition: str | None = None
-    evidence: Evidence | None = None
-    attribute: AttributeCheck | None = None
-    aggregate: Aggregate | None = None
+    check: SerializeAsAny[CheckRecord]
+    """The one check: written as a table of its kind (``[requirement.evidence]``) and read by
+    the loader with that kind's record (see :class:`CheckRecord`)."""
     applies: Applies = Applies()
     affects_verdict: bool | None = None
     """False for a requirement that only restates others (its failures are theirs, counted
@@ -147,12 +125,26 @@ class Requirement(_Record):
     when: dict[str, Override] = Field(default_factory=dict)
     """Overrides under a policy choice, keyed ``field=value``: ``"evaluation_code=required"``."""
 
-    @model_validator(mode="after")
-    def _one_check(self) -> Requirement:
-        checks = [c for c in (self.evidence, self.attribute, self.aggregate) if c is not None]
-        if len(checks) != 1:
-            raise ValueError("needs exactly one of [requirement.evidence], .attribute, .aggregate")
-        return self
+    def _check_of(self, key: str) -> Any:
+        return self.check if self.check.key == key else None
+
+    @property
+    def evidence(self) -> Evidence | None:
+        """The check, when it is of kind ``evidence`` (else None)."""
+        found: Evidence | None = self._check_of("evidence")
+        return found
+
+    @property
+    def attribute(self) -> AttributeCheck | None:
+        """The check, when it is of kind ``attribute`` (else None)."""
+        found: AttributeCheck | None = self._check_of("attribute")
+        return found
+
+    @property
+    def aggregate(self) -> Aggregate | None:
+        """The check, when it is of kind ``aggregate`` (else None)."""
+        found: Aggregate | None = self._check_of("aggregate")
+        return found
 
 
 class Header(_Record):

@@ -1,8 +1,10 @@
-"""Graded definitions: the Model Openness Framework's classes, as MOT computes them.
+"""The Model Openness Framework's classes, as MOT computes them (the names grading uses).
 
 OSAID is pass/fail; the MOF grades. A graded definition (``kind = "graded"`` in
-``definitions/*.toml``) lists cumulative classes of components; :func:`grade` puts a release
-in the most demanding class it reaches, with MOT's per-class progress.
+``definitions/*.toml``) lists cumulative classes of components; :func:`grade` puts a release in
+the most demanding class it reaches, with MOT's per-class progress. ``osaid.check(source,
+"mof-1.0")`` does the same and returns the one report envelope, whose ``grade`` is what
+:func:`grade` returns.
 
 >>> from osaid import read
 >>> from osaid.grading import grade
@@ -13,6 +15,10 @@ in the most demanding class it reaches, with MOT's per-class progress.
 
 Two policies: ``mot-compat`` reproduces the Model Openness Tool exactly (its licence data and
 mistakes included); ``default`` corrects it, each correction listed in :data:`DEVIATIONS`.
+
+The names live where their stage is (definitions in :mod:`osaid.definition`, the scorer in
+:mod:`osaid.evaluate`, the report in :mod:`osaid.report`, MOT's licence data and judges in
+:mod:`osaid.licensing`); this package serves them under the names grading has always had.
 """
 
 from __future__ import annotations
@@ -31,16 +37,17 @@ if TYPE_CHECKING:
         load_graded_definition,
         load_graded_definition_file,
     )
-    from osaid.grading._grade import grade
-    from osaid.grading._render import GRADE_RENDERERS, GRADE_REPORT_FORMAT, payload
-    from osaid.grading._report import (
+    from osaid.evaluate import grade
+    from osaid.licensing import DEVIATIONS, POLICIES, Deviation, GradingPolicy
+    from osaid.render._graded import GRADE_RENDERERS, payload
+    from osaid.report import (
+        GRADE_REPORT_FORMAT,
         AppliedDeviation,
         ClassGrade,
         ComponentGrade,
         GradeReport,
         GradeWarning,
     )
-    from osaid.licensing import DEVIATIONS, POLICIES, Deviation, GradingPolicy
 
 __all__ = [
     "DEVIATIONS",
@@ -75,10 +82,11 @@ _LAZY = {
         "load_graded_definition",
         "load_graded_definition_file",
     ),
-    "osaid.grading._grade": ("grade",),
+    "osaid.evaluate": ("grade",),
     "osaid.licensing": ("DEVIATIONS", "POLICIES", "Deviation", "GradingPolicy"),
-    "osaid.grading._render": ("GRADE_RENDERERS", "GRADE_REPORT_FORMAT", "payload"),
-    "osaid.grading._report": (
+    "osaid.render._graded": ("GRADE_RENDERERS", "payload"),
+    "osaid.report": (
+        "GRADE_REPORT_FORMAT",
         "AppliedDeviation",
         "ClassGrade",
         "ComponentGrade",
@@ -86,8 +94,7 @@ _LAZY = {
         "GradeWarning",
     ),
 }
-"""Where each public name lives; imported on first use, so the MOF reader can load the
-catalogue (``_definition``) without the grader, its MOT data and its renderers."""
+"""Where each public name lives; imported on first use."""
 
 __getattr__ = exports(globals(), _LAZY)
 

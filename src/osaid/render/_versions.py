@@ -13,9 +13,9 @@ from typing import Any
 
 from osaid._escape import encodable_data, safe_line
 from osaid.definition import AnyDefinition
+from osaid.evaluate import DefinitionDiff, Explanation
 from osaid.render._common import NOT_SHIPPED
 from osaid.report import Comparison
-from osaid.versions import DefinitionDiff, Explanation
 
 
 def _label(shipped: bool, path: str | None) -> str:

@@ -1,4 +1,4 @@
-"""Grade a release against a graded definition (MOF 1.0): the MOT classification algorithm.
+"""The graded scorer: a release against a graded definition (MOF 1.0), as MOT classifies it.
 
 Per component: *missing* when the release does not list it, else *included* (open licence),
 *invalid* (a licence that is not open) or *unlicensed*. Per class, from the least demanding
@@ -9,24 +9,25 @@ substitution rules apply, and progress and class follow MOT (formats.md §1.3.4-
 - progress(k) is 0 when a less demanding class is incomplete, else
   ``included_k / required_k * 100`` (at most 100);
 - the class is the most demanding k whose progress is 100, else 0 ("Unclassified").
+
+The graded results (:class:`~osaid.report.GradeReport`) travel in the one report envelope
+(:class:`~osaid.report.Report`): its results are the definition's components (included,
+invalid, unlicensed or missing), its verdict is conformant when any class is reached, and the
+results that decide it are the required components the least demanding class lacks; so every
+format renders a graded report, and exit codes keep their meaning.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from osaid._errors import OsaidError, Problem
 from osaid._validation import suggest
+from osaid._version import __version__
 from osaid.definition import GradedComponent, GradedDefinition, load_graded_definition
-from osaid.grading._report import (
-    AppliedDeviation,
-    ClassGrade,
-    ComponentGrade,
-    GradeReport,
-    GradeWarning,
-    Progress,
-)
+from osaid.evaluate._context import ref
 from osaid.licensing import (
     POLICIES,
     DefaultJudge,
@@ -38,9 +39,26 @@ from osaid.licensing import (
 )
 from osaid.model import Component, ComponentKind, Release
 from osaid.readers import read_path
-from osaid.report import Evidence
+from osaid.report import (
+    GRADE_DISCLAIMER,
+    GRADE_REPORT_FORMAT,
+    AppliedDeviation,
+    ClassGrade,
+    ComponentGrade,
+    Evidence,
+    GradeReport,
+    GradeWarning,
+    Progress,
+    Report,
+    ReportWarning,
+    Result,
+    Status,
+)
 
-__all__ = ["grade"]
+if TYPE_CHECKING:
+    from osaid.policy import Policy
+
+__all__ = ["grade", "score"]
 
 _WORST = {"invalid": 0, "unlicensed": 1, "included": 2}
 _PLURAL = {"code": "code", "data": "data", "document": "documents"}
@@ -64,6 +82,111 @@ def grade(
         if isinstance(definition, GradedDefinition)
         else load_graded_definition(definition)
     )
+    return _graded(release, graded, chosen)
+
+
+def score(release: Release, definition: GradedDefinition, policy: Policy) -> Report:
+    """The report of ``release`` graded against ``definition`` under ``policy.grading``."""
+    graded = _graded(release, definition, policy.grading)
+    listed = ref(release.origin_of("components"))
+    results = [_result(definition, graded, c, listed) for c in graded.components]
+    counts = {status.value: sum(r.status is status for r in results) for status in Status}
+    from osaid.evaluate._binary import summary_of  # noqa: PLC0415 - the one release summary
+    from osaid.licensing import shipped_license_data  # noqa: PLC0415
+
+    report = Report(
+        report_format=GRADE_REPORT_FORMAT,
+        tool_version=__version__,
+        definition=definition.id,
+        definition_title=definition.definition.title,
+        definition_version=definition.definition.version,
+        definition_url=definition.definition.url,
+        definition_source="shipped" if definition.shipped else "user",
+        definition_path=None if definition.shipped else definition.path,
+        spdx_license_list_version=shipped_license_data().list_version,
+        input=graded.input,
+        input_format=graded.input_format,
+        release=summary_of(release),
+        verdict=graded.verdict,
+        counts=counts,
+        results=results,
+        warnings=[
+            ReportWarning(code=w.code, message=w.message, evidence=w.evidence)
+            for w in graded.warnings
+        ],
+        policy={"grading": policy.grading},
+        disclaimer=GRADE_DISCLAIMER,
+    )
+    return report.with_grade(graded)
+
+
+_STATUS = {
+    "included": Status.PASS,
+    "invalid": Status.FAIL,
+    "unlicensed": Status.FAIL,
+    "missing": Status.MISSING,
+}
+
+
+def _result(
+    definition: GradedDefinition,
+    graded: GradeReport,
+    component: ComponentGrade,
+    listed: Evidence | None,
+) -> Result:
+    """One component of the definition as a result.
+
+    It decides the verdict when the least demanding class lacks it: the verdict is whether any
+    class is reached, and a class is reached only when every less demanding one is.
+    """
+    least = graded.classes[0]
+    lacking = {*least.missing, *least.invalid, *least.unlicensed}
+    introduced = definition.graded_class(component.introduced_in)
+    status = _STATUS[component.status]
+    reason = component.reasons[0] if component.reasons else component.status
+    shown = component.normalized or component.license or "no licence"
+    summary = {
+        "included": f"included under {shown}",
+        "invalid": f"not open: {reason}",
+        "unlicensed": f"unlicensed: {reason}",
+        "missing": f"missing: {reason}",
+    }[component.status]
+    spec = definition.component(ComponentKind(component.kind))
+    description = spec[1].description if spec else component.name
+    evidence = component.evidence or listed
+    return Result(
+        requirement=f"{definition.id}/{component.kind}",
+        element=f"class-{component.introduced_in}",
+        obligation="required" if component.required else "optional",
+        title=component.name,
+        status=status,
+        affects_verdict=component.required and component.kind in lacking,
+        summary=f"{component.name}: {summary}",
+        details=[description, *component.reasons],
+        clause=f"{definition.definition.title}, {introduced.label}",
+        clause_url=definition.definition.url,
+        evidence=[evidence] if evidence else [],
+        remediation=None if status is Status.PASS else _fix(component, shown),
+    )
+
+
+def _fix(component: ComponentGrade, shown: str) -> str:
+    """What to change for the component to count: its cause, then what would pass."""
+    kind = _PLURAL.get(component.content_type, component.content_type)
+    if component.status == "missing":
+        return (
+            f"Publish the {component.name} and list it (kind `{component.kind}`) under an open "
+            f"licence (one made for {kind} is recommended)."
+        )
+    if component.status == "unlicensed":
+        return f"State the open licence the {component.name} is published under."
+    return (
+        f"Relicense the {component.name}: '{shown}' is not open (an OSI-approved or FSF-libre "
+        f"licence, or an open data licence, would count)."
+    )
+
+
+def _graded(release: Release, graded: GradedDefinition, chosen: GradingPolicy) -> GradeReport:
     judge = judge_for(chosen)
     reference = judge_for("mot-compat") if isinstance(judge, DefaultJudge) else None
     work = _Work(graded, judge, reference)

@@ -1,4 +1,4 @@
-"""Render grade reports for ``osaid check``: JSON for machines, text for people.
+"""A graded report's own text and JSON (``grade-1``), used by the text and JSON formats.
 
 The JSON object per input is the OSAID report's envelope (tool, definition, input, ``verdict``)
 with a ``grade`` object (MOT's ``classification``: ``class``, ``label``, ``progress``) next to
@@ -12,17 +12,9 @@ from collections.abc import Sequence
 
 from osaid._escape import dumps, safe_line
 from osaid._version import __version__
-from osaid.grading._report import ClassGrade, GradeReport
+from osaid.report import GRADE_DISCLAIMER, GRADE_REPORT_FORMAT, ClassGrade, GradeReport
 
 __all__ = ["GRADE_DISCLAIMER", "GRADE_RENDERERS", "GRADE_REPORT_FORMAT", "payload"]
-
-GRADE_REPORT_FORMAT = "grade-1"
-
-GRADE_DISCLAIMER = (
-    "Self-assessment against the Model Openness Framework. Classes are computed from the "
-    "input as written; this is not a classification by LF AI & Data, the Model Openness Tool "
-    "or OSI."
-)
 
 
 def payload(report: GradeReport) -> dict[str, object]:

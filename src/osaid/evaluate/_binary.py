@@ -1,0 +1,125 @@
+"""The binary scorer: every requirement of a pass/fail definition, and one verdict.
+
+The scorer is generic: each requirement's applicability (``applies``) and policy overrides
+(``when``) are read here, and its check is evaluated by its kind (:mod:`osaid.evaluate.checks`:
+evidence, attribute, aggregate); kinds that read other results run last. It never branches on
+a requirement id or a licence id. The verdict is conformant unless a result that decides it
+fails or is missing.
+"""
+
+from __future__ import annotations
+
+from osaid._version import __version__
+from osaid.definition import Definition, Requirement
+from osaid.evaluate._components import judge_the_rest
+from osaid.evaluate._context import Context, bases, ref, result, teachers
+from osaid.evaluate.checks import CHECKS
+from osaid.licensing import shipped_license_data
+from osaid.model import Release
+from osaid.policy import Policy
+from osaid.readers import Repository
+from osaid.report import BaseSummary, ReleaseSummary, Report, Result, Status, Verdict
+
+__all__ = ["score"]
+
+
+def score(release: Release, definition: Definition, policy: Policy) -> Report:
+    """Check ``release`` against every requirement of ``definition``."""
+    root = release.source.repository
+    ctx = Context(release, definition, policy, repository=Repository.at(root) if root else None)
+    for note in release.notes:
+        ctx.warn(note.code, note.message, [ref(note.origin)])
+    requirements = [_under_policy(r, policy) for r in definition.requirements]
+    results: dict[str, Result] = {}
+    for last in (False, True):  # kinds that read other results (aggregates) run last
+        for requirement in requirements:
+            if CHECKS[requirement.check.key].after_others is last:
+                earlier = list(results.values()) if last else []
+                results[requirement.id] = _evaluate(requirement, ctx, earlier)
+    ordered = [results[r.id] for r in requirements]
+    judge_the_rest(ctx)
+    for notice in ctx.repository.notices if ctx.repository else ():
+        ctx.warn("repository-limit", notice)  # a walk of the repository was cut short
+    return _report(ctx, ordered)
+
+
+def _evaluate(requirement: Requirement, ctx: Context, earlier: list[Result]) -> Result:
+    reason = _not_applicable(requirement, ctx)
+    if reason is not None:
+        return result(requirement, Status.NOT_APPLICABLE, reason)
+    return CHECKS[requirement.check.key].evaluate(requirement, ctx, earlier)
+
+
+def _under_policy(requirement: Requirement, policy: Policy) -> Requirement:
+    """The requirement as the policy reads it: its ``when."field=value"`` overrides applied."""
+    for choice, override in requirement.when.items():
+        field_name, _, value = choice.partition("=")
+        if str(getattr(policy, field_name)) == value:
+            return requirement.model_copy(update={"obligation": override.obligation})
+    return requirement
+
+
+def _not_applicable(requirement: Requirement, ctx: Context) -> str | None:
+    applies = requirement.applies
+    release = ctx.release
+    if applies.scopes is not None and release.scope not in applies.scopes:
+        claimed = ", ".join(s.value for s in applies.scopes)
+        return (
+            f"applies when the claim is limited to the {claimed}; "
+            f"this release claims the {release.scope.value}"
+        )
+    if applies.derived and not bases(ctx):
+        if teachers(ctx):
+            return (
+                "the release declares only a distillation teacher, which policy "
+                "'distillation: data-source' reads as a source of training data, not a base"
+            )
+        return "the release does not declare a base model"
+    if applies.teacher and not teachers(ctx):
+        return "the release declares no distillation teacher"
+    for name, wanted in applies.policy.items():
+        chosen = str(getattr(ctx.policy, name))
+        if chosen != wanted:
+            return f"applies under policy '{name}: {wanted}'; this check uses '{name}: {chosen}'"
+    return None
+
+
+def _report(ctx: Context, results: list[Result]) -> Report:
+    release = ctx.release
+    blocking = [r for r in results if r.blocks]
+    counts = {status.value: sum(r.status is status for r in results) for status in Status}
+    header = ctx.definition.definition
+    return Report(
+        tool_version=__version__,
+        definition=header.id,
+        definition_title=header.title,
+        definition_version=header.version,
+        definition_url=header.url,
+        definition_source="shipped" if ctx.definition.shipped else "user",
+        definition_path=None if ctx.definition.shipped else ctx.definition.path,
+        spdx_license_list_version=shipped_license_data().list_version,
+        input=release.source.file,
+        input_format=release.source.format,
+        release=summary_of(release),
+        verdict=Verdict.NOT_CONFORMANT if blocking else Verdict.CONFORMANT,
+        counts=counts,
+        results=results,
+        warnings=ctx.warnings(),
+        policy=ctx.policy.model_dump(mode="json", exclude={"grading"}),
+    )
+
+
+def summary_of(release: Release) -> ReleaseSummary:
+    """The release as a report describes it."""
+    return ReleaseSummary(
+        name=release.name,
+        version=release.version,
+        producer=release.producer,
+        scope=release.scope.value,
+        distribution=release.distribution.value,
+        base_model=release.base_model.name if release.base_model else None,
+        base_models=[
+            BaseSummary(name=base.name, relation=base.relation.value)
+            for base in release.base_models
+        ],
+    )
