@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, CliRunner
+from conftest import MOT_MODELS, ROOT, CliRunner
 from osaid import DefinitionError, UnknownDefinitionError
 from osaid.definition import (
     Definition,
@@ -175,3 +175,30 @@ def test_a_graded_file_keeps_graded_keys(tmp_path: Path) -> None:
     with pytest.raises(DefinitionError) as caught:
         load_graded_definition_file(path)
     assert caught.value.key == "elements"
+
+
+def test_the_command_line_grades_with_a_specifier(run_cli: CliRunner) -> None:
+    """`--definition 'mof>=1.0'` grades (it used to be an unknown definition)."""
+    result = run_cli("check", MOT_MODELS / "Amber.yml", "--definition", "mof>=1.0")
+    assert result.code == 0, result.err
+    assert "Class I - Open Science Model" in result.out
+
+
+def test_graded_definitions_compare_with_their_own_kind(defs: Path, run_cli: CliRunner) -> None:
+    """--compare works between graded definitions and is refused across kinds."""
+    (defs / "mof-1.1.toml").write_text(GRADED_CHILD, encoding="utf-8")
+    amber = MOT_MODELS / "Amber.yml"
+    result = run_cli("check", amber, "--definition", "mof-1.1", "--compare", "mof-1.0")
+    assert result.code == 0, result.err
+    assert "Compared with mof-1.0" in result.out
+    across = run_cli("check", amber, "--definition", "mof-1.0", "--compare", "osaid-1.0")
+    assert across.code == 2
+    assert "only definitions of one kind can be compared" in across.err
+
+
+def test_explain_describes_a_graded_component(run_cli: CliRunner) -> None:
+    """`osaid explain mof-1.0/datasets` says which classes need it and what counts."""
+    result = run_cli("explain", "mof-1.0/datasets")
+    assert result.code == 0, result.err
+    assert "required for Class I - Open Science Model" in result.out
+    assert "missing: no `datasets` component is listed" in result.out

@@ -14,7 +14,7 @@ import yaml
 
 import osaid
 from conftest import DATA, MOT_MODELS
-from osaid._init import InitResult, command, describe, init
+from osaid.cli._starter import InitResult, command, describe, init
 from osaid.model import ComponentKind
 from osaid.readers import _license_file
 from osaid.report import Status
@@ -363,7 +363,7 @@ class TestUntrustedRepository:
     ) -> None:
         """If the starter cannot be read back, nothing is written and no file is named as if
         it had been."""
-        monkeypatch.setattr("osaid._init._Writer.text", lambda _self: "manifest: [\n")
+        monkeypatch.setattr("osaid.cli._starter._Writer.text", lambda _self: "manifest: [\n")
         with pytest.raises(osaid.InputError) as caught:
             init(repo)
         message = str(caught.value)

@@ -18,7 +18,7 @@ import pytest
 import osaid
 from conftest import CONFORMANT, EXAMPLES, CliRunner
 from osaid._files import read_regular, recording_reads
-from osaid._output import Inputs, OutputRefusedError, replaceable, resolve_target
+from osaid.cli._output import Inputs, OutputRefusedError, replaceable, resolve_target
 from osaid.render import RENDERERS
 
 FAILING = EXAMPLES / "license-failure" / "osaid.yaml"

@@ -149,15 +149,64 @@ def test_cli_renders_every_registered_format(run_cli: CliRunner, name: str) -> N
     assert result.out == RENDERERS[name]([_report(LICENSE_FAILURE)], False)
 
 
-@pytest.mark.parametrize("name", ["markdown", "sarif", "junit"])
-def test_graded_definitions_refuse_osaid_only_formats(run_cli: CliRunner, name: str) -> None:
-    """With a graded definition, formats it has no renderer for exit 2 with one clear line."""
-    result = run_cli("check", MOF_MODEL, "--definition", "mof-1.0", "--format", name)
-    assert result.code == 2
-    assert result.out == ""
-    assert len(result.err_lines) == 1
-    assert f"--format {name} is not available for graded definitions" in result.err_lines[0]
-    assert "json, text" in result.err_lines[0]
+UNCLASSIFIED = MOT_MODELS / "Aquila-7B.yml"
+
+
+@pytest.mark.parametrize("name", sorted(RENDERERS))
+def test_graded_definitions_render_in_every_format(run_cli: CliRunner, name: str) -> None:
+    """Every format renders a graded report; the exit code still follows the class reached."""
+    reached = run_cli("check", MOF_MODEL, "--definition", "mof-1.0", "--format", name)
+    assert reached.code == 0, reached.err
+    assert reached.out
+    unclassified = run_cli("check", UNCLASSIFIED, "--definition", "mof", "--format", name)
+    assert unclassified.code == 1, unclassified.err
+    assert unclassified.err == ""
+
+
+def test_a_graded_sarif_log_is_valid_and_locates_each_gap(run_cli: CliRunner) -> None:
+    """`--definition mof-1.0 --format sarif` is valid SARIF: one error per component that keeps
+    the release from Class III, each at the line of its licence or of the component list."""
+    result = run_cli("check", UNCLASSIFIED, "--definition", "mof-1.0", "--format", "sarif")
+    log = json.loads(result.out)
+    _sarif_validator().validate(log)
+    run = log["runs"][0]
+    errors = [r for r in run["results"] if r["level"] == "error"]
+    report = osaid.check(UNCLASSIFIED, "mof-1.0")
+    assert [r["ruleId"] for r in errors] == [r.requirement for r in report.failing()]
+    assert all(r["locations"][0]["physicalLocation"]["region"]["startLine"] > 1 for r in errors)
+    assert run["properties"]["verdicts"][0]["grade"] == "Unclassified"
+    assert run["properties"]["definition"] == "mof-1.0"
+
+
+def test_graded_junit_failures_are_what_keeps_the_first_class_out(run_cli: CliRunner) -> None:
+    """JUnit failures of a graded report are exactly the results that make the run exit 1."""
+    result = run_cli("check", UNCLASSIFIED, "--definition", "mof-1.0", "--format", "junit")
+    suite = ET.fromstring(result.out).find("testsuite")  # noqa: S314 - osaid's own output
+    assert suite is not None
+    report = osaid.check(UNCLASSIFIED, "mof-1.0")
+    assert int(suite.get("failures", "-1")) == len(report.failing()) > 0
+    grade = suite.find("properties/property[@name='grade']")
+    assert grade is not None
+    assert grade.get("value") == "Unclassified"
+
+
+def test_graded_markdown_says_the_class_and_what_each_class_lacks(run_cli: CliRunner) -> None:
+    """The Markdown verdict is the class reached; gaps of higher classes are not counted."""
+    pythia = MOT_MODELS / "Pythia-12B.yml"
+    text = run_cli("check", pythia, UNCLASSIFIED, "--definition", "mof", "--format", "markdown").out
+    assert "1 of 2 inputs reach a class." in text
+    assert "**Class I - Open Science Model** with Model Openness Framework 1.0" in text
+    assert "**Unclassified** with Model Openness Framework 1.0" in text
+    assert "#### What to fix" in text
+
+
+def test_graded_hook_names_the_class(run_cli: CliRunner) -> None:
+    """The hook line says which class a release reaches, or what keeps it from the first."""
+    reached = run_cli("check", MOF_MODEL, "--definition", "mof-1.0", "--format", "hook")
+    assert "Amber reaches Class I - Open Science Model with Model Openness Framework" in reached.out
+    missed = run_cli("check", UNCLASSIFIED, "--definition", "mof-1.0", "--format", "hook")
+    assert "reaches no class of Model Openness Framework 1.0 (mof-1.0) (Unclassified)" in missed.out
+    assert "osaid check --definition mof-1.0" in missed.out
 
 
 # ------------------------------------------------------------------------------------------

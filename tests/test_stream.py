@@ -55,11 +55,16 @@ def _compared(path: Path) -> Report:
 
 def _sets() -> dict[str, list[Report]]:
     examples = [osaid.check(path) for path in EXAMPLE_PATHS]
+    mof = sorted(MOT_MODELS.glob("*.yml"))[:6]
+    graded = [osaid.check(path, "mof-1.0") for path in mof]
     return {
         "one": examples[:1],
         "examples": examples,
         "hostile": [_hostile(r) for r in examples] + examples,
         "compared": [_compared(path) for path in EXAMPLE_PATHS],
+        "graded": graded,
+        "graded-hostile": [_hostile(r).with_grade(r.grade) for r in graded if r.grade],
+        "mixed": [examples[0], graded[0], examples[1], graded[1]],
     }
 
 
@@ -121,6 +126,16 @@ def test_a_registered_renderer_is_collected(monkeypatch: pytest.MonkeyPatch) -> 
     report_stream = stream("count", True)
     assert isinstance(report_stream, Collected)
     assert streamed(reports, report_stream) == count(reports, True)
+
+
+def test_a_graded_report_keeps_its_grade_when_kept() -> None:
+    """A graded report's grade is outside its fields (JSON would drop it): kept pickled."""
+    report = SETS["graded"][0]
+    blob = _store(report)
+    assert blob[:1] == b"p"
+    kept = _load(Report, blob)
+    assert kept == report
+    assert kept.grade == report.grade
 
 
 def test_a_lone_surrogate_survives_being_kept() -> None:

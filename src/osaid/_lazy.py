@@ -7,12 +7,12 @@ and the submodule is imported when the name is first looked up.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from importlib import import_module
 
 
 def exports(
-    namespace: dict[str, object], modules: dict[str, tuple[str, ...]]
+    namespace: dict[str, object], modules: Mapping[str, tuple[str, ...]]
 ) -> Callable[[str], object]:
     """A module ``__getattr__`` serving each name in ``modules`` from its submodule.
 

@@ -303,6 +303,10 @@ class GradeReport(_Graded):
     definition: str
     definition_title: str
     definition_version: str
+    definition_source: Literal["shipped", "user"] = "shipped"
+    """``user``: a graded definition read from a directory of your own, not osaid's."""
+    definition_path: str | None = None
+    """The file a ``user`` definition was read from (None for shipped definitions)."""
     policy: str
     licence_data: str
     input: str

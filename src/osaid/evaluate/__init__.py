@@ -47,6 +47,7 @@ __all__ = [
     "find_requirement",
     "grade",
     "license_for",
+    "policy_fields",
 ]
 
 SCORERS = {"binary": "osaid.evaluate._binary", "graded": "osaid.evaluate._graded"}
@@ -68,6 +69,12 @@ _LAZY = {
 }
 
 __getattr__ = exports(globals(), _LAZY)
+
+
+def policy_fields(definition: AnyDefinition) -> frozenset[str]:
+    """The :class:`~osaid.Policy` fields the scorer of ``definition``'s kind reads."""
+    fields: frozenset[str] = import_module(SCORERS[definition.kind]).POLICY_FIELDS
+    return fields
 
 
 def evaluate(release: Release, definition: AnyDefinition, policy: Policy) -> Report:

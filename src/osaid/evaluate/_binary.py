@@ -20,7 +20,12 @@ from osaid.policy import Policy
 from osaid.readers import Repository
 from osaid.report import BaseSummary, ReleaseSummary, Report, Result, Status, Verdict
 
-__all__ = ["score"]
+__all__ = ["POLICY_FIELDS", "score", "summary_of"]
+
+POLICY_FIELDS = frozenset(
+    {"open_terms", "derivatives", "checklist_evidence", "evaluation_code", "distillation"}
+)
+"""The policy choices a binary definition's check reads."""
 
 
 def score(release: Release, definition: Definition, policy: Policy) -> Report:

@@ -58,7 +58,10 @@ from osaid.report import (
 if TYPE_CHECKING:
     from osaid.policy import Policy
 
-__all__ = ["grade", "score"]
+__all__ = ["POLICY_FIELDS", "grade", "score"]
+
+POLICY_FIELDS = frozenset({"grading"})
+"""The policy choice a graded definition's check reads: how licences are judged open."""
 
 _WORST = {"invalid": 0, "unlicensed": 1, "included": 2}
 _PLURAL = {"code": "code", "data": "data", "document": "documents"}
@@ -202,6 +205,8 @@ def _graded(release: Release, graded: GradedDefinition, chosen: GradingPolicy) -
         definition=graded.id,
         definition_title=graded.definition.title,
         definition_version=graded.definition.version,
+        definition_source="shipped" if graded.shipped else "user",
+        definition_path=None if graded.shipped else graded.path,
         policy=chosen,
         licence_data=_licence_data(judge),
         input=release.source.file,

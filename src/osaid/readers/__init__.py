@@ -15,12 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from osaid._errors import InputError, Problem
+from osaid._lazy import exports
 from osaid._limits import MAX_INPUT_BYTES
 from osaid.model import Release
 from osaid.readers import _card, _cyclonedx, _mof, _native, _spdx2, _spdx3
 from osaid.readers._base import Reader
 
 if TYPE_CHECKING:
+    from osaid.readers._native import manifest_schema
     from osaid.readers._repository import Repository
 from osaid.readers._document import Document, parse, read_text
 
@@ -42,6 +44,7 @@ __all__ = [
     "always_read",
     "candidates",
     "formats",
+    "manifest_schema",
     "read_path",
     "read_text_as",
     "reader",
@@ -73,13 +76,13 @@ def candidates(directory: Path) -> list[Path]:
     return found(directory)
 
 
-def __getattr__(name: str) -> object:
-    """``Repository`` (the evidence of a checked directory) loads on first use."""
-    if name == "Repository":
-        from osaid.readers._repository import Repository  # noqa: PLC0415 - lazy
+_LAZY = {
+    "osaid.readers._native": ("manifest_schema",),
+    "osaid.readers._repository": ("Repository",),
+}
+"""The evidence of a checked directory, and the manifest's JSON Schema: loaded on first use."""
 
-        return Repository
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = exports(globals(), _LAZY)
 
 
 def read_path(path: str | Path, max_bytes: int = MAX_INPUT_BYTES) -> Release:

@@ -1,10 +1,13 @@
-"""Renderers turn reports into text for people and machines.
+"""RENDER: reports of either kind of definition as text for people and machines, keyed by format.
 
 Each format is one module exposing ``render(reports, many) -> str``, where ``many`` says
 whether several inputs were asked for (so output shapes follow the command, not how many
-inputs could be read); adding a format means adding a module and one entry to ``RENDERERS``
-(``osaid check --format`` takes its choices from it). A format that can colour its output for a
-terminal also registers a colour variant in ``COLOUR_RENDERERS``.
+inputs could be read), and ``stream(render, many)``, how a batch writes it one report at a
+time (:mod:`osaid.render._stream`); adding a format means adding a module and one entry to
+``RENDERERS`` (``osaid check --format`` takes its choices from it). A format that can colour
+its output for a terminal also registers a colour variant in ``COLOUR_RENDERERS``. Every format
+renders reports of both kinds: a graded report (one whose ``grade`` is set) carries its
+components as results, and the text and JSON formats write its own layout (``_graded``).
 
 The registries name each renderer as ``module:function`` and import it on first use: the
 command line needs the format names for ``--help`` and ``--version``, and a check imports only
@@ -13,6 +16,7 @@ the renderer it prints with.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from importlib import import_module
 from typing import TYPE_CHECKING
@@ -73,26 +77,20 @@ def stream(name: str, many: bool, *, colour: bool = False) -> ReportStream[Repor
 
     Each ``add(report)`` returns the text to write at once and ``finish()`` what ends the
     document; together they are exactly ``RENDERERS[name](reports, many)`` (or the colour
-    variant), so a batch need not keep its reports. Text, JSON and hook are written as each
-    report arrives; a format whose first bytes depend on every report (Markdown, JUnit, and any
-    renderer a caller registered) keeps each report compressed and renders at the end; SARIF
-    keeps its reports as they are (its renderer holds them all at once).
+    variant), so a batch need not keep its reports. Each format's module says how it streams
+    (its ``stream(render, many)``): text, JSON and hook are written as each report arrives; a
+    format whose first bytes depend on every report (Markdown, JUnit) keeps each report
+    compressed and renders at the end, and so does a renderer a caller registered.
     """
     from osaid.render import _stream  # noqa: PLC0415 - only a batch needs it
 
     render = (COLOUR_RENDERERS.get(name) if colour else None) or RENDERERS[name]
-    shipped = getattr(render, "__module__", "").removeprefix(f"{__name__}.")
-    if shipped == "_text":
-        return _stream.Joined(render, many, TEXT_SEPARATOR)
-    if shipped == "_json":
-        return _stream.JsonArray(render, many)
-    if shipped == "_hook":
-        return _stream.HookStream(render, lambda report: report.conformant)
-    if shipped == "_sarif":
-        # SARIF groups every report before building its log, so all of them are in memory at
-        # once anyway; rebuilt copies would cost more than the originals (shared strings).
-        return _stream.Collected(render, many, compress=False)
-    return _stream.Collected(render, many)  # also a renderer registered by a caller
+    module = sys.modules.get(getattr(render, "__module__", ""))
+    factory = getattr(module, "stream", None) if module is not None else None
+    if callable(factory) and module is not None and module.__name__.startswith(f"{__name__}."):
+        made: ReportStream[Report] = factory(render, many)
+        return made
+    return _stream.Collected(render, many)
 
 
 __all__ = ["COLOUR_RENDERERS", "RENDERERS", "Renderer", "stream"]

@@ -13,17 +13,39 @@ from osaid.report import Report, Result
 NOT_SHIPPED = "a definition that does not ship with osaid"
 
 
-def not_counted(result: Result) -> str:
-    """Why a result does not decide the verdict, as a suffix: recommended, or a restatement.
+_NOT_COUNTED = {
+    "optional": "optional; never counted for a class",
+    "required": "needed only for a more demanding class",
+}
+"""Why a result that fails or is missing does not decide the verdict, by its obligation: a
+binary requirement that does not count is recommended; a graded component is optional, or
+required only by a class beyond the one the verdict depends on."""
+
+
+def why_not_counted(result: Result) -> str | None:
+    """Why a result does not decide the verdict (None when it does).
 
     A requirement that only restates others (OSAID's models-and-weights clause) fails exactly
     when they do; saying so keeps a reader from counting its failure twice.
     """
     if result.affects_verdict:
-        return ""
+        return None
     if result.follows_from:
-        return " (restates the requirements it follows from; not counted again)"
-    return " (recommended)"
+        return "restates the requirements it follows from; not counted again"
+    return _NOT_COUNTED.get(result.obligation, "recommended")
+
+
+def not_counted(result: Result) -> str:
+    """:func:`why_not_counted` as a suffix: `` (recommended)``, or nothing."""
+    reason = why_not_counted(result)
+    return f" ({reason})" if reason else ""
+
+
+def outcome(report: Report) -> str:
+    """The verdict in words, capitalised: ``Conformant``, or the class a graded report reached."""
+    if report.grade is not None:
+        return report.grade.label
+    return "Conformant" if report.conformant else "Not conformant"
 
 
 def user_definition_note(report: Report) -> str:

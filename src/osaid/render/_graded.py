@@ -12,14 +12,29 @@ from collections.abc import Sequence
 
 from osaid._escape import dumps, safe_line
 from osaid._version import __version__
-from osaid.report import GRADE_DISCLAIMER, GRADE_REPORT_FORMAT, ClassGrade, GradeReport
+from osaid.render._common import NOT_SHIPPED
+from osaid.report import (
+    GRADE_DISCLAIMER,
+    GRADE_REPORT_FORMAT,
+    ClassGrade,
+    Comparison,
+    GradeReport,
+)
 
 __all__ = ["GRADE_DISCLAIMER", "GRADE_RENDERERS", "GRADE_REPORT_FORMAT", "payload"]
 
 
-def payload(report: GradeReport) -> dict[str, object]:
-    """The JSON object for one input: envelope, ``verdict``, ``grade``, then the details."""
+def payload(report: GradeReport, comparison: Comparison | None = None) -> dict[str, object]:
+    """The JSON object for one input: envelope, ``verdict``, ``grade``, then the details.
+
+    A definition that does not ship with osaid adds ``definition_source`` and
+    ``definition_path``; ``osaid check --compare`` adds ``comparison``.
+    """
     body = report.model_dump(mode="json", by_alias=True)
+    labelled = {}
+    if report.definition_source != "shipped":
+        labelled = {"definition_source": "user", "definition_path": report.definition_path}
+    compared = {} if comparison is None else {"comparison": comparison.model_dump(mode="json")}
     return {
         "report_format": GRADE_REPORT_FORMAT,
         "tool": "osaid",
@@ -27,6 +42,7 @@ def payload(report: GradeReport) -> dict[str, object]:
         "definition": body["definition"],
         "definition_title": body["definition_title"],
         "definition_version": body["definition_version"],
+        **labelled,
         "policy": body["policy"],
         "licence_data": body["licence_data"],
         "input": body["input"],
@@ -39,6 +55,7 @@ def payload(report: GradeReport) -> dict[str, object]:
         "components": body["components"],
         "warnings": body["warnings"],
         "deviations": body["deviations"],
+        **compared,
         "disclaimer": GRADE_DISCLAIMER,
     }
 
@@ -71,11 +88,29 @@ def _class_lines(
     return lines
 
 
+def graded_lines(report: GradeReport, comparison: Comparison | None = None) -> list[str]:
+    """The lines for one graded report (unescaped; the caller escapes each line)."""
+    lines = _one(report)
+    if comparison is not None:
+        from osaid.render._versions import comparison as compared  # noqa: PLC0415
+
+        lines[-2:-2] = ["", *compared(comparison).rstrip("\n").split("\n")]
+    return lines
+
+
+def summary_row(report: GradeReport) -> str:
+    """One line of the summary of several inputs (unescaped)."""
+    return f"  {report.label:<30} {report.input}"
+
+
 def _one(report: GradeReport) -> list[str]:
     name = report.release or "(unnamed release)"
+    where = ""
+    if report.definition_source != "shipped":
+        where = f"; {NOT_SHIPPED}, read from {report.definition_path or '?'}"
     lines = [
         f"{report.input}: {name} — {report.label} with {report.definition_title} "
-        f"({report.definition}, policy {report.policy})",
+        f"({report.definition}, policy {report.policy}{where})",
         "",
     ]
     blocker: ClassGrade | None = None
@@ -103,7 +138,7 @@ def render_text(reports: Sequence[GradeReport], many: bool) -> str:
         lines.extend(_one(report))
     if many:
         lines += ["", "Summary:"]
-        lines.extend(f"  {r.label:<30} {r.input}" for r in reports)
+        lines.extend(summary_row(r) for r in reports)
     return "\n".join(safe_line(line) for line in lines) + "\n"
 
 

@@ -7,13 +7,14 @@ verdict line per input. The full report stays one ``osaid check`` away.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from osaid._escape import safe_line
 from osaid.render._common import definition_name
+from osaid.render._stream import HookStream, ReportStream
 from osaid.report import Report, Result
 
-__all__ = ["hook_summary", "render"]
+__all__ = ["hook_summary", "render", "stream"]
 
 
 def _where(report: Report, result: Result) -> str:
@@ -44,6 +45,8 @@ def _warnings(report: Report) -> list[str]:
 def _verdict(report: Report) -> str:
     name = report.release.name or "(unnamed release)"
     title = definition_name(report)
+    if report.grade is not None:
+        return _graded(report, name, title)
     if report.conformant:
         return safe_line(
             f"{report.input}: {name} is conformant with {title} (a self-assessment, not an "
@@ -54,6 +57,24 @@ def _verdict(report: Report) -> str:
     return safe_line(
         f"{report.input}: {name} is NOT conformant with {title}: {count} requirement{plural} "
         f"not met. Full report: osaid check {report.input}"
+    )
+
+
+def _graded(report: Report, name: str, title: str) -> str:
+    """The verdict line of a graded report: the class reached, or what the first class lacks."""
+    assert report.grade is not None  # noqa: S101 - the caller checked
+    label = report.grade.label
+    if report.conformant:
+        return safe_line(
+            f"{report.input}: {name} reaches {label} with {title} (a self-assessment, not a "
+            "classification by LF AI & Data or OSI)."
+        )
+    count = len(report.failing())
+    plural = "s" if count != 1 else ""
+    return safe_line(
+        f"{report.input}: {name} reaches no class of {title} ({label}): {count} required "
+        f"component{plural} missing or not open. Full report: osaid check --definition "
+        f"{report.definition} {report.input}"
     )
 
 
@@ -78,3 +99,8 @@ def hook_summary(reports: Sequence[Report]) -> str:
 def render(reports: Sequence[Report], many: bool) -> str:  # noqa: ARG001 - renderer signature
     """:data:`osaid.render.Renderer` form of :func:`hook_summary` (``--format hook``)."""
     return hook_summary(reports)
+
+
+def stream(render: Callable[[Sequence[Report], bool], str], many: bool) -> ReportStream[Report]:  # noqa: ARG001
+    """Each input's lines as it comes, then the count of inputs not conformant."""
+    return HookStream(render, lambda report: report.conformant)

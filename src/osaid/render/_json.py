@@ -3,17 +3,20 @@ r"""JSON: one report object per input, or an array when several inputs were chec
 The output is ASCII (non-ASCII escaped, as ``json.dumps`` does) and always valid: a lone
 surrogate in a value (a ``"\ud800"`` JSON string in the input, or a non-UTF-8 file name) is
 written as the six characters ``\udcff`` (see :mod:`osaid._escape`), never as a surrogate
-escape that strict JSON parsers reject.
+escape that strict JSON parsers reject. A graded report is written in its own shape
+(``report_format`` ``grade-1``: :func:`osaid.render._graded.payload`).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from pydantic_core import PydanticSerializationError
 
-from osaid._escape import encodable_data, quiet_json
+from osaid._escape import dumps, encodable_data, quiet_json
+from osaid.render._graded import payload
+from osaid.render._stream import JsonArray, ReportStream
 from osaid.report import Report
 
 
@@ -25,6 +28,8 @@ def _object(report: Report) -> str:
     encode a lone surrogate, so a report holding one takes the standard library's path with
     every surrogate escaped (the same layout, byte for byte).
     """
+    if report.grade is not None:
+        return dumps(payload(report.grade, report.comparison))
     try:
         text = report.model_dump_json(indent=2, by_alias=True, ensure_ascii=True)
     except PydanticSerializationError:
@@ -43,3 +48,8 @@ def render(reports: Sequence[Report], many: bool) -> str:
     # strings never contain a raw newline, so every newline is a line break of the layout.
     items = ",\n".join("  " + _object(r).replace("\n", "\n  ") for r in reports)
     return f"[\n{items}\n]\n"
+
+
+def stream(render: Callable[[Sequence[Report], bool], str], many: bool) -> ReportStream[Report]:
+    """One object for a single input; for several, an array written object by object."""
+    return JsonArray(render, many)

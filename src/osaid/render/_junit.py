@@ -10,10 +10,11 @@ that make ``osaid check`` exit 1, so the report and the exit code never disagree
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from osaid._escape import safe as _safe
 from osaid.render._common import user_definition_note
+from osaid.render._stream import Collected, ReportStream
 from osaid.report import Report, Result, Status
 
 
@@ -38,10 +39,16 @@ def _body(result: Result, report: Report) -> str:
     return _xml("\n".join(lines))
 
 
+_SKIPPED = {
+    "optional": "optional, never counted for a class",
+    "required": "needed only for a more demanding class",
+}
+
+
 def _why_skipped(result: Result) -> str:
     if result.follows_from:
         return "restates other requirements, not counted again"
-    return "recommended, not required"
+    return _SKIPPED.get(result.obligation, "recommended, not required")
 
 
 def _testcase(suite: ET.Element, result: Result, report: Report) -> str:
@@ -81,6 +88,8 @@ def _suite(root: ET.Element, report: Report) -> dict[str, int]:
         ("verdict", report.verdict.value),
         ("tool_version", report.tool_version),
     ]
+    if report.grade is not None:  # the class reached (a graded definition)
+        values.append(("grade", report.grade.label))
     if report.definition_source != "shipped":  # a definition osaid does not vouch for
         values += [
             ("definition_source", report.definition_source),
@@ -116,3 +125,8 @@ def render(reports: Sequence[Report], many: bool) -> str:  # noqa: ARG001 - one 
         root.set(key, str(count))
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def stream(render: Callable[[Sequence[Report], bool], str], many: bool) -> ReportStream[Report]:
+    """The totals need every report: each is kept compressed until the end."""
+    return Collected(render, many)

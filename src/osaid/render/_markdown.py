@@ -20,10 +20,11 @@ Only text osaid writes itself carries Markdown syntax, and only osaid's own link
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from osaid._escape import safe_line
-from osaid.render._common import NOT_SHIPPED, not_counted
+from osaid.render._common import NOT_SHIPPED, not_counted, outcome
+from osaid.render._stream import Collected, ReportStream
 from osaid.report import Report, Result, Status
 
 _STATUS = {
@@ -101,7 +102,7 @@ def _location(result: Result, report: Report) -> str:
 
 def _verdict(report: Report) -> str:
     """The verdict line; a definition that does not ship with osaid is labelled with its path."""
-    word = "Conformant" if report.conformant else "Not conformant"
+    word = markdown(outcome(report))
     definition = markdown(report.definition)
     if report.definition_source != "shipped":
         definition += f"; {NOT_SHIPPED}, read from {_code(report.definition_path or '?')}"
@@ -139,19 +140,20 @@ def _section(report: Report, level: str) -> list[str]:
             f"| {_cell(result.summary)} |"
         )
     failing = report.failing()
-    optional_gaps = [
-        r
-        for r in report.results
-        if not r.affects_verdict
-        and not r.follows_from
-        and r.status in (Status.FAIL, Status.MISSING)
-    ]
+    gaps: dict[str, list[Result]] = {}
+    for r in report.results:
+        if (
+            not r.affects_verdict
+            and not r.follows_from
+            and r.status in (Status.FAIL, Status.MISSING)
+        ):
+            gaps.setdefault(_GAPS.get(r.obligation, _GAPS["recommended"]), []).append(r)
     if failing:
         lines += ["", f"{level}# What to fix", ""]
         lines += [_fix_item(r, report) for r in failing]
-    if optional_gaps:
-        lines += ["", f"{level}# Recommended, not required", ""]
-        lines += [_fix_item(r, report) for r in optional_gaps]
+    for heading, items in gaps.items():
+        lines += ["", f"{level}# {heading}", ""]
+        lines += [_fix_item(r, report) for r in items]
     if report.warnings:
         lines += ["", f"{level}# Warnings", ""]
         for warning in report.warnings:
@@ -191,18 +193,30 @@ def _comparison(report: Report, level: str) -> list[str]:
     return lines
 
 
+_GAPS = {
+    "recommended": "Recommended, not required",
+    "optional": "Optional, never counted",
+    "required": "For a more demanding class",
+}
+"""The heading of the gaps that do not decide the verdict, by the results' obligation."""
+
+
 def _summary(reports: Sequence[Report]) -> list[str]:
     conformant = sum(r.conformant for r in reports)
+    reach = "reach a class" if all(r.grade is not None for r in reports) else "conformant"
     lines = [
         "## osaid check",
         "",
-        f"{conformant} of {len(reports)} inputs conformant.",
+        f"{conformant} of {len(reports)} inputs {reach}.",
         "",
         "| Input | Release | Verdict | Failing requirements (elements) |",
         "|---|---|---|---|",
     ]
     for report in reports:
         verdict = "conformant" if report.conformant else "**not conformant**"
+        if report.grade is not None:
+            label = markdown(report.grade.label)
+            verdict = label if report.conformant else f"**{label}**"
         failing = report.failing()
         elements = ", ".join(sorted({markdown(r.element) for r in failing}))
         gaps = f"{len(failing)} ({elements})" if failing else "none"
@@ -225,3 +239,8 @@ def render(reports: Sequence[Report], many: bool) -> str:
     disclaimers = dict.fromkeys(r.disclaimer for r in reports)
     lines += [f"> {markdown(text)}" for text in disclaimers]
     return "\n".join(lines) + "\n"
+
+
+def stream(render: Callable[[Sequence[Report], bool], str], many: bool) -> ReportStream[Report]:
+    """The summary table needs every report: each is kept compressed until the end."""
+    return Collected(render, many)

@@ -38,6 +38,7 @@ from osaid.definition import Obligation, Requirement, load_definition
 from osaid.render._common import user_definition_note
 from osaid.render._markdown import link as _md_link
 from osaid.render._markdown import markdown as _md
+from osaid.render._stream import Collected, ReportStream
 from osaid.report import Evidence, Report, ReportWarning, Result, Status
 
 SCHEMA_URI = (
@@ -51,6 +52,8 @@ _LEVEL = {
     Obligation.MUST.value: "error",
     Obligation.MUST_IF_USED.value: "error",
     Obligation.RECOMMENDED.value: "note",
+    "required": "error",  # a graded definition's components
+    "optional": "note",
 }
 
 Json = dict[str, Any]
@@ -308,13 +311,31 @@ class _Run:
                 "definitionUrl": first.definition_url,
                 "definitionSource": first.definition_source,
                 **({"definitionPath": first.definition_path} if first.definition_path else {}),
-                "verdicts": [
-                    {"input": r.input, "release": r.release.name, "verdict": r.verdict.value}
-                    for r in self.reports
-                ],
+                "verdicts": [_verdict(r) for r in self.reports],
                 "disclaimer": first.disclaimer,
             },
         }
+
+
+def _verdict(report: Report) -> Json:
+    """One input's verdict (and, for a graded definition, the class reached)."""
+    found: Json = {
+        "input": report.input,
+        "release": report.release.name,
+        "verdict": report.verdict.value,
+    }
+    if report.grade is not None:
+        found["grade"] = report.grade.label
+    return found
+
+
+def stream(render: Callable[[Sequence[Report], bool], str], many: bool) -> ReportStream[Report]:
+    """Every report kept as it is: SARIF groups them all before writing its log.
+
+    Compressed copies, rebuilt at the end, would cost more than the reports themselves (which
+    share their strings).
+    """
+    return Collected(render, many, compress=False)
 
 
 def render(reports: Sequence[Report], many: bool) -> str:  # noqa: ARG001 - one shape for all

@@ -4,7 +4,7 @@
 1.5 GB). A stream renders each report as soon as it is checked and keeps only what the end of
 the document needs, so the report can be written out and released at once:
 
-- :class:`Joined` (text, and graded text): each report's own text, a separator between them,
+- :class:`Joined` (text, of both kinds): each report's own text, a separator between them,
   and, for several inputs, a summary of one line per input kept as a string;
 - :class:`HookStream` (hook): each report's lines, then a count of the inputs not conformant;
 - :class:`JsonArray` (JSON): one object for one input, else an array written item by item;
@@ -64,14 +64,17 @@ class Joined(Generic[R]):
     """Formats that write each report in turn and, for several inputs, a summary at the end.
 
     ``render([r], many)`` must be the report's text followed, when ``many``, by a blank line,
-    ``Summary:`` and the report's one-line summary row: the text renderer and the graded text
-    renderer are both built that way.
+    ``Summary:`` and the report's one-line summary row, as the text renderer is built (for
+    reports of both kinds). ``separator`` goes before each report but the first: a string, or
+    what the renderer puts before that report.
     """
 
-    def __init__(self, render: BatchRenderer[R], many: bool, separator: str) -> None:
+    def __init__(
+        self, render: BatchRenderer[R], many: bool, separator: str | Callable[[R], str]
+    ) -> None:
         self._render = render
         self._many = many
-        self._separator = separator
+        self._separator = separator if callable(separator) else (lambda _: separator)
         self._rows: list[str] = []
         self._count = 0
 
@@ -81,7 +84,7 @@ class Joined(Generic[R]):
             self._rows.append(row)
         else:
             body = self._render([report], False)
-        text = (self._separator if self._count else "") + body
+        text = (self._separator(report) if self._count else "") + body
         self._count += 1
         return text
 
@@ -156,14 +159,22 @@ def _store(report: BaseModel) -> bytes:
     """``report`` as compressed JSON; pickled instead when JSON cannot hold it.
 
     JSON is the faster round trip, but it cannot encode a lone surrogate, which a non-UTF-8
-    file name brings into a report (``surrogateescape``); pickle keeps any string as it is.
+    file name brings into a report (``surrogateescape``), nor what a model keeps outside its
+    fields (a graded report's grade); pickle keeps both as they are.
     """
+    private = report.__pydantic_private__ or {}
+    if any(value is not None for value in private.values()):
+        return _pickled(report)
     try:
         return _JSON + zlib.compress(report.model_dump_json(by_alias=True).encode("utf-8"), 1)
     except PydanticSerializationError:
-        import pickle  # noqa: PLC0415 - rare: only a report JSON cannot hold
+        return _pickled(report)
 
-        return _PICKLE + zlib.compress(pickle.dumps(report, pickle.HIGHEST_PROTOCOL), 1)
+
+def _pickled(report: BaseModel) -> bytes:
+    import pickle  # noqa: PLC0415 - rare: only a report JSON cannot hold
+
+    return _PICKLE + zlib.compress(pickle.dumps(report, pickle.HIGHEST_PROTOCOL), 1)
 
 
 def _load(model: type[R], blob: bytes) -> R:

@@ -3,6 +3,8 @@
 Colour is opt-in (``render_colour``): the command line asks for it only when writing to a
 terminal and ``NO_COLOR`` is unset. Everything taken from the input is escaped (control, bidi
 and surrogate characters) before colour codes are added, so input can never drive the terminal.
+A graded report is written the graded way (the class reached, then each class's progress and
+what it lacks; :mod:`osaid.render._graded`), without colour.
 """
 
 from __future__ import annotations
@@ -10,7 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from osaid._escape import safe, safe_line
+from osaid.render import TEXT_SEPARATOR
 from osaid.render._common import definition_name, not_counted
+from osaid.render._graded import graded_lines, summary_row
+from osaid.render._stream import Joined, ReportStream
 from osaid.report import Report, Result, Status
 
 _MARK = {
@@ -55,6 +60,8 @@ def _where(result: Result) -> str:
 
 def _one(report: Report, paint: Paint) -> list[str]:
     """The lines for one report; every element is already escaped (and maybe coloured)."""
+    if report.grade is not None:
+        return [safe_line(line) for line in graded_lines(report.grade, report.comparison)]
     name = safe_line(report.release.name or "(unnamed release)")
     verdict = (
         paint("CONFORMANT", _BOLD_GREEN)
@@ -93,22 +100,36 @@ def _one(report: Report, paint: Paint) -> list[str]:
     return lines
 
 
+def _separator(report: Report) -> list[str]:
+    """What goes before a report that follows another: a rule (a blank line when graded)."""
+    return [""] if report.grade is not None else ["", "-" * 78]
+
+
+def separator(report: Report) -> str:
+    """The separator's text, for the stream (see :func:`stream`)."""
+    return "\n" if report.grade is not None else TEXT_SEPARATOR
+
+
+def _row(report: Report, paint: Paint) -> str:
+    """One line of the summary of several inputs."""
+    if report.grade is not None:
+        return safe_line(summary_row(report.grade))
+    failing = sorted({r.element for r in report.failing()})
+    verdict = paint("conformant", _GREEN) if report.conformant else paint("not conformant", _RED)
+    extra = safe_line(f" (failing: {', '.join(failing)})") if failing else ""
+    name = safe_line(f"{report.input}: {report.release.name or '?'}")
+    return f"  {name} — {verdict}{extra}"
+
+
 def _render(reports: Sequence[Report], many: bool, paint: Paint) -> str:
     lines: list[str] = []
     for index, report in enumerate(reports):
         if index:
-            lines += ["", "-" * 78]
+            lines += _separator(report)
         lines += _one(report, paint)
     if many and reports:
         lines += ["", "Summary:"]
-        for report in reports:
-            failing = sorted({r.element for r in report.failing()})
-            verdict = (
-                paint("conformant", _GREEN) if report.conformant else paint("not conformant", _RED)
-            )
-            extra = safe_line(f" (failing: {', '.join(failing)})") if failing else ""
-            name = safe_line(f"{report.input}: {report.release.name or '?'}")
-            lines.append(f"  {name} — {verdict}{extra}")
+        lines += [_row(report, paint) for report in reports]
     return "\n".join(lines) + "\n"
 
 
@@ -120,3 +141,8 @@ def render(reports: Sequence[Report], many: bool) -> str:
 def render_colour(reports: Sequence[Report], many: bool) -> str:
     """The same text with status words, verdicts and warnings coloured for a terminal."""
     return _render(reports, many, _ansi)
+
+
+def stream(render: Callable[[Sequence[Report], bool], str], many: bool) -> ReportStream[Report]:
+    """Each report written as it comes, separated; the summary kept as one line per input."""
+    return Joined(render, many, separator)

@@ -1,4 +1,4 @@
-"""``osaid init``: write a starter ``osaid.yaml`` for a repository.
+"""``osaid init``'s starter manifest: an ``osaid.yaml`` for a repository.
 
 The starter lists every item the definition asks for, pre-filled from what the repository
 already says (a Hugging Face model card, MOF model files, a LICENSE file). Whatever osaid could
@@ -23,7 +23,7 @@ import yaml
 
 from osaid._errors import InputError, OsaidError, Problem
 from osaid._escape import safe, safe_line
-from osaid._output import OutputRefusedError, replace_file, replaceable
+from osaid.cli._output import OutputRefusedError, replace_file, replaceable
 from osaid.definition import Definition, Obligation, load_definition
 from osaid.model import BaseRelation, Component, ComponentKind, Release, Source
 from osaid.readers import READERS, candidates, read_text_as, reader, try_read

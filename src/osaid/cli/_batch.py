@@ -9,7 +9,7 @@ needs. Where the text goes is an :class:`Output`:
   soon as it is rendered. With ``--quiet`` nothing is printed while every input so far passed:
   that text is held (compressed) and printed as soon as one input does not pass, so the output
   is the same as without ``--quiet`` whenever it is printed at all;
-- a file (``--output FILE``, see :mod:`osaid._output`) is streamed into a temporary file and put
+- a file (``--output FILE``, see :mod:`osaid.cli._output`) is streamed into a temporary file and put
   in place at the end, only when every input could be checked and the file is none of the
   files the run read and used (:class:`FileOutput`).
 """
@@ -28,14 +28,14 @@ from typing import TYPE_CHECKING, Generic, Protocol, TextIO, TypeVar
 from osaid._errors import OsaidError
 from osaid._escape import safe_line
 from osaid._files import recording_reads
-from osaid._output import (
+from osaid.cli._output import (
     AtomicFile,
     Inputs,
     OutputRefusedError,
     descriptor_of,
     resolve_target,
 )
-from osaid._stdio import EXIT_ERROR, EXIT_FAIL, EXIT_OK, Guarded, error, guard, settle
+from osaid.cli._stdio import EXIT_ERROR, EXIT_FAIL, EXIT_OK, Guarded, error, guard, settle
 
 if TYPE_CHECKING:
     from pydantic import BaseModel

@@ -1,0 +1,209 @@
+"""``osaid check``: releases against a definition of either kind, one report per input.
+
+One path for every definition: the definition chosen by ``--definition`` (an id, a family or a
+PEP 440 specifier, binary or graded) decides what is checked, the scorer of its kind does it,
+and any ``--format`` renders the reports. ``check`` streams: each report is written as soon as
+it is checked (:mod:`osaid.cli._batch`), and ``--output`` writes only where it is safe
+(:mod:`osaid.cli._output`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, TextIO
+
+from osaid._limits import MAX_INPUT_BYTES
+from osaid.cli._parser import policy_choices, size
+from osaid.cli._stdio import EXIT_ERROR
+from osaid.cli._stdio import error as _error
+
+if TYPE_CHECKING:
+    from osaid.cli._parser import Commands
+    from osaid.definition import AnyDefinition
+    from osaid.model import Release
+    from osaid.policy import Policy
+    from osaid.report import Report
+
+__all__ = ["add", "run"]
+
+_POLICY_OPTIONS = {
+    "derivatives": (
+        "--derivatives",
+        "whether a derived release also needs its base model's data information and code "
+        "(the base's licence binds its parameters either way)",
+    ),
+    "distillation": (
+        "--distillation",
+        "whether a distillation teacher is a data source whose outputs must be listed "
+        "(default) or a base whose data information, code and terms are needed",
+    ),
+    "evaluation_code": (
+        "--evaluation-code",
+        "whether evaluation (benchmark) code is recommended (default) or required if used",
+    ),
+    "grading": (
+        "--policy",
+        "graded definitions (mof-1.0) only: 'mot-compat' reproduces the Model Openness Tool "
+        "exactly, 'default' corrects it (documented deviations)",
+    ),
+}
+"""The :class:`osaid.Policy` fields the command line sets: option and help (choices and
+defaults are Policy's own)."""
+
+
+def _formats() -> list[str]:
+    from osaid.render import RENDERERS  # noqa: PLC0415 - the formats are the registry's
+
+    return sorted(RENDERERS)
+
+
+def add(commands: Commands) -> None:
+    """The ``check`` subcommand and its options."""
+    from osaid.definition import DEFAULT_DEFINITION  # noqa: PLC0415 - light: a constant
+
+    check = commands.add_parser("check", help="check releases (osaid manifests, MOF model files)")
+    check.add_argument("paths", nargs="+", metavar="PATH", help="input files")
+    check.add_argument(
+        "--definition",
+        default=DEFAULT_DEFINITION,
+        help=(
+            f"definition id, family or version specifier, of either kind (default "
+            f"{DEFAULT_DEFINITION}; 'mof-1.0' grades into MOF classes)"
+        ),
+    )
+    check.add_argument("--format", choices=_formats(), default="text", help="output format")
+    check.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help=(
+            "write the report to FILE instead of standard output, replacing it atomically and "
+            "only when every input could be checked; never through a symbolic link, over an "
+            "input or over anything but a regular file; '-', /dev/stdout, /dev/stderr and "
+            "/dev/fd/N stream to that descriptor"
+        ),
+    )
+    check.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print nothing when every input passes (exit 0); reports are still printed otherwise",
+    )
+    check.add_argument("--strict", action="store_true", help="treat warnings as failures (exit 1)")
+    check.add_argument(
+        "--explain",
+        action="store_true",
+        help="after a text report, explain every failing requirement and how to fix it",
+    )
+    check.add_argument(
+        "--compare",
+        metavar="OTHER",
+        help="also check against definition OTHER and show where and why the results differ",
+    )
+    check.add_argument(
+        "--max-input-size",
+        type=size,
+        default=MAX_INPUT_BYTES,
+        metavar="SIZE",
+        help="refuse input files larger than SIZE (bytes, or e.g. 50MiB; default 10MiB)",
+    )
+    for field, (option, text) in _POLICY_OPTIONS.items():
+        check.add_argument(
+            option,
+            dest=field,
+            choices=policy_choices(field),
+            default=None,
+            metavar=option.removeprefix("--").upper(),
+            help=f"{text} (%(choices)s)",
+        )
+
+
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Check every path against the chosen definition; the exit code of the whole run."""
+    from osaid import check, read  # noqa: PLC0415 - keep `osaid --version` fast
+    from osaid.cli._batch import Batch, Job, open_output  # noqa: PLC0415
+    from osaid.definition import select_definition  # noqa: PLC0415
+    from osaid.evaluate import policy_fields  # noqa: PLC0415
+    from osaid.policy import Policy  # noqa: PLC0415
+    from osaid.render import stream  # noqa: PLC0415
+
+    output = open_output(args.output, args.paths, out, err, args.quiet)
+    if output is None:
+        return EXIT_ERROR
+    try:
+        definition = select_definition(args.definition)
+        given = {field: getattr(args, field) for field in _POLICY_OPTIONS}
+        given = {field: value for field, value in given.items() if value is not None}
+        unused = [field for field in given if field not in policy_fields(definition)]
+        if "grading" in unused:
+            _error(err, "--policy applies only to graded definitions (mof-1.0)")
+            return EXIT_ERROR
+        other = select_definition(args.compare) if args.compare else None
+        policy = Policy(**given)
+
+        def one(path: str) -> Report:
+            release = read(path, max_input_bytes=args.max_input_size)
+            report = check(release, definition, policy)
+            if other is None:
+                return report
+            return _compared(report, release, definition, other, policy)
+
+        colour = args.output is None and _colour(out)
+        batch = Batch(output, err, quiet=args.quiet, strict=args.strict)
+        explain = _Explanations() if args.explain and args.format == "text" else None
+        report_stream = stream(args.format, len(args.paths) > 1, colour=colour)
+        return batch.run(args.paths, Job(one, report_stream, _conformant, explain))
+    finally:
+        output.discard()
+
+
+def _conformant(report: Report) -> bool:
+    return report.conformant
+
+
+class _Explanations:
+    """``--explain``: each failing requirement once: what it asks, what passes, how to fix it."""
+
+    @staticmethod
+    def failing(report: Report) -> list[str]:
+        return [result.requirement for result in report.failing()]
+
+    @staticmethod
+    def text(requirements: Iterable[str]) -> str:
+        from osaid.evaluate import explain  # noqa: PLC0415
+        from osaid.render import _versions  # noqa: PLC0415
+
+        failing = list(requirements)
+        if not failing:
+            return ""
+        parts = ["", "Explanations of the failing requirements:", ""]
+        parts += [_versions.explanation(explain(requirement)) for requirement in failing]
+        return "\n".join(parts)
+
+
+def _colour(stream: TextIO) -> bool:
+    """Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # a closed or minimal stream
+        return False
+
+
+def _compared(
+    report: Report,
+    release: Release,
+    definition: AnyDefinition,
+    other: AnyDefinition,
+    policy: Policy,
+) -> Report:
+    from osaid import check  # noqa: PLC0415
+    from osaid.evaluate import compare  # noqa: PLC0415
+
+    other_report = check(release, other, policy)
+    return report.model_copy(
+        update={"comparison": compare(report, other_report, definition, other)}
+    )

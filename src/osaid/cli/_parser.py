@@ -1,0 +1,90 @@
+"""The argument parser every command builds on, and choices that come from the data.
+
+Choices are never written here: output formats come from the renderer registry, elements
+from the definitions, policy choices from :class:`osaid.Policy`. The ones that need the data
+(or pydantic) are computed the first time argparse checks a value or shows them (each such
+option has a ``metavar``, so that adding it shows nothing), so ``osaid --version`` stays as
+cheap as it was.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Iterator, Sequence
+from typing import NoReturn, TypeAlias, overload
+
+from osaid._escape import safe_line
+from osaid._limits import MAX_INPUT_BYTES_LIMIT, describe_size, parse_size
+from osaid.cli._stdio import EXIT_ERROR
+
+__all__ = ["Choices", "Commands", "Parser", "policy_choices", "size"]
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors as one line and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {safe_line(message)}\n")
+
+
+Commands: TypeAlias = "argparse._SubParsersAction[Parser]"
+"""Where each command module adds its subcommand (``add(commands)``)."""
+
+
+class Choices(Sequence[str]):
+    """Choices argparse reads (to check a value, or to show them) made on first use."""
+
+    def __init__(self, make: Callable[[], Sequence[str]]) -> None:
+        self._make = make
+        self._made: Sequence[str] | None = None
+
+    def _values(self) -> Sequence[str]:
+        if self._made is None:
+            self._made = tuple(self._make())
+        return self._made
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._values()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values())
+
+    def __len__(self) -> int:
+        return len(self._values())
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        return self._values()[index]
+
+
+def policy_choices(field: str) -> Choices:
+    """The values :class:`osaid.Policy` accepts for ``field``."""
+
+    def make() -> list[str]:
+        from typing import get_args  # noqa: PLC0415 - only when argparse looks
+
+        from osaid.policy import Policy  # noqa: PLC0415
+
+        return [str(value) for value in get_args(Policy.model_fields[field].annotation)]
+
+    return Choices(make)
+
+
+def size(text: str) -> int:
+    """``--max-input-size``: bytes, or a size such as ``50MiB``, up to the largest limit."""
+    try:
+        found = parse_size(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a size (write bytes, or e.g. 512KiB, 50MiB, 1GiB)"
+        ) from None
+    if found > MAX_INPUT_BYTES_LIMIT:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is larger than {describe_size(MAX_INPUT_BYTES_LIMIT)}, the largest limit"
+        )
+    return found

@@ -1,0 +1,74 @@
+"""``osaid definitions``, ``osaid explain`` and ``osaid diff``: the definitions themselves.
+
+``definitions`` lists every definition of both kinds (shipped and from
+``$OSAID_DEFINITIONS_PATH``); ``explain`` says what one requirement (or a graded definition's
+component) asks; ``diff`` what changed between two definitions of one kind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import TYPE_CHECKING, TextIO
+
+from osaid.cli._stdio import EXIT_OK
+
+if TYPE_CHECKING:
+    from osaid.cli._parser import Commands
+
+__all__ = ["add", "definitions", "diff", "explain"]
+
+
+def add(commands: Commands) -> None:
+    """The ``definitions``, ``explain`` and ``diff`` subcommands."""
+    listing = commands.add_parser("definitions", help="list the definitions and their versions")
+    listing.add_argument("--format", choices=["text", "json"], default="text")
+
+    explained = commands.add_parser("explain", help="explain one requirement in plain words")
+    explained.add_argument("requirement", help="requirement id, e.g. osaid-1.0/code/inference")
+    explained.add_argument("--format", choices=["text", "json"], default="text")
+
+    changed = commands.add_parser("diff", help="what changed between two definitions")
+    changed.add_argument("old", help="definition id or specifier, e.g. osaid-0.0.9")
+    changed.add_argument("new", help="definition id or specifier, e.g. osaid-1.0")
+    changed.add_argument("--format", choices=["text", "json"], default="text")
+
+
+def definitions(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # noqa: ARG001
+    """Every definition of both kinds, one line (or one JSON object) each."""
+    from osaid.definition import all_definitions  # noqa: PLC0415
+    from osaid.render import _versions  # noqa: PLC0415
+
+    found = all_definitions()
+    if args.format == "json":
+        out.write(json.dumps(_versions.definition_rows(found), indent=2) + "\n")
+    else:
+        out.write(_versions.definitions(found))
+    return EXIT_OK
+
+
+def explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # noqa: ARG001
+    """One requirement in plain words."""
+    from osaid.evaluate import explain as explained  # noqa: PLC0415
+    from osaid.render import _versions  # noqa: PLC0415
+
+    item = explained(args.requirement)
+    if args.format == "json":
+        out.write(item.model_dump_json(indent=2) + "\n")
+    else:
+        out.write(_versions.explanation(item))
+    return EXIT_OK
+
+
+def diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # noqa: ARG001
+    """What changed from one definition to another, requirement by requirement."""
+    from osaid.definition import select_definition  # noqa: PLC0415
+    from osaid.evaluate import diff as changes  # noqa: PLC0415
+    from osaid.render import _versions  # noqa: PLC0415
+
+    result = changes(select_definition(args.old), select_definition(args.new))
+    if args.format == "json":
+        out.write(result.model_dump_json(indent=2) + "\n")
+    else:
+        out.write(_versions.difference(result))
+    return EXIT_OK
