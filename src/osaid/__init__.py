@@ -31,6 +31,7 @@ from osaid._errors import (
 from osaid._lazy import exports
 from osaid._limits import MAX_INPUT_BYTES
 from osaid._version import __version__
+from osaid.definition import DEFAULT_DEFINITION
 
 if TYPE_CHECKING:
     from osaid.definition import Definition, Requirement, available_definitions, load_definition
@@ -134,7 +135,7 @@ def read(source: str | os.PathLike[str], *, max_input_bytes: int = MAX_INPUT_BYT
 
 def check(
     source: str | os.PathLike[str] | Release,
-    definition: str | Definition | GradedDefinition = "osaid-1.0",
+    definition: str | Definition | GradedDefinition = DEFAULT_DEFINITION,
     policy: Policy | None = None,
     *,
     max_input_bytes: int = MAX_INPUT_BYTES,
@@ -167,7 +168,7 @@ def check(
 def evaluate_license(
     expression: str,
     element: str = "code",
-    definition: str | Definition = "osaid-1.0",
+    definition: str | Definition = DEFAULT_DEFINITION,
     policy: Policy | None = None,
 ) -> LicenseEvaluation:
     """Judge a licence expression for one element (code, data-information or parameters).

@@ -8,7 +8,7 @@ definitions, licence data, reports) builds and reads key paths the same way.
 
 from __future__ import annotations
 
-__all__ = ["join_key", "key_parent", "quote_key"]
+__all__ = ["join_key", "key_parent", "location", "quote_key"]
 
 _SPECIAL_IN_KEYS = frozenset(".[]\"'\\ ")
 """Characters that make a key quoted in a key path, with whitespace and control characters
@@ -69,3 +69,14 @@ def _opening_quote(key: str) -> int | None:
             backslashes += 1
         if backslashes % 2 == 0 and (position == 0 or key[position - 1] == "."):
             return position
+
+
+def location(file: str, line: int | None, unknown: str = "") -> str:
+    """``file:line``, the way every report and message writes a place in a file.
+
+    Without a line it is the file alone, or ``file:`` and ``unknown`` (``"?"``) when a format
+    keeps the column: lines start at 1, so a line of 0 is unknown too.
+    """
+    if line:
+        return f"{file}:{line}"
+    return f"{file}:{unknown}" if unknown else file

@@ -23,8 +23,9 @@ import yaml
 
 from osaid._errors import InputError, OsaidError, Problem
 from osaid._escape import safe, safe_line
+from osaid._keys import location
 from osaid.cli._output import OutputRefusedError, replace_file, replaceable
-from osaid.definition import Definition, Obligation, load_definition
+from osaid.definition import DEFAULT_DEFINITION, Definition, Obligation, load_definition
 from osaid.model import BaseRelation, Component, ComponentKind, Release, Source
 from osaid.readers import READERS, candidates, read_text_as, reader, try_read
 from osaid.readers._document import read_text
@@ -210,8 +211,7 @@ def _where(component: Component, key: str) -> str:
     origin = component.origin
     if key == "license" and component.license is not None and component.license.origin:
         origin = component.license.origin
-    line = f":{origin.line}" if origin.line else ""
-    return _flat(f"{origin.file}{line} ({origin.key})")
+    return _flat(f"{location(origin.file, origin.line)} ({origin.key})")
 
 
 class _Writer:
@@ -303,7 +303,7 @@ class _Writer:
         release = self.found.release
         origin = release.origins.get(key) if release is not None else None
         if origin is not None:
-            return _flat(f"{origin.file}:{origin.line}" if origin.line else origin.file)
+            return _flat(location(origin.file, origin.line))
         return _flat(", ".join(self.found.sources))
 
     def _base_model(self, release: Release) -> None:
@@ -416,7 +416,9 @@ class _Writer:
 # -- the command -----------------------------------------------------------------------------
 
 
-def init(directory: str | Path, force: bool = False, definition: str = "osaid-1.0") -> InitResult:
+def init(
+    directory: str | Path, force: bool = False, definition: str = DEFAULT_DEFINITION
+) -> InitResult:
     """Write a starter ``osaid.yaml`` in ``directory`` and say what was filled in from where.
 
     Never replaces an existing ``osaid.yaml``, ``osaid.yml`` or ``osaid.json`` unless ``force``

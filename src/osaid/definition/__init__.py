@@ -20,6 +20,16 @@ from typing import TYPE_CHECKING
 
 from osaid._lazy import exports
 
+DEFINITIONS_ENV = "OSAID_DEFINITIONS_PATH"
+"""Environment variable naming extra directories of definition files (os.pathsep-separated)."""
+
+DEFAULT_DEFINITION = "osaid-1.0"
+"""The definition a check uses when none is named."""
+
+DEFAULT_GRADED = "mof-1.0"
+"""The graded definition grading uses when none is named (and whose component catalogue maps
+MOF files' component names to osaid's kinds)."""
+
 if TYPE_CHECKING:
     from osaid.definition._graded import (
         ContentType,
@@ -43,8 +53,6 @@ if TYPE_CHECKING:
         Requirement,
     )
     from osaid.definition._select import (
-        DEFAULT_DEFINITION,
-        DEFINITIONS_ENV,
         all_definitions,
         available_definitions,
         available_graded_definitions,
@@ -62,6 +70,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_DEFINITION",
+    "DEFAULT_GRADED",
     "DEFINITIONS_ENV",
     "KINDS",
     "Aggregate",
@@ -123,8 +132,6 @@ _LAZY = {
     "osaid.evaluate.checks.attribute": ("AttributeCheck",),
     "osaid.evaluate.checks.evidence": ("Evidence",),
     "osaid.definition._select": (
-        "DEFAULT_DEFINITION",
-        "DEFINITIONS_ENV",
         "all_definitions",
         "available_definitions",
         "available_graded_definitions",

@@ -25,6 +25,7 @@ from osaid._arguments import definition_spec
 from osaid._errors import DefinitionError, Problem, UnknownDefinitionError
 from osaid._resources import data_dir
 from osaid._validation import suggest
+from osaid.definition import DEFAULT_DEFINITION, DEFAULT_GRADED, DEFINITIONS_ENV
 from osaid.definition._graded import GradedDefinition
 from osaid.definition._records import Definition
 
@@ -35,8 +36,6 @@ if TYPE_CHECKING:
     from osaid.definition._loader import AnyDefinition
 
 __all__ = [
-    "DEFAULT_DEFINITION",
-    "DEFINITIONS_ENV",
     "all_definitions",
     "available_definitions",
     "available_graded_definitions",
@@ -48,12 +47,6 @@ __all__ = [
     "load_graded_definition_file",
     "select_definition",
 ]
-
-DEFINITIONS_ENV = "OSAID_DEFINITIONS_PATH"
-"""Environment variable naming extra directories of definition files (os.pathsep-separated)."""
-
-DEFAULT_DEFINITION = "osaid-1.0"
-"""The definition a check uses when none is named."""
 
 D = TypeVar("D", bound="Definition | GradedDefinition")
 
@@ -132,7 +125,7 @@ def load_definition(spec: str = DEFAULT_DEFINITION, directories: Iterable[Path] 
 
 
 def load_graded_definition(
-    spec: str = "mof-1.0", directories: Iterable[Path] = ()
+    spec: str = DEFAULT_GRADED, directories: Iterable[Path] = ()
 ) -> GradedDefinition:
     """Choose a graded definition by id (``mof-1.0``), family (``mof``) or specifier."""
     found = _load(tuple(_directories(directories)))

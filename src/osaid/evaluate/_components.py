@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
+from osaid._keys import location
 from osaid.evaluate._context import Context, EvidenceRef
 from osaid.evaluate._context import ref as at
 from osaid.evaluate._fixes import licence_fix, terms_fix
@@ -161,8 +162,7 @@ def terms_in_notes(component: Component, ctx: Context) -> list[tuple[str, str]]:
 
 
 def _place(origin: Origin) -> str:
-    line = f":{origin.line}" if origin.line else ""
-    return f"{origin.file}{line}, {origin.key}"
+    return f"{location(origin.file, origin.line)}, {origin.key}"
 
 
 def license_warnings(ctx: Context, evaluation: LicenseEvaluation, ref: EvidenceRef | None) -> None:

@@ -26,7 +26,12 @@ from typing import TYPE_CHECKING
 from osaid._errors import OsaidError, Problem
 from osaid._validation import suggest
 from osaid._version import __version__
-from osaid.definition import GradedComponent, GradedDefinition, load_graded_definition
+from osaid.definition import (
+    DEFAULT_GRADED,
+    GradedComponent,
+    GradedDefinition,
+    load_graded_definition,
+)
 from osaid.evaluate._context import ref
 from osaid.licensing import (
     POLICIES,
@@ -69,7 +74,7 @@ _PLURAL = {"code": "code", "data": "data", "document": "documents"}
 
 def grade(
     release: Release | str | Path,
-    definition: str | GradedDefinition = "mof-1.0",
+    definition: str | GradedDefinition = DEFAULT_GRADED,
     policy: str = "default",
 ) -> GradeReport:
     """Grade a release against a graded definition under a policy (``default``/``mot-compat``).

@@ -417,6 +417,16 @@ def _prose_or_later(written: str, data: LicenseData) -> Symbol | None:
     )
 
 
+def grouped(expression: str) -> str:
+    """``expression`` in parentheses when it joins several terms, so that AND keeps it whole.
+
+    Readers join the licences of one component with ``AND``: ``MIT OR Apache-2.0`` must become
+    ``(MIT OR Apache-2.0)`` first, while a single id is written as it is.
+    """
+    text = expression.strip()
+    return f"({text})" if any(ch.isspace() for ch in text) else text
+
+
 def symbols(tree: Tree) -> list[Symbol]:
     """Every symbol of ``tree`` in order, without recursion."""
     found: list[Symbol] = []

@@ -24,7 +24,7 @@ from osaid.licensing._expression import (
     symbols,
 )
 from osaid.licensing._mot import Deviation, MotLicenceData, mot_licence_data
-from osaid.model import LicenseDeclaration
+from osaid.model import NONE, LicenseDeclaration
 
 if TYPE_CHECKING:
     DEVIATIONS: tuple[Deviation, ...]
@@ -84,7 +84,7 @@ def _unlicensed(declaration: LicenseDeclaration | None) -> Judgement:
         reason = "no licence: none is given and no global licence applies to inherit"
     else:
         reason = f"explicitly without a licence ('{declaration.written}')"
-    return Judgement("unlicensed", None, "NONE", (reason,))
+    return Judgement("unlicensed", None, NONE, (reason,))
 
 
 class MotCompatJudge:
@@ -101,7 +101,7 @@ class MotCompatJudge:
 
     def judge(self, declaration: LicenseDeclaration | None, content_type: str) -> Judgement:
         """Judge the resolved licence string of one component."""
-        if declaration is None or declaration.expression == "NONE":
+        if declaration is None or declaration.expression == NONE:
             return _unlicensed(declaration)
         text = declaration.expression
         reason = self.open_reason(text)

@@ -20,6 +20,7 @@ from osaid import _validation
 from osaid._errors import InputError, Problem
 from osaid._keys import join_key
 from osaid.model import (
+    NOASSERTION,
     AdditionalTerm,
     BaseRelation,
     Component,
@@ -42,7 +43,7 @@ _FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\r?\n(?P<yaml>.*?)(?:\r?\n)?^---[ \t]
 extended one character at a time, and only at a line opening with ``---`` does more than one
 character get looked at."""
 _HEADING_START = re.compile(r"^#[ \t]", re.M)
-_NO_LICENCE_IDS = {"unknown": "NOASSERTION"}
+_NO_LICENCE_IDS = {"unknown": NOASSERTION}
 _HUB_RELATIONS = {
     "adapter": BaseRelation.ADAPTER,
     "merge": BaseRelation.MERGE,
@@ -244,7 +245,7 @@ class _Card:
             )
         self.inferred.append(f"'license: other' without license_name{where} cannot be verified")
         return LicenseDeclaration(
-            expression="NOASSERTION", written="other", origin=self.origin("license")
+            expression=NOASSERTION, written="other", origin=self.origin("license")
         )
 
     def _component(

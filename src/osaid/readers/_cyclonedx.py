@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 from osaid._errors import InputError, Problem
 from osaid._keys import join_key
 from osaid._validation import suggest
+from osaid.licensing import grouped
 from osaid.model import (
     BaseRelation,
     Component,
@@ -635,7 +636,7 @@ class _Bom:
             )
         self.note_several(who, key, chosen)
         return LicenseDeclaration(
-            expression=" AND ".join(_grouped(e.expression) for e in chosen),
+            expression=" AND ".join(grouped(e.expression) for e in chosen),
             written=", ".join(e.written for e in chosen),
             origin=self.origin(here),
         )
@@ -747,11 +748,6 @@ class _Bom:
 def _bom_ref(item: _Item) -> str | None:
     ref = item.data.get("bom-ref")
     return ref if isinstance(ref, str) and ref else None
-
-
-def _grouped(expression: str) -> str:
-    """Parenthesise a licence so that joining several with AND keeps each one whole."""
-    return f"({expression})" if any(ch.isspace() for ch in expression) else expression
 
 
 def _misspelt(data: dict[str, Any], field: str) -> str:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from osaid._errors import OsaidError, Problem
+from osaid._keys import location
 from osaid.model import Component, EvidenceBasis, Note, Origin, Release, Source
 
 if TYPE_CHECKING:
@@ -176,8 +177,7 @@ def _base_text(release: Release) -> str:
 
 
 def _place(origin: Origin) -> str:
-    line = f":{origin.line}" if origin.line else ""
-    return f"{Path(origin.file).name}{line}"
+    return location(Path(origin.file).name, origin.line)
 
 
 def _components(ordered: list[Release]) -> tuple[list[Component], list[Note]]:

@@ -18,6 +18,7 @@ from osaid._errors import InputError
 from osaid._keys import join_key, key_parent
 from osaid._validation import suggest
 from osaid.model import (
+    NONE,
     Component,
     ComponentKind,
     EvidenceBasis,
@@ -32,8 +33,6 @@ from osaid.readers._base import Reader
 from osaid.readers._document import Document
 
 FRAMEWORK_NAME = "Model Openness Framework"
-MOF_DEFINITION = "mof-1.0"
-"""The graded definition whose component catalogue maps MOF names to osaid's kinds."""
 NO_LICENCE = {"unlicensed", ""}
 
 
@@ -49,9 +48,9 @@ def _components() -> dict[str, _MofComponent]:
     The catalogue is data (definitions/mof-1.0.toml), shared with the MOF grader; it is
     loaded on the first MOF file, so runs that read no MOF file never pay for it.
     """
-    from osaid.definition import load_graded_definition  # noqa: PLC0415 - lazy
+    from osaid.definition import DEFAULT_GRADED, load_graded_definition  # noqa: PLC0415 - lazy
 
-    definition = load_graded_definition(MOF_DEFINITION)
+    definition = load_graded_definition(DEFAULT_GRADED)
     return {
         component.name: _MofComponent(component.kind, component.content_type)
         for _, component in definition.components()
@@ -198,14 +197,14 @@ def _license(
         written = _text(doc, entry, key, "license") or ""
         origin = _origin(doc, join_key(key, "license"))
         if written.strip().lower() in NO_LICENCE:
-            return LicenseDeclaration(expression="NONE", written=written, origin=origin)
+            return LicenseDeclaration(expression=NONE, written=written, origin=origin)
         return LicenseDeclaration(expression=written.strip(), written=written, origin=origin)
     inherited = globals_.get(content_type) or globals_.get("distribution")
     if inherited is None:
         return None
     none = inherited.name.lower() in NO_LICENCE
     return LicenseDeclaration(
-        expression="NONE" if none else inherited.name,
+        expression=NONE if none else inherited.name,
         written=inherited.name,
         origin=_origin(doc, inherited.key),
         inherited_from=key_parent(inherited.key),

@@ -29,7 +29,7 @@ from typing import NamedTuple
 from osaid._files import FileRefusedError, kind_of, read_regular
 from osaid._limits import MAX_LICENSE_TEXT
 from osaid.licensing import MalformedExpression, parse_expression, shipped_license_data, symbols
-from osaid.model import Component
+from osaid.model import NOASSERTION, NONE, Component
 from osaid.readers._spdx_tags import COMMENT_ENDS, find_tags
 
 MAX_FILES = 500
@@ -47,7 +47,7 @@ HEAD_BYTES = 8192
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv"}
-_NO_GRANT = {"NONE", "NOASSERTION"}
+_NO_GRANT = {NONE, NOASSERTION}
 
 
 def _ids(expression: str) -> set[str] | None:

@@ -26,6 +26,8 @@ from typing import Any, NamedTuple
 from osaid._errors import InputError, Problem
 from osaid._keys import join_key
 from osaid.model import (
+    NOASSERTION,
+    NONE,
     Component,
     ComponentKind,
     LicenseDeclaration,
@@ -39,8 +41,6 @@ from osaid.readers._base import Reader
 from osaid.readers._document import Document, node_limit
 
 FORMAT = "spdx-2"
-NOASSERTION = "NOASSERTION"
-NONE = "NONE"
 _SPECIAL = {NOASSERTION, NONE}
 
 _TAG_VALUE = re.compile(r"^SPDXVersion:[ \t]*SPDX-2\.", re.M)

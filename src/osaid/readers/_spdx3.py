@@ -23,8 +23,10 @@ from typing import Any, NamedTuple
 from osaid._errors import InputError
 from osaid._keys import join_key
 from osaid._limits import MAX_INPUT_BYTES
-from osaid.licensing import MAX_EXPRESSION_LENGTH
+from osaid.licensing import MAX_EXPRESSION_LENGTH, grouped
 from osaid.model import (
+    NOASSERTION,
+    NONE,
     BaseRelation,
     Component,
     ComponentKind,
@@ -42,8 +44,6 @@ from osaid.readers._document import MAX_DEPTH, Document
 
 FORMAT = "spdx-3"
 CONTEXT_MARK = "spdx.org/rdf/3.0"
-NOASSERTION = "NOASSERTION"
-NONE = "NONE"
 
 AI_PACKAGE = "ai_AIPackage"
 DATASET_PACKAGE = "dataset_DatasetPackage"
@@ -400,7 +400,7 @@ class _Graph:
             if size + len(part) > MAX_EXPRESSION_LENGTH:
                 size += len(part)
                 break
-            piece = _grouped(part)
+            piece = grouped(part)
             size += len(piece)
             pieces.append(piece)
         self._afford(size, key, what)
@@ -788,10 +788,6 @@ def _listed_id(element: _Element) -> str:
         return match.group("id")
     names = _texts(element.data.get("name"))
     return names[0] if names else _short(element.spdx_id)
-
-
-def _grouped(text: str) -> str:
-    return f"({text})" if " " in text.strip() else text
 
 
 def _called(element: _Element) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from osaid._escape import dumps, safe_line
+from osaid._keys import location
 from osaid._version import __version__
 from osaid.render._common import NOT_SHIPPED
 from osaid.report import (
@@ -123,7 +124,7 @@ def _one(report: GradeReport) -> list[str]:
         lines += ["", "Warnings:"]
         for warning in report.warnings:
             ref = warning.evidence[0] if warning.evidence else None
-            where = f" [{ref.file}:{ref.line or '?'} {ref.key}]" if ref else ""
+            where = f" [{location(ref.file, ref.line, '?')} {ref.key}]" if ref else ""
             lines.append(f"  - {warning.message}{where}")
     lines += ["", GRADE_DISCLAIMER]
     return lines

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from osaid._escape import safe_line
+from osaid._keys import location
 from osaid.render._common import definition_name
 from osaid.render._stream import HookStream, ReportStream
 from osaid.report import Report, Result
@@ -20,7 +21,7 @@ __all__ = ["hook_summary", "render", "stream"]
 def _where(report: Report, result: Result) -> str:
     """``file:line`` of the first evidence, else the input itself."""
     for ref in result.evidence:
-        return f"{ref.file}:{ref.line}" if ref.line else ref.file
+        return location(ref.file, ref.line)
     return report.input
 
 

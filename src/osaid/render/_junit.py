@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 
 from osaid._escape import safe as _safe
+from osaid._keys import location
 from osaid.render._common import user_definition_note
 from osaid.render._stream import Collected, ReportStream
 from osaid.report import Report, Result, Status
@@ -25,8 +26,7 @@ def _xml(text: str) -> str:
 
 def _location(result: Result, report: Report) -> str:
     for ref in result.evidence:
-        line = f":{ref.line}" if ref.line else ""
-        return f"{ref.file}{line} ({ref.key})"
+        return f"{location(ref.file, ref.line)} ({ref.key})"
     return report.input
 
 
@@ -57,7 +57,7 @@ def _testcase(suite: ET.Element, result: Result, report: Report) -> str:
         suite, "testcase", {"classname": _xml(result.element), "name": _xml(result.requirement)}
     )
     gap = result.status in (Status.FAIL, Status.MISSING)
-    if gap and result.affects_verdict:
+    if result.blocks:
         failure = ET.SubElement(
             case,
             "failure",

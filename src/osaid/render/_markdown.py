@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from osaid._escape import safe_line
+from osaid._keys import location
 from osaid.render._common import NOT_SHIPPED, not_counted, outcome
 from osaid.render._stream import Collected, ReportStream
 from osaid.report import Report, Result, Status
@@ -95,7 +96,7 @@ def _code(text: str, cell: bool = False) -> str:
 def _location(result: Result, report: Report) -> str:
     """``file:line`` and key path of a result's first evidence, else the input."""
     for ref in result.evidence:
-        where = f"{ref.file}:{ref.line}" if ref.line else ref.file
+        where = location(ref.file, ref.line)
         return f"{_code(where)} ({_code(ref.key)})"
     return _code(report.input)
 
@@ -160,7 +161,7 @@ def _section(report: Report, level: str) -> list[str]:
             where = ""
             if warning.evidence:
                 ref = warning.evidence[0]
-                spot = f"{ref.file}:{ref.line}" if ref.line else ref.file
+                spot = location(ref.file, ref.line)
                 where = f" ({_code(spot)}, {_code(ref.key)})"
             lines.append(f"- {_item(warning.message)}{where}")
     if report.comparison is not None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from osaid._escape import safe, safe_line
+from osaid._keys import location
 from osaid.render import TEXT_SEPARATOR
 from osaid.render._common import definition_name, not_counted
 from osaid.render._graded import graded_lines, summary_row
@@ -53,8 +54,7 @@ def _ansi(text: str, style: str) -> str:
 
 def _where(result: Result) -> str:
     for ref in result.evidence:
-        line = f":{ref.line}" if ref.line else ""
-        return f" ({ref.file}{line}, {ref.key})"
+        return f" ({location(ref.file, ref.line)}, {ref.key})"
     return ""
 
 
@@ -83,7 +83,7 @@ def _one(report: Report, paint: Paint) -> list[str]:
         lines += ["", paint("Warnings:", _YELLOW)]
         for warning in report.warnings:
             ref = warning.evidence[0] if warning.evidence else None
-            where = f" [{ref.file}:{ref.line or '?'} {ref.key}]" if ref else ""
+            where = f" [{location(ref.file, ref.line, '?')} {ref.key}]" if ref else ""
             lines.append(paint(safe_line(f"  - {warning.message}{where}"), _YELLOW))
     if report.comparison is not None:
         from osaid.render._versions import comparison  # noqa: PLC0415
