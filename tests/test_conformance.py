@@ -5,6 +5,9 @@ Each case lives in ``tests/cases/<requirement id>/`` (the id's slashes become fo
 ``<case>.expected.json`` (the expected result for that requirement). Case names start with the
 expected status: ``pass-``, ``fail-``, ``missing-`` or ``na-``.
 
+Graded definitions (``mof-1.0``) have cases too, under ``tests/cases/<definition>/<component
+kind>/``: the result of that component, and ``grade``, the class the release reaches.
+
 A requirement that checks exactly what another version's requirement checks (same id suffix,
 element, obligation, applicability, evidence or check, and the same accepted licence sources)
 is covered by that requirement's cases, and those cases are run against it too: a draft that
@@ -27,7 +30,16 @@ from osaid.report import Evidence, Report, Result
 CASES = Path(__file__).parent / "cases"
 EXPECTED_SUFFIX = ".expected.json"
 PREFIXES = {"pass": "pass-", "fail": "fail-", "missing": "missing-", "not-applicable": "na-"}
-KEYS = {"status", "summary_contains", "evidence", "verdict", "warnings", "xfail", "policy"}
+KEYS = {
+    "status",
+    "summary_contains",
+    "evidence",
+    "verdict",
+    "warnings",
+    "xfail",
+    "policy",
+    "grade",
+}
 
 
 def _expected_files() -> list[Path]:
@@ -53,6 +65,15 @@ def _load(expected: Path) -> dict[str, Any]:
 
 def _all_requirement_ids() -> set[str]:
     return {r.id for d in osaid.available_definitions() for r in d.requirements}
+
+
+def _graded_ids() -> dict[str, int]:
+    """Each graded definition's component result id, with the class rank introducing it."""
+    return {
+        f"{d.id}/{c.kind.value}": rank
+        for d in osaid.available_graded_definitions()
+        for rank, c in d.components()
+    }
 
 
 def _suffix(requirement_id: str) -> str:
@@ -131,6 +152,35 @@ def test_case(expected_path: Path, target: str) -> None:
     codes = [w.code for w in report.warnings]
     for code in expected.get("warnings", []):
         assert code in codes, f"warning {code!r} not among {codes}"
+    if "grade" in expected:
+        assert report.grade is not None, "a graded case needs a graded definition"
+        assert report.grade.label == expected["grade"]
+
+
+def test_every_class_of_a_graded_definition_is_reached_and_missed() -> None:
+    """For each class: a case that reaches it, and a case where one of its components fails."""
+    ranks = _graded_ids()
+    reached: set[tuple[str, str]] = set()
+    missed: set[tuple[str, int]] = set()
+    for expected in _expected_files():
+        own = _requirement_id(expected.parent)
+        data = _load(expected)
+        if own not in ranks:
+            continue
+        definition = own.split("/", 1)[0]
+        reached.add((definition, data["grade"]))
+        if data["status"] in {"fail", "missing"}:
+            missed.add((definition, ranks[own]))
+    gaps = []
+    for definition in osaid.available_graded_definitions():
+        for graded in definition.classes:
+            if (definition.id, graded.label) not in reached:
+                gaps.append(f"{definition.id}: no case reaches {graded.label}")
+            if (definition.id, graded.rank) not in missed:
+                gaps.append(f"{definition.id}: no case where a {graded.label} component fails")
+        if (definition.id, definition.definition.unclassified_label) not in reached:
+            gaps.append(f"{definition.id}: no case reaches no class")
+    assert not gaps, "\n".join(gaps)
 
 
 def test_every_requirement_has_pass_and_failing_cases() -> None:
@@ -153,7 +203,7 @@ def test_every_requirement_has_pass_and_failing_cases() -> None:
 
 def test_every_case_folder_is_a_requirement() -> None:
     """Every folder holding case files names a requirement id of a shipped definition."""
-    known = _all_requirement_ids()
+    known = _all_requirement_ids() | set(_graded_ids())
     folders = {p.parent for p in CASES.rglob("*") if p.is_file()}
     orphans = sorted(_requirement_id(f) for f in folders if _requirement_id(f) not in known)
     assert not orphans, f"case folders that match no requirement: {orphans}"

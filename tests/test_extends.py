@@ -244,3 +244,44 @@ def test_versions_differ_where_the_reference_says() -> None:
     assert "complete" in rc2["data-information/description"].statement
     assert "detailed" in rc1["data-information/description"].statement
     assert rc1["data-information/description"].clause.startswith("OSAID 1.0-RC1")
+
+
+def test_shared_notes_are_named_by_key_and_inherited(defs: Path) -> None:
+    """A warning several requirements share is written once under [notes]; an extending file
+    inherits it and may reword it, and every requirement naming it reads the new text."""
+    shipped = load_definition("osaid-1.0")
+    users = [r for r in shipped.requirements if r.evidence and r.evidence.checklist_note]
+    assert len({r.evidence.checklist_note for r in users if r.evidence}) < len(users)
+    assert shipped.notes["mof-data-information"].startswith("A MOF file cannot state")
+    _write(defs, "osaid-1.1", "osaid-1.0", '[notes]\nmof-data-information = "Reworded."\n')
+    child = load_definition("osaid-1.1", [defs])
+    reworded = [r.id for r in child.requirements if r.evidence and r.evidence.checklist_note]
+    texts = {r.evidence.checklist_note for r in child.requirements if r.evidence}
+    assert "Reworded." in texts
+    assert len(reworded) == len(users)
+
+
+def test_an_unknown_note_is_refused_at_its_key(defs: Path) -> None:
+    """A requirement naming a note the definition does not have names the file and key."""
+    path = _write(
+        defs,
+        "osaid-1.1",
+        "osaid-1.0",
+        '[[requirement]]\nid = "osaid-1.1/data-information/description"\n'
+        '[requirement.evidence]\nkinds = ["data-description"]\n'
+        'checklist_kinds = ["datasets"]\nchecklist_note = "mof-data-informaton"\n',
+    )
+    with pytest.raises(DefinitionError) as caught:
+        load_definition("osaid-1.1", [defs])
+    assert caught.value.file == str(path)
+    assert caught.value.key == "requirement[1].evidence.checklist_note"
+    assert "unknown note 'mof-data-informaton'; did you mean 'mof-data-information'?" in str(
+        caught.value
+    )
+
+
+def test_each_element_says_what_it_asks_for() -> None:
+    """Element prose is data: what init writes about an element comes from the definition."""
+    shipped = load_definition("osaid-1.0")
+    for name in ("data-information", "code", "parameters"):
+        assert shipped.elements[name].about, name

@@ -47,12 +47,6 @@ _KEYS = """\
 #
 # Sections, one per element of the definition:"""
 
-_ABOUT = {
-    "data-information": "enough detail about the training data that a skilled person can "
-    "build a substantially equivalent system",
-    "code": "the complete code used to train and run the system",
-    "parameters": "the model weights and other settings",
-}
 _OBLIGATION = {
     Obligation.MUST: "required",
     Obligation.MUST_IF_USED: "required if used",
@@ -271,7 +265,7 @@ class _Writer:
 
     def _element(self, element: str) -> str:
         info = self.definition.elements[element]
-        about = _ABOUT.get(element)
+        about = info.about
         condition = self.definition.conditions.get(info.condition or "")
         text = info.title + (f": {about}" if about else "")
         return text + (f"; under {condition.phrase}" if condition else "")

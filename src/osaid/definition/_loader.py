@@ -67,7 +67,15 @@ _INHERITED_HEADER: dict[Kind, tuple[str, ...]] = {
 }
 _TOP_LEVEL: dict[Kind, frozenset[str]] = {
     "binary": frozenset(
-        {"definition", "conditions", "elements", "component_elements", "requirement", "remove"}
+        {
+            "definition",
+            "conditions",
+            "elements",
+            "notes",
+            "component_elements",
+            "requirement",
+            "remove",
+        }
     ),
     "graded": frozenset({"definition", "class", "substitution"}),
 }
@@ -251,6 +259,7 @@ def _override_binary(raw: _Raw, parent: dict[str, Any], child_id: str) -> dict[s
         "definition": _header(raw, parent),
         "conditions": _conditions(raw, parent.get("conditions", {})),
         "elements": {**parent.get("elements", {}), **child.get("elements", {})},
+        "notes": {**parent.get("notes", {}), **child.get("notes", {})},
         "component_elements": {
             **parent.get("component_elements", {}),
             **child.get("component_elements", {}),
@@ -355,8 +364,14 @@ class _Unreadable(CheckRecord):
     """Stands in for a check whose table was refused, so the rest is still validated."""
 
 
-def _checks(raw: _Raw, records: list[Any]) -> tuple[list[Any], list[Problem]]:
-    """Each requirement's check read through its kind's record (the table named after it)."""
+def _checks(
+    raw: _Raw, records: list[Any], notes: dict[str, Any]
+) -> tuple[list[Any], list[Problem]]:
+    """Each requirement's check read through its kind's record (the table named after it).
+
+    A field of the record that names a note (``checklist_note = "mof-data-information"``)
+    gets that note's text; an unknown note is refused at its key.
+    """
     kinds = " or ".join(f"[requirement.{key}]" for key in CHECKS)
     read: list[Any] = []
     found: list[Problem] = []
@@ -374,8 +389,13 @@ def _checks(raw: _Raw, records: list[Any]) -> tuple[list[Any], list[Problem]]:
             )
             continue
         key = present[0]
+        table, unknown = _with_notes(record[key], CHECKS[key].record, notes)
+        found.extend(
+            Problem(message, file=raw.name, key=f"requirement[{index}].{key}.{field}")
+            for field, message in unknown
+        )
         try:
-            check: CheckRecord = CHECKS[key].record.model_validate(record[key])
+            check: CheckRecord = CHECKS[key].record.model_validate(table)
         except ValidationError as exc:
             found.extend(_located(exc, raw, f"requirement[{index}].{key}"))
             check = _Unreadable()
@@ -383,9 +403,31 @@ def _checks(raw: _Raw, records: list[Any]) -> tuple[list[Any], list[Problem]]:
     return read, found
 
 
+def _with_notes(
+    table: Any, record: type[CheckRecord], notes: dict[str, Any]
+) -> tuple[Any, list[tuple[str, str]]]:
+    """``table`` with each note key its record names replaced by the note's text."""
+    if not isinstance(table, dict):
+        return table, []
+    filled = dict(table)
+    unknown = []
+    for field in record.note_fields:
+        name = table.get(field)
+        if not isinstance(name, str):
+            continue
+        if name in notes:
+            filled[field] = notes[name]
+        else:
+            hint = suggest(name, notes) or " (write it under [notes] and name it here)"
+            unknown.append((field, f"unknown note '{name}'{hint}"))
+    return filled, unknown
+
+
 def _validate_binary(raw: _Raw, data: dict[str, Any]) -> Definition:
     filled = _fill(data)
-    requirements, found = _checks(raw, filled.get("requirement", []))
+    notes = filled.get("notes", {})
+    notes = notes if isinstance(notes, dict) else {}
+    requirements, found = _checks(raw, filled.get("requirement", []), notes)
     fields = {
         **filled,
         "requirement": requirements,

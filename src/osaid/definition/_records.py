@@ -66,6 +66,8 @@ class Element(_Record):
     """One element of the preferred form (data information, code, parameters) or the freedoms."""
 
     title: str
+    about: str | None = None
+    """What the element asks for, in a phrase (``osaid init`` writes it into the starter)."""
     condition: str | None = None
     clause: str
     url: str
@@ -82,6 +84,8 @@ class CheckRecord(_Record):
 
     key: ClassVar[str] = ""
     wording: ClassVar[frozenset[str]] = frozenset()
+    note_fields: ClassVar[frozenset[str]] = frozenset()
+    """Fields whose value in the file is the key of one of the definition's ``[notes]``."""
 
 
 class Applies(_Record):
@@ -173,6 +177,9 @@ class Definition(_Record):
     conditions: dict[str, Condition]
     elements: dict[str, Element]
     requirement: list[Requirement] = Field(min_length=1)
+    notes: dict[str, str] = Field(default_factory=dict)
+    """Texts several requirements share (a warning), each written once and named by its key
+    (the loader puts the text where a requirement names the key)."""
     component_elements: dict[ComponentKind, str] = Field(default_factory=dict)
     """The element each component kind belongs to, for judging a declared licence that no
     requirement needs (a dataset's, a paper's): such a licence is judged and, if it fails,

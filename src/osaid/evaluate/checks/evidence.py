@@ -43,6 +43,7 @@ class Evidence(CheckRecord):
 
     key: ClassVar[str] = "evidence"
     wording: ClassVar[frozenset[str]] = frozenset({"checklist_note", "checklist_preferred_note"})
+    note_fields: ClassVar[frozenset[str]] = wording
 
     kinds: list[ComponentKind] = Field(min_length=1)
     checklist_kinds: list[ComponentKind] = Field(default_factory=list)
