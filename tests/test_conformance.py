@@ -167,10 +167,10 @@ def test_every_class_of_a_graded_definition_is_reached_and_missed() -> None:
         data = _load(expected)
         if own not in ranks:
             continue
-        definition = own.split("/", 1)[0]
-        reached.add((definition, data["grade"]))
+        definition_id = own.split("/", 1)[0]
+        reached.add((definition_id, data["grade"]))
         if data["status"] in {"fail", "missing"}:
-            missed.add((definition, ranks[own]))
+            missed.add((definition_id, ranks[own]))
     gaps = []
     for definition in osaid.available_graded_definitions():
         for graded in definition.classes:

@@ -172,14 +172,14 @@ class _Explanations:
 
     @staticmethod
     def text(requirements: Iterable[str]) -> str:
+        from osaid import render  # noqa: PLC0415
         from osaid.evaluate import explain  # noqa: PLC0415
-        from osaid.render import _versions  # noqa: PLC0415
 
         failing = list(requirements)
         if not failing:
             return ""
         parts = ["", "Explanations of the failing requirements:", ""]
-        parts += [_versions.explanation(explain(requirement)) for requirement in failing]
+        parts += [render.explanation(explain(requirement)) for requirement in failing]
         return "\n".join(parts)
 
 

@@ -27,11 +27,17 @@ from osaid._keys import location
 from osaid.cli._output import OutputRefusedError, replace_file, replaceable
 from osaid.definition import DEFAULT_DEFINITION, Definition, Obligation, load_definition
 from osaid.model import BaseRelation, Component, ComponentKind, Release, Source
-from osaid.readers import READERS, candidates, read_text_as, reader, try_read
-from osaid.readers._document import read_text
-from osaid.readers._license_file import LicenseGuess
-from osaid.readers._license_file import find as find_license
-from osaid.readers._merge import merge
+from osaid.readers import (
+    READERS,
+    LicenseGuess,
+    candidates,
+    find_license,
+    merge,
+    read_text,
+    read_text_as,
+    reader,
+    try_read,
+)
 
 __all__ = ["Inference", "InitResult", "command", "describe", "init"]
 

@@ -36,39 +36,39 @@ def add(commands: Commands) -> None:
 
 def definitions(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # noqa: ARG001
     """Every definition of both kinds, one line (or one JSON object) each."""
+    from osaid import render  # noqa: PLC0415
     from osaid.definition import all_definitions  # noqa: PLC0415
-    from osaid.render import _versions  # noqa: PLC0415
 
     found = all_definitions()
     if args.format == "json":
-        out.write(json.dumps(_versions.definition_rows(found), indent=2) + "\n")
+        out.write(json.dumps(render.definition_rows(found), indent=2) + "\n")
     else:
-        out.write(_versions.definitions(found))
+        out.write(render.definitions(found))
     return EXIT_OK
 
 
 def explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # noqa: ARG001
     """One requirement in plain words."""
+    from osaid import render  # noqa: PLC0415
     from osaid.evaluate import explain as explained  # noqa: PLC0415
-    from osaid.render import _versions  # noqa: PLC0415
 
     item = explained(args.requirement)
     if args.format == "json":
         out.write(item.model_dump_json(indent=2) + "\n")
     else:
-        out.write(_versions.explanation(item))
+        out.write(render.explanation(item))
     return EXIT_OK
 
 
 def diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # noqa: ARG001
     """What changed from one definition to another, requirement by requirement."""
+    from osaid import render  # noqa: PLC0415
     from osaid.definition import select_definition  # noqa: PLC0415
     from osaid.evaluate import diff as changes  # noqa: PLC0415
-    from osaid.render import _versions  # noqa: PLC0415
 
     result = changes(select_definition(args.old), select_definition(args.new))
     if args.format == "json":
         out.write(result.model_dump_json(indent=2) + "\n")
     else:
-        out.write(_versions.difference(result))
+        out.write(render.difference(result))
     return EXIT_OK

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     )
     from osaid.evaluate import grade
     from osaid.licensing import DEVIATIONS, POLICIES, Deviation, GradingPolicy
-    from osaid.render._graded import GRADE_RENDERERS, payload
+    from osaid.render import GRADE_RENDERERS, payload
     from osaid.report import (
         GRADE_REPORT_FORMAT,
         AppliedDeviation,
@@ -84,7 +84,7 @@ _LAZY = {
     ),
     "osaid.evaluate": ("grade",),
     "osaid.licensing": ("DEVIATIONS", "POLICIES", "Deviation", "GradingPolicy"),
-    "osaid.render._graded": ("GRADE_RENDERERS", "payload"),
+    "osaid.render": ("GRADE_RENDERERS", "payload"),
     "osaid.report": (
         "GRADE_REPORT_FORMAT",
         "AppliedDeviation",

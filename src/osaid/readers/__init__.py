@@ -22,6 +22,8 @@ from osaid.readers import _card, _cyclonedx, _mof, _native, _spdx2, _spdx3
 from osaid.readers._base import Reader
 
 if TYPE_CHECKING:
+    from osaid.readers._license_file import LicenseGuess
+    from osaid.readers._merge import merge
     from osaid.readers._native import manifest_schema
     from osaid.readers._repository import Repository
 from osaid.readers._document import Document, parse, read_text
@@ -39,13 +41,17 @@ READERS: tuple[Reader, ...] = (
 
 __all__ = [
     "READERS",
+    "LicenseGuess",
     "Reader",
     "Repository",
     "always_read",
     "candidates",
+    "find_license",
     "formats",
     "manifest_schema",
+    "merge",
     "read_path",
+    "read_text",
     "read_text_as",
     "reader",
     "try_read",
@@ -77,10 +83,21 @@ def candidates(directory: Path) -> list[Path]:
 
 
 _LAZY = {
+    "osaid.readers._license_file": ("LicenseGuess",),
+    "osaid.readers._merge": ("merge",),
     "osaid.readers._native": ("manifest_schema",),
     "osaid.readers._repository": ("Repository",),
 }
-"""The evidence of a checked directory, and the manifest's JSON Schema: loaded on first use."""
+"""The evidence of a checked directory, merging, the manifest's JSON Schema: loaded on first
+use."""
+
+
+def find_license(directory: Path) -> LicenseGuess | None:
+    """The licence file at the top of ``directory`` and the licence it looks like, if any."""
+    from osaid.readers._license_file import find  # noqa: PLC0415 - only ``init`` needs it
+
+    return find(directory)
+
 
 __getattr__ = exports(globals(), _LAZY)
 

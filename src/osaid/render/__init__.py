@@ -21,8 +21,18 @@ from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from importlib import import_module
 from typing import TYPE_CHECKING
 
+from osaid._lazy import exports
+
 if TYPE_CHECKING:
+    from osaid.render._graded import GRADE_RENDERERS, payload
     from osaid.render._stream import ReportStream
+    from osaid.render._versions import (
+        comparison,
+        definition_rows,
+        definitions,
+        difference,
+        explanation,
+    )
     from osaid.report import Report
 
 Renderer = Callable[[Sequence["Report"], bool], str]
@@ -93,4 +103,31 @@ def stream(name: str, many: bool, *, colour: bool = False) -> ReportStream[Repor
     return _stream.Collected(render, many)
 
 
-__all__ = ["COLOUR_RENDERERS", "RENDERERS", "Renderer", "stream"]
+_LAZY = {
+    "osaid.render._graded": ("GRADE_RENDERERS", "payload"),
+    "osaid.render._versions": (
+        "comparison",
+        "definition_rows",
+        "definitions",
+        "difference",
+        "explanation",
+    ),
+}
+"""A graded report's own text and JSON, and the text of the version commands (definitions,
+explain, diff, comparisons): loaded on first use."""
+
+__getattr__ = exports(globals(), _LAZY)
+
+__all__ = [
+    "COLOUR_RENDERERS",
+    "GRADE_RENDERERS",
+    "RENDERERS",
+    "Renderer",
+    "comparison",
+    "definition_rows",
+    "definitions",
+    "difference",
+    "explanation",
+    "payload",
+    "stream",
+]
