@@ -659,3 +659,17 @@ def test_every_format_declares_its_own_facts() -> None:
     assert readers.always_read("OSAID.yaml")
     assert not readers.always_read("README.md")
     assert {r.name for r in readers.READERS if r.prefill} == {"hf-model-card", "mof"}
+
+
+def test_every_structured_reader_names_a_misspelt_required_key(write: Writer) -> None:
+    """The one located accessor: a required key written wrong is named where it is, with the
+    key meant (MOF files used to say only that the key was required)."""
+    path = write(
+        "model.yml",
+        "framework:\n  name: Model Openness Framework\nrelease:\n  nmae: X\n  components: []\n",
+    )
+    with pytest.raises(osaid.InputError) as caught:
+        osaid.read(path)
+    assert caught.value.key == "release"
+    assert caught.value.line == 3  # the release mapping that lacks it
+    assert "'name' is required (found 'nmae'; did you mean 'name'?)" in str(caught.value)

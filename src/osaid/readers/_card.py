@@ -152,7 +152,7 @@ class _Card:
     def origin(self, key: str) -> Origin:
         if not key:
             return Origin(file=self.doc.name, key="front matter", line=self.doc.line_offset)
-        return Origin(file=self.doc.name, key=key, line=self.doc.line(key))
+        return self.doc.origin(key)
 
     def release(self) -> Release:
         inferred = self._inferred_release()

@@ -38,7 +38,7 @@ from osaid.model import (
     Source,
 )
 from osaid.readers._base import Reader
-from osaid.readers._document import Document
+from osaid.readers._document import Document, misspelt
 
 SPEC_VERSIONS = ("1.5", "1.6")
 """The versions with ML-BOM support (``machine-learning-model`` and ``data`` arrived in 1.5)."""
@@ -143,50 +143,10 @@ class _Bom:
         self.licences: dict[str, LicenseDeclaration | None] = {}
         self.bom_licence: LicenseDeclaration | None = None
 
-    # -- helpers ------------------------------------------------------------------------
-
-    def origin(self, key: str) -> Origin:
-        return Origin(file=self.doc.name, key=key, line=self.doc.line(key))
-
-    def fail(self, key: str, message: str) -> InputError:
-        return InputError(self.doc.problem(key, message))
-
-    def mapping(self, value: Any, key: str) -> dict[str, Any]:
-        if not isinstance(value, dict):
-            raise self.fail(key, "must be a mapping")
-        return value
-
-    def optional_mapping(self, parent: dict[str, Any], key: str, field: str) -> dict[str, Any]:
-        value = parent.get(field)
-        return {} if value is None else self.mapping(value, join_key(key, field))
-
-    def optional_list(self, parent: dict[str, Any], key: str, field: str) -> list[Any]:
-        value = parent.get(field)
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            raise self.fail(join_key(key, field), "must be a list")
-        return value
-
-    def text(self, parent: dict[str, Any], key: str, field: str) -> str | None:
-        value = parent.get(field)
-        if value is None or value == "":
-            return None
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            raise self.fail(join_key(key, field), "must be text")
-        return str(value).strip() or None
-
-    def required_text(self, parent: dict[str, Any], key: str, field: str) -> str:
-        value = self.text(parent, key, field)
-        if value is None:
-            where = join_key(key, field) if field in parent else key
-            raise self.fail(where, f"'{field}' is required{_misspelt(parent, field)}")
-        return value
-
     # -- the release ----------------------------------------------------------------------
 
     def release(self) -> Release:
-        metadata = self.optional_mapping(self.data, "", "metadata")
+        metadata = self.doc.optional_mapping(self.data, "", "metadata")
         self.bom_licence = self.licence(metadata, "metadata")
         subject = self.subject(metadata)
         items = self.walk(self.data, "")
@@ -201,7 +161,7 @@ class _Bom:
         producer, producer_key = self.producer(identity, metadata)
         origins = self.origins(identity, bases, model)
         if producer_key is not None:
-            origins["producer"] = self.origin(producer_key)
+            origins["producer"] = self.doc.origin(producer_key)
         release = Release(
             name=identity.name if identity else None,
             version=identity.version if identity else None,
@@ -221,7 +181,7 @@ class _Bom:
         if metadata.get("component") is None:
             return None
         key = "metadata.component"
-        return self.item(self.mapping(metadata["component"], key), key)
+        return self.item(self.doc.mapping(metadata["component"], key), key)
 
     def with_subject(self, subject: _Item, items: list[_Item]) -> list[_Item]:
         """Map the subject as a component too when it is a model or data listed nowhere else.
@@ -255,7 +215,7 @@ class _Bom:
                 found = self.organisation(data, key, field)
                 if found:
                     return found, join_key(key, field)
-            found = self.text(data, key, "author")
+            found = self.doc.text_of(data, key, "author")
             if found:
                 return found, join_key(key, "author")
             found = self.authors(data, key)
@@ -265,14 +225,14 @@ class _Bom:
         return (found, "metadata.supplier") if found else (None, None)
 
     def organisation(self, parent: dict[str, Any], key: str, field: str) -> str | None:
-        entity = self.optional_mapping(parent, key, field)
-        return self.text(entity, join_key(key, field), "name")
+        entity = self.doc.optional_mapping(parent, key, field)
+        return self.doc.text_of(entity, join_key(key, field), "name")
 
     def authors(self, data: dict[str, Any], key: str) -> str | None:
         names = []
-        for index, entry in enumerate(self.optional_list(data, key, "authors")):
+        for index, entry in enumerate(self.doc.optional_list(data, key, "authors")):
             where = join_key(join_key(key, "authors"), index)
-            name = self.text(self.mapping(entry, where), where, "name")
+            name = self.doc.text_of(self.doc.mapping(entry, where), where, "name")
             if name is not None:
                 names.append(name)
         return ", ".join(names) or None
@@ -282,28 +242,28 @@ class _Bom:
     ) -> dict[str, Origin]:
         found: dict[str, Origin] = {}
         if identity is not None:
-            found["name"] = self.origin(join_key(identity.key, "name"))
+            found["name"] = self.doc.origin(join_key(identity.key, "name"))
             if identity.version is not None:
-                found["version"] = self.origin(join_key(identity.key, "version"))
-            found["scope"] = self.origin(join_key(identity.key, "type"))
+                found["version"] = self.doc.origin(join_key(identity.key, "version"))
+            found["scope"] = self.doc.origin(join_key(identity.key, "type"))
         if "components" in self.data:
-            found["components"] = self.origin("components")
+            found["components"] = self.doc.origin("components")
         if bases and model is not None:
             ancestors = join_key(join_key(model.key, "pedigree"), "ancestors")
-            found["base_models"] = self.origin(ancestors)
+            found["base_models"] = self.doc.origin(ancestors)
         return found
 
     # -- walking components ---------------------------------------------------------------
 
     def item(self, data: dict[str, Any], key: str) -> _Item:
         """Validate the fields every component needs and name it for reports."""
-        kind = self.required_text(data, key, "type")
+        kind = self.doc.required_text(data, key, "type")
         if kind not in TYPES:
             hint = suggest(kind, TYPES) or f"; expected one of: {', '.join(sorted(TYPES))}"
             message = f"'{kind}' is not a CycloneDX component type{hint}"
-            raise self.fail(join_key(key, "type"), message)
-        name = self.required_text(data, key, "name")
-        return _Item(key, data, kind, name, self.text(data, key, "version"))
+            raise self.doc.fail(join_key(key, "type"), message)
+        name = self.doc.required_text(data, key, "name")
+        return _Item(key, data, kind, name, self.doc.text_of(data, key, "version"))
 
     def walk(self, parent: dict[str, Any], key: str) -> list[_Item]:
         """Every component under ``parent.components``, nested ones included, in file order."""
@@ -313,10 +273,10 @@ class _Bom:
         if value is None:
             return found
         if not isinstance(value, list):
-            raise self.fail(here, "must be a list of components")
+            raise self.doc.fail(here, "must be a list of components")
         for index, entry in enumerate(value):
             where = join_key(here, index)
-            item = self.item(self.mapping(entry, where), where)
+            item = self.item(self.doc.mapping(entry, where), where)
             found.append(item)
             found.extend(self.walk(item.data, where))
         return found
@@ -345,7 +305,7 @@ class _Bom:
                     f"{item.label} is {NOT_MAPPED[item.type]} ('{item.type}'), which is not an "
                     "OSAID item, so osaid did not check it."
                 ),
-                origin=self.origin(join_key(item.key, "type")),
+                origin=self.doc.origin(join_key(item.key, "type")),
             )
         )
         return []
@@ -356,20 +316,20 @@ class _Bom:
             name=item.label,
             license=self.licence(item.data, item.key),
             location=self.reference_url(item, DOWNLOAD_REFERENCES),
-            origin=self.origin(item.key),
+            origin=self.doc.origin(item.key),
         )
 
     def reference(self, item: _Item, types: tuple[str, ...]) -> tuple[str, str] | None:
         """The first external reference of one of ``types`` (in that order): (url, key)."""
         here = join_key(item.key, "externalReferences")
-        entries = self.optional_list(item.data, item.key, "externalReferences")
+        entries = self.doc.optional_list(item.data, item.key, "externalReferences")
         checked = [
-            (self.mapping(entry, join_key(here, i)), join_key(here, i))
+            (self.doc.mapping(entry, join_key(here, i)), join_key(here, i))
             for i, entry in enumerate(entries)
         ]
         for wanted in types:
             for entry, key in checked:
-                url = self.text(entry, key, "url")
+                url = self.doc.text_of(entry, key, "url")
                 if entry.get("type") == wanted and url is not None:
                     return url, key
         return None
@@ -387,19 +347,19 @@ class _Bom:
         if item.data.get("modelCard") is None:
             return found
         card_key = join_key(item.key, "modelCard")
-        card = self.mapping(item.data["modelCard"], card_key)
+        card = self.doc.mapping(item.data["modelCard"], card_key)
         found.append(
             Component(
                 kind=ComponentKind.MODEL_CARD,
                 name=f"{item.label} model card",
                 license=licence,
                 location=self.reference_url(item, ("model-card",)) or self.doc.name,
-                origin=self.origin(card_key),
+                origin=self.doc.origin(card_key),
                 inferred_from=card_key,
             )
         )
         params_key = join_key(card_key, "modelParameters")
-        params = self.optional_mapping(card, card_key, "modelParameters")
+        params = self.doc.optional_mapping(card, card_key, "modelParameters")
         architecture = self.architecture(item, params, params_key, licence)
         found.extend([architecture] if architecture is not None else [])
         found.extend(self.training_data(item, params, params_key, base=base))
@@ -421,7 +381,7 @@ class _Bom:
         code = self.reference(item, CODE_REFERENCES)
         if field is None or code is None:
             return None
-        described = self.text(params, key, field) or field
+        described = self.doc.text_of(params, key, field) or field
         url, ref_key = code
         inherited = None
         if licence is not None:
@@ -437,7 +397,7 @@ class _Bom:
                     "CycloneDX does not state that code's licence. List the repository as its "
                     "own component with its licence so osaid can check it."
                 ),
-                origin=self.origin(ref_key),
+                origin=self.doc.origin(ref_key),
             )
         )
         return Component(
@@ -445,7 +405,7 @@ class _Bom:
             name=f"{item.label} architecture",
             license=inherited,
             location=url,
-            origin=self.origin(ref_key),
+            origin=self.doc.origin(ref_key),
             inferred_from=join_key(key, field),
         )
 
@@ -459,9 +419,9 @@ class _Bom:
         """
         found: list[Component] = []
         here = join_key(key, "datasets")
-        for index, entry in enumerate(self.optional_list(params, key, "datasets")):
+        for index, entry in enumerate(self.doc.optional_list(params, key, "datasets")):
             where = join_key(here, index)
-            data = self.mapping(entry, where)
+            data = self.doc.mapping(entry, where)
             if "ref" not in data:
                 found.extend(self.inline_dataset(item, data, where))
                 continue
@@ -471,17 +431,17 @@ class _Bom:
         return found
 
     def inline_dataset(self, model: _Item, data: dict[str, Any], key: str) -> list[Component]:
-        name = self.text(data, key, "name") or f"{model.label} training data"
+        name = self.doc.text_of(data, key, "name") or f"{model.label} training data"
         dataset = Component(
             kind=ComponentKind.DATASETS,
             name=name,
             location=self.content_url(data, key),
-            origin=self.origin(key),
+            origin=self.doc.origin(key),
         )
         return [dataset, *self.data_entry(data, key, name)]
 
     def dataset_ref(self, entry: dict[str, Any], key: str) -> _Item | None:
-        ref = self.required_text(entry, key, "ref")
+        ref = self.doc.required_text(entry, key, "ref")
         if ref.startswith("urn:cdx:"):
             self.notes.append(
                 Note(
@@ -490,17 +450,17 @@ class _Bom:
                         f"{ref} points into another BOM, which osaid does not follow; check that "
                         "BOM's datasets separately."
                     ),
-                    origin=self.origin(join_key(key, "ref")),
+                    origin=self.doc.origin(join_key(key, "ref")),
                 )
             )
             return None
         target = self.refs.get(ref)
         if target is None:
             hint = suggest(ref, self.refs)
-            raise self.fail(join_key(key, "ref"), f"'{ref}' is no bom-ref in this BOM{hint}")
+            raise self.doc.fail(join_key(key, "ref"), f"'{ref}' is no bom-ref in this BOM{hint}")
         if target.type != DATA:
             message = f"'{ref}' is {target.label} ('{target.type}'), not a 'data' component"
-            raise self.fail(join_key(key, "ref"), message)
+            raise self.doc.fail(join_key(key, "ref"), message)
         return target
 
     # -- data -------------------------------------------------------------------------------
@@ -509,21 +469,21 @@ class _Bom:
         """The data itself, plus the data information its ``dataset`` entries carry."""
         found = [self.plain(item, ComponentKind.DATASETS)]
         here = join_key(item.key, "data")
-        for index, entry in enumerate(self.optional_list(item.data, item.key, "data")):
+        for index, entry in enumerate(self.doc.optional_list(item.data, item.key, "data")):
             where = join_key(here, index)
-            data = self.mapping(entry, where)
-            kind = self.required_text(data, where, "type")
+            data = self.doc.mapping(entry, where)
+            kind = self.doc.required_text(data, where, "type")
             if kind not in DATA_TYPES:
                 hint = suggest(kind, DATA_TYPES) or f"; expected one of: {', '.join(DATA_TYPES)}"
-                raise self.fail(join_key(where, "type"), f"'{kind}' is not a data type{hint}")
+                raise self.doc.fail(join_key(where, "type"), f"'{kind}' is not a data type{hint}")
             if kind == "dataset":
-                name = self.text(data, where, "name") or item.label
+                name = self.doc.text_of(data, where, "name") or item.label
                 found.extend(self.data_entry(data, where, name))
         return found
 
     def content_url(self, data: dict[str, Any], key: str) -> str | None:
-        contents = self.optional_mapping(data, key, "contents")
-        return self.text(contents, join_key(key, "contents"), "url")
+        contents = self.doc.optional_mapping(data, key, "contents")
+        return self.doc.text_of(contents, join_key(key, "contents"), "url")
 
     def data_entry(self, data: dict[str, Any], key: str, name: str) -> list[Component]:
         """A data description (and a public listing when there is a URL) from dataset fields.
@@ -535,11 +495,13 @@ class _Bom:
         """
         url = self.content_url(data, key)
         covers: set[DataFacet] = set()
-        if self.optional_mapping(data, key, "governance") or url:
+        if self.doc.optional_mapping(data, key, "governance") or url:
             covers.add(DataFacet.PROVENANCE)
-        if self.text(data, key, "classification") or self.text(data, key, "description"):
+        if self.doc.text_of(data, key, "classification") or self.doc.text_of(
+            data, key, "description"
+        ):
             covers.add(DataFacet.CHARACTERISTICS)
-        if self.text(data, key, "description"):
+        if self.doc.text_of(data, key, "description"):
             covers.add(DataFacet.SCOPE)
         found: list[Component] = []
         licence = self.description_licence()
@@ -552,7 +514,7 @@ class _Bom:
                     license=licence,
                     location=url,
                     covers=frozenset(covers),
-                    origin=self.origin(key),
+                    origin=self.doc.origin(key),
                     inferred_from=key,
                 )
             )
@@ -564,7 +526,7 @@ class _Bom:
                     name=f"{name} (public dataset)",
                     license=licence,
                     location=url,
-                    origin=self.origin(url_key),
+                    origin=self.doc.origin(url_key),
                     inferred_from=url_key,
                 )
             )
@@ -584,11 +546,11 @@ class _Bom:
         of them; each ancestor is a base of its own, with the components nested under it.
         """
         pedigree_key = join_key(model.key, "pedigree")
-        pedigree = self.optional_mapping(model.data, model.key, "pedigree")
+        pedigree = self.doc.optional_mapping(model.data, model.key, "pedigree")
         here = join_key(pedigree_key, "ancestors")
-        entries = self.optional_list(pedigree, pedigree_key, "ancestors")
+        entries = self.doc.optional_list(pedigree, pedigree_key, "ancestors")
         top = [
-            self.item(self.mapping(entry, join_key(here, i)), join_key(here, i))
+            self.item(self.doc.mapping(entry, join_key(here, i)), join_key(here, i))
             for i, entry in enumerate(entries)
         ]
         relation = BaseRelation.MERGE if len(top) > 1 else BaseRelation.FINE_TUNE
@@ -601,7 +563,7 @@ class _Bom:
                     relation=relation,
                     location=self.reference_url(ancestor, DOWNLOAD_REFERENCES),
                     components=tuple(c for a in parts for c in self.components(a, base=True)),
-                    origin=self.origin(ancestor.key),
+                    origin=self.doc.origin(ancestor.key),
                 )
             )
         return tuple(bases)
@@ -617,57 +579,57 @@ class _Bom:
     def read_licence(self, data: dict[str, Any], key: str) -> LicenseDeclaration | None:
         """Read ``licenses``: licence entries (all of which apply) or exactly one expression."""
         here = join_key(key, "licenses")
-        raw = self.optional_list(data, key, "licenses")
+        raw = self.doc.optional_list(data, key, "licenses")
         entries = [self.licence_entry(entry, join_key(here, i)) for i, entry in enumerate(raw)]
         if not entries:
             return None
         expressions = [i for i, entry in enumerate(raw) if "expression" in entry]
         if expressions and len(entries) > 1:
             where = join_key(here, expressions[0])
-            raise self.fail(where, "an 'expression' entry must be the only entry in 'licenses'")
+            raise self.doc.fail(where, "an 'expression' entry must be the only entry in 'licenses'")
         chosen = [e for e in entries if e.acknowledgement == "concluded"] or entries
-        who = self.text(data, key, "name") or key
+        who = self.doc.text_of(data, key, "name") or key
         if len(chosen) < len(entries):
             self.note_concluded(who, key, chosen, entries)
         if len(chosen) == 1:
             only = chosen[0]
             return LicenseDeclaration(
-                expression=only.expression, written=only.written, origin=self.origin(only.key)
+                expression=only.expression, written=only.written, origin=self.doc.origin(only.key)
             )
         self.note_several(who, key, chosen)
         return LicenseDeclaration(
             expression=" AND ".join(grouped(e.expression) for e in chosen),
             written=", ".join(e.written for e in chosen),
-            origin=self.origin(here),
+            origin=self.doc.origin(here),
         )
 
     def licence_entry(self, entry: Any, key: str) -> _Entry:
         forms = "{license: {id | name}} or {expression}"
         if not isinstance(entry, dict):
-            raise self.fail(key, f"a licence entry must be {forms}")
+            raise self.doc.fail(key, f"a licence entry must be {forms}")
         if "expression" in entry:
-            written = self.required_text(entry, key, "expression")
+            written = self.doc.required_text(entry, key, "expression")
             where = join_key(key, "expression")
             return _Entry(written, written, where, self.acknowledgement(entry, key))
         if "license" not in entry:
-            hint = _misspelt(entry, "license") or _misspelt(entry, "expression")
-            raise self.fail(key, f"a licence entry must be {forms}{hint}")
+            hint = misspelt(entry, "license") or misspelt(entry, "expression")
+            raise self.doc.fail(key, f"a licence entry must be {forms}{hint}")
         here = join_key(key, "license")
-        licence = self.mapping(entry["license"], here)
+        licence = self.doc.mapping(entry["license"], here)
         acknowledgement = self.acknowledgement(licence, here)
         for field in ("id", "name"):
-            given = self.text(licence, here, field)
+            given = self.doc.text_of(licence, here, field)
             if given is not None:
                 return _Entry(given, given, join_key(here, field), acknowledgement)
-        hint = _misspelt(licence, "id") or _misspelt(licence, "name")
-        raise self.fail(here, f"a licence needs an 'id' (SPDX) or a 'name'{hint}")
+        hint = misspelt(licence, "id") or misspelt(licence, "name")
+        raise self.doc.fail(here, f"a licence needs an 'id' (SPDX) or a 'name'{hint}")
 
     def acknowledgement(self, data: dict[str, Any], key: str) -> str | None:
-        value = self.text(data, key, "acknowledgement")
+        value = self.doc.text_of(data, key, "acknowledgement")
         if value is not None and value not in ACKNOWLEDGEMENTS:
             hint = suggest(value, ACKNOWLEDGEMENTS) or "; expected 'declared' or 'concluded'"
             message = f"'{value}' is not a licence acknowledgement{hint}"
-            raise self.fail(join_key(key, "acknowledgement"), message)
+            raise self.doc.fail(join_key(key, "acknowledgement"), message)
         return value
 
     def note_several(self, who: str, key: str, chosen: list[_Entry]) -> None:
@@ -680,7 +642,7 @@ class _Bom:
                     "required all of them. Write one SPDX expression ('A OR B') if recipients "
                     "may choose."
                 ),
-                origin=self.origin(join_key(key, "licenses")),
+                origin=self.doc.origin(join_key(key, "licenses")),
             )
         )
 
@@ -695,7 +657,7 @@ class _Bom:
                     f"{who} gives concluded and declared licences; osaid checked the concluded "
                     f"{', '.join(e.written for e in chosen)} and set aside {', '.join(dropped)}."
                 ),
-                origin=self.origin(join_key(key, "licenses")),
+                origin=self.doc.origin(join_key(key, "licenses")),
             )
         )
 
@@ -716,7 +678,7 @@ class _Bom:
                     "reported missing. Describe them in an osaid manifest (an osaid.yaml next to "
                     "the BOM; check the directory) to check the release item by item."
                 ),
-                origin=self.origin("bomFormat"),
+                origin=self.doc.origin("bomFormat"),
             )
         )
         return notes
@@ -741,21 +703,13 @@ class _Bom:
                 "state OSAID's complete data description item by item (how the data was obtained "
                 f"and selected, labelling, processing and filtering). {terms}"
             ),
-            origin=self.origin(next(iter(self.described.values()))),
+            origin=self.doc.origin(next(iter(self.described.values()))),
         )
 
 
 def _bom_ref(item: _Item) -> str | None:
     ref = item.data.get("bom-ref")
     return ref if isinstance(ref, str) and ref else None
-
-
-def _misspelt(data: dict[str, Any], field: str) -> str:
-    """Point at a key that looks like a misspelling of a missing ``field``."""
-    for present in map(str, data):
-        if present != field and suggest(present, [field]):
-            return f" (found '{present}'; did you mean '{field}'?)"
-    return ""
 
 
 READER = CycloneDxReader()

@@ -20,6 +20,7 @@ from osaid._errors import InputError, Problem
 from osaid._files import FileRefusedError, read_regular
 from osaid._keys import join_key, key_parent
 from osaid._limits import MAX_INPUT_BYTES, describe_size
+from osaid.model import Origin
 
 MAX_NODES = 200_000
 """Upper bound on the values (YAML nodes, JSON values and keys) of one document, so a crafted
@@ -115,6 +116,71 @@ class Document:
     def problem(self, key: str, message: str) -> Problem:
         """Build a located :class:`Problem` for ``key`` in this document."""
         return Problem(message, file=self.name, key=key or None, line=self.line(key))
+
+    # -- the located-node accessor every structured reader reads values through ------------
+
+    def origin(self, key: str) -> Origin:
+        """Where ``key`` is written: this file, the key path and its line."""
+        return Origin(file=self.name, key=key, line=self.line(key))
+
+    def fail(self, key: str, message: str) -> InputError:
+        """The error for a bad value at ``key`` (raise it)."""
+        return InputError(self.problem(key, message))
+
+    def mapping(self, value: Any, key: str) -> dict[str, Any]:
+        """``value`` (at ``key``) as a mapping, or an error saying it must be one."""
+        if not isinstance(value, dict):
+            raise self.fail(key, "must be a mapping")
+        return value
+
+    def optional_mapping(self, parent: dict[str, Any], key: str, field: str) -> dict[str, Any]:
+        """``parent[field]`` as a mapping (empty when absent); ``key`` is ``parent``'s path."""
+        value = parent.get(field)
+        return {} if value is None else self.mapping(value, join_key(key, field))
+
+    def optional_list(self, parent: dict[str, Any], key: str, field: str) -> list[Any]:
+        """``parent[field]`` as a list (empty when absent)."""
+        value = parent.get(field)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise self.fail(join_key(key, field), "must be a list")
+        return value
+
+    def text_of(
+        self, parent: dict[str, Any], key: str, field: str, *, strip: bool = True
+    ) -> str | None:
+        """``parent[field]`` as text (a number is read as its digits), None when absent.
+
+        Empty text is absent too; with ``strip``, blanks around it are removed (and text of
+        blanks alone is absent).
+        """
+        value = parent.get(field)
+        if value is None or value == "":
+            return None
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise self.fail(join_key(key, field), "must be text")
+        return (str(value).strip() or None) if strip else str(value)
+
+    def required_text(
+        self, parent: dict[str, Any], key: str, field: str, *, strip: bool = True
+    ) -> str:
+        """Like :meth:`text_of`, but absent is an error (naming a misspelt key, if any)."""
+        value = self.text_of(parent, key, field, strip=strip)
+        if value is None:
+            where = join_key(key, field) if field in parent else key
+            raise self.fail(where, f"'{field}' is required{misspelt(parent, field)}")
+        return value
+
+
+def misspelt(data: dict[str, Any], field: str) -> str:
+    """Point at a key that looks like a misspelling of a missing ``field``."""
+    from osaid._validation import suggest  # noqa: PLC0415 - only for a missing key
+
+    for present in map(str, data):
+        if present != field and suggest(present, [field]):
+            return f" (found '{present}'; did you mean '{field}'?)"
+    return ""
 
 
 def read_text(path: str | Path, max_bytes: int = MAX_INPUT_BYTES) -> str:

@@ -123,7 +123,7 @@ class MofReader(Reader):
 
 
 def _origin(doc: Document, key: str) -> Origin:
-    return Origin(file=doc.name, key=key, line=doc.line(key))
+    return doc.origin(key)
 
 
 def _mapping(doc: Document, value: Any, key: str) -> dict[str, Any]:
@@ -135,15 +135,10 @@ def _mapping(doc: Document, value: Any, key: str) -> dict[str, Any]:
 def _text(
     doc: Document, parent: dict[str, Any], where: str, key: str, *, required: bool = False
 ) -> str | None:
-    value = parent.get(key)
-    path = join_key(where, key)
-    if value is None or value == "":
-        if required:
-            raise InputError(doc.problem(path if key in parent else where, f"'{key}' is required"))
-        return None
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise InputError(doc.problem(path, "must be text"))
-    return str(value)
+    """MOF values are kept as written (blanks included), unlike the SBOM readers' values."""
+    if required:
+        return doc.required_text(parent, where, key, strip=False)
+    return doc.text_of(parent, where, key, strip=False)
 
 
 class _Global(NamedTuple):

@@ -252,10 +252,7 @@ def _check_facets(item: ManifestComponent, where: Origin) -> None:
 
 def to_release(manifest: Manifest, doc: Document, root: str, fmt: str) -> Release:
     """Convert a validated manifest to the canonical release, keeping every origin."""
-
-    def origin(key: str) -> Origin:
-        return Origin(file=doc.name, key=key, line=doc.line(key))
-
+    origin = doc.origin
     fields = {
         "name": "name",
         "version": "version",

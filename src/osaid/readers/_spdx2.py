@@ -202,8 +202,7 @@ def _from_json_like(doc: Document) -> _Sbom:
     parsed = _parse_dict(_plain(data), doc.name)
     raw_packages = data.get("packages")
 
-    def origin(key: str) -> Origin:
-        return Origin(file=doc.name, key=key, line=doc.line(key))
+    origin = doc.origin
 
     def locate(index: int, field: str) -> _Where:
         key = join_key(join_key("packages", index), field) if field else join_key("packages", index)

@@ -224,9 +224,6 @@ class _Graph:
             element, _short(kind), source, targets if isinstance(targets, list) else [targets]
         )
 
-    def origin(self, key: str) -> Origin:
-        return Origin(file=self.doc.name, key=key, line=self.doc.line(key))
-
     def _missing(self, relationship: _Relationship, field: str, target: str) -> InputError:
         message = (
             f"relationship '{relationship.element.spdx_id}' ({relationship.kind}) points at "
@@ -286,26 +283,26 @@ class _Graph:
         to_key = join_key(relationship.element.key, "to")
         if isinstance(target, dict):
             inline = _Element(relationship.element.position, target, _element_type(target))
-            return self._licence_text(inline, relationship), self.origin(to_key)
+            return self._licence_text(inline, relationship), self.doc.origin(to_key)
         if not isinstance(target, str) or not target.strip():
             message = f"licence relationship '{relationship.element.spdx_id}' has an empty 'to'"
             raise InputError(self.doc.problem(to_key, message))
         special = _special_licence(target)
         if special is not None:
-            return special, self.origin(to_key)
+            return special, self.doc.origin(to_key)
         element = self.by_id.get(target)
         if element is not None:
             return self._licence_text(element, relationship), self._licence_origin(element)
         if target in self.imported:
-            return NOASSERTION, self.origin(to_key)
+            return NOASSERTION, self.doc.origin(to_key)
         if _NOT_AN_ID.search(target):
             raise self._missing(relationship, "to", target)
         self._note_shorthand(relationship, target)
-        return target, self.origin(to_key)
+        return target, self.doc.origin(to_key)
 
     def _licence_origin(self, element: _Element) -> Origin:
         key = join_key(element.key, "simplelicensing_licenseExpression")
-        return self.origin(key if key in self.doc.lines else element.key)
+        return self.doc.origin(key if key in self.doc.lines else element.key)
 
     def _licence_text(self, element: _Element, relationship: _Relationship) -> str:
         """Render a licence element as an SPDX expression osaid can evaluate (once per element).
@@ -465,7 +462,7 @@ class _Graph:
             "read its text (expandedlicensing_licenseText) to judge its terms."
         )
         self.notes.append(
-            Note(code="spdx3-custom-licence", message=message, origin=self.origin(element.key))
+            Note(code="spdx3-custom-licence", message=message, origin=self.doc.origin(element.key))
         )
         return text
 
@@ -475,7 +472,7 @@ class _Graph:
             "directly instead of pointing at a licence element (for example a "
             "simplelicensing_LicenseExpression); osaid read it as a licence expression."
         )
-        origin = self.origin(join_key(relationship.element.key, "to"))
+        origin = self.doc.origin(join_key(relationship.element.key, "to"))
         self.notes.append(Note(code="spdx3-licence-shorthand", message=message, origin=origin))
 
     def _check_profiles(
@@ -573,7 +570,7 @@ class _Graph:
                     relation=BaseRelation.FINE_TUNE,
                     location=_location(element),
                     components=tuple(self._model(element, licence)),
-                    origin=self.origin(ancestors[element.spdx_id].element.key),
+                    origin=self.doc.origin(ancestors[element.spdx_id].element.key),
                 )
             )
         return tuple(bases)
@@ -607,16 +604,16 @@ class _Graph:
 
     def _identity(self, models: list[_Element]) -> dict[str, Any]:
         """Name the release after its one AI package, else after the SPDX document."""
-        origins = {"components": self.origin("@graph")}
+        origins = {"components": self.doc.origin("@graph")}
         if len(models) == 1:
             model = models[0]
             version = _texts(model.data.get("software_packageVersion"))
-            origins["name"] = self.origin(join_key(model.key, "name"))
+            origins["name"] = self.doc.origin(join_key(model.key, "name"))
             if version:
-                origins["version"] = self.origin(join_key(model.key, "software_packageVersion"))
+                origins["version"] = self.doc.origin(join_key(model.key, "software_packageVersion"))
             producer = self._agent_name(model.data.get("suppliedBy"))
             if producer:
-                origins["producer"] = self.origin(join_key(model.key, "suppliedBy"))
+                origins["producer"] = self.doc.origin(join_key(model.key, "suppliedBy"))
             return {
                 "name": _package_name(model),
                 "version": version[0] if version else None,
@@ -626,7 +623,7 @@ class _Graph:
         document = next((e for e in self.elements if e.type == "SpdxDocument"), None)
         name = _texts(document.data.get("name")) if document else []
         if document is not None and name:
-            origins["name"] = self.origin(join_key(document.key, "name"))
+            origins["name"] = self.doc.origin(join_key(document.key, "name"))
         return {"name": name[0] if name else None, "origins": origins}
 
     def _agent_name(self, value: Any) -> str | None:
@@ -660,7 +657,7 @@ class _Graph:
                         f"{subject} was trained on {names} (trainedOn); these datasets are the "
                         "training data the data-information items are about."
                     ),
-                    origin=self.origin(relationship.element.key),
+                    origin=self.doc.origin(relationship.element.key),
                 )
             )
         return trained, tested
@@ -678,7 +675,7 @@ class _Graph:
             name=name,
             license=licence,
             location=_location(element),
-            origin=self.origin(element.key),
+            origin=self.doc.origin(element.key),
             **extra,
         )
 
@@ -726,7 +723,7 @@ class _Graph:
                         f"{shown}. osaid checks that these fields are filled, not that they are "
                         "complete enough to build a substantially equivalent system."
                     ),
-                    origin=self.origin(element.key),
+                    origin=self.doc.origin(element.key),
                 )
             )
         listing = self._listing(element, name, licence)
@@ -766,7 +763,7 @@ class _Graph:
             Note(
                 code="spdx3-limits",
                 message=message,
-                origin=self.origin("@graph"),
+                origin=self.doc.origin("@graph"),
                 format_limit=True,
             )
         ]
