@@ -39,7 +39,7 @@ NONE = "NONE"
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Origin(_Frozen):
@@ -245,4 +245,5 @@ class Release(_Frozen):
 
     def origin_of(self, field: str) -> Origin:
         """Return where ``field`` was written, or the top of the file when it was not."""
-        return self.origins.get(field, Origin(file=self.source.file, key=field, line=1))
+        found = self.origins.get(field)
+        return found if found is not None else Origin(file=self.source.file, key=field, line=1)

@@ -18,7 +18,7 @@ __all__ = ["Policy"]
 class Policy(BaseModel):
     """How osaid settles what OSAID does not decide mechanically."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     open_terms: tuple[str, ...] | None = Field(
         None,

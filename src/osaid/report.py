@@ -59,7 +59,7 @@ __all__ = [
 
 
 class _Out(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 class Status(str, Enum):
@@ -233,7 +233,7 @@ class Report(_Out):
 
 
 class _Graded(BaseModel):
-    model_config = ConfigDict(frozen=True, populate_by_name=True)
+    model_config = ConfigDict(frozen=True, populate_by_name=True, defer_build=True)
 
 
 Progress = int | float

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SerializeAsAny
 
+from osaid._compiled import trusted
 from osaid.model import ComponentKind, Scope
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ __all__ = [
 
 
 class _Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Obligation(str, Enum):
@@ -122,7 +123,8 @@ class Requirement(_Record):
     check: SerializeAsAny[CheckRecord]
     """The one check: written as a table of its kind (``[requirement.evidence]``) and read by
     the loader with that kind's record (see :class:`CheckRecord`)."""
-    applies: Applies = Applies()
+    applies: Applies = Field(default_factory=trusted(Applies))
+    """When it applies (always, unless the definition says otherwise)."""
     affects_verdict: bool | None = None
     """False for a requirement that only restates others (its failures are theirs, counted
     once); by default a requirement affects the verdict unless it is recommended."""

@@ -19,20 +19,21 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar, cast
 
 from osaid._arguments import definition_spec
 from osaid._errors import DefinitionError, Problem, UnknownDefinitionError
 from osaid._resources import data_dir
 from osaid._validation import suggest
 from osaid.definition import DEFAULT_DEFINITION, DEFAULT_GRADED, DEFINITIONS_ENV
-from osaid.definition._graded import GradedDefinition
 from osaid.definition._records import Definition
 
 if TYPE_CHECKING:
     from packaging.specifiers import SpecifierSet
     from packaging.version import Version
 
+    from osaid.definition._compiled import Compiled
+    from osaid.definition._graded import GradedDefinition
     from osaid.definition._loader import AnyDefinition
 
 __all__ = [
@@ -59,10 +60,48 @@ def _directories(extra: Iterable[Path] = ()) -> list[Path]:
 
 
 @cache
+def _compiled(directories: tuple[Path, ...]) -> Compiled | None:
+    """The shipped definitions' compiled form, when only they are searched and it is current."""
+    if directories != (data_dir("definitions"),):
+        return None
+    from osaid.definition._compiled import Compiled  # noqa: PLC0415 - only when needed
+
+    return Compiled.load(directories[0])
+
+
+@cache
 def _load(directories: tuple[Path, ...]) -> tuple[AnyDefinition, ...]:
+    """Every definition in ``directories``, read and validated.
+
+    The shipped directory alone comes from its compiled form when that is current
+    (:mod:`osaid.definition._compiled`).
+    """
+    compiled = _compiled(directories)
+    found = compiled.everything() if compiled is not None else None
+    if found is not None:
+        return found
     from osaid.definition._loader import load_directory  # noqa: PLC0415 - only when needed
 
     return tuple(load_directory(list(directories)))
+
+
+def _by_id(spec: object, directories: tuple[Path, ...], kind: Kind | None) -> AnyDefinition | None:
+    """The compiled definition ``spec`` names exactly (None: not compiled, or another kind).
+
+    Choosing by id, the common case, builds only that definition.
+    """
+    compiled = _compiled(directories)
+    if compiled is None or not isinstance(spec, str):
+        return None
+    found = compiled.definition(spec)
+    return found if found is not None and kind in (None, found.kind) else None
+
+
+Kind = Literal["binary", "graded"]
+
+
+def _is_graded(definition: AnyDefinition) -> bool:
+    return definition.kind == "graded"
 
 
 def _sorted(found: Iterable[D]) -> list[D]:
@@ -87,11 +126,14 @@ def available_definitions(directories: Iterable[Path] = ()) -> list[Definition]:
 def available_graded_definitions(directories: Iterable[Path] = ()) -> list[GradedDefinition]:
     """Every graded definition (shipped, ``directories``, $OSAID_DEFINITIONS_PATH), sorted."""
     found = _load(tuple(_directories(directories)))
-    return _sorted(d for d in found if isinstance(d, GradedDefinition))
+    return _sorted(cast("GradedDefinition", d) for d in found if _is_graded(d))
 
 
 def element_names(directories: Iterable[Path] = ()) -> list[str]:
     """Every element name any available definition has (what licence data may refer to)."""
+    compiled = _compiled(tuple(_directories(directories)))
+    if compiled is not None:
+        return compiled.elements
     return sorted({name for d in available_definitions(directories) for name in d.elements})
 
 
@@ -102,7 +144,9 @@ def select_definition(
 
     None raises an :class:`OsaidError`, a value that is not a ``str`` a ``TypeError``.
     """
-    return _select(spec, _load(tuple(_directories(directories))), "definition")
+    searched = tuple(_directories(directories))
+    found = _by_id(spec, searched, None)
+    return found if found is not None else _select(spec, _load(searched), "definition")
 
 
 def load_definition(spec: str = DEFAULT_DEFINITION, directories: Iterable[Path] = ()) -> Definition:
@@ -120,7 +164,11 @@ def load_definition(spec: str = DEFAULT_DEFINITION, directories: Iterable[Path] 
     very repository being checked, is chosen by its exact id (or by a family no shipped
     definition has), so adding a file can never change what ``osaid`` means.
     """
-    found = _load(tuple(_directories(directories)))
+    searched = tuple(_directories(directories))
+    compiled = _by_id(spec, searched, "binary")
+    if isinstance(compiled, Definition):
+        return compiled
+    found = _load(searched)
     return _select(spec, [d for d in found if isinstance(d, Definition)], "definition")
 
 
@@ -128,8 +176,11 @@ def load_graded_definition(
     spec: str = DEFAULT_GRADED, directories: Iterable[Path] = ()
 ) -> GradedDefinition:
     """Choose a graded definition by id (``mof-1.0``), family (``mof``) or specifier."""
-    found = _load(tuple(_directories(directories)))
-    graded = [d for d in found if isinstance(d, GradedDefinition)]
+    searched = tuple(_directories(directories))
+    compiled = _by_id(spec, searched, "graded")
+    if compiled is not None:
+        return cast("GradedDefinition", compiled)
+    graded = [cast("GradedDefinition", d) for d in _load(searched) if _is_graded(d)]
     return _select(spec, graded, "graded definition")
 
 
@@ -145,17 +196,16 @@ def load_any_definition_file(path: str | Path) -> AnyDefinition:
 
 def load_definition_file(path: str | Path) -> Definition:
     """Load one binary definition file (``extends`` is resolved in its directory)."""
-    return _of_kind(load_any_definition_file(path), Definition, path)
+    return cast("Definition", _of_kind(load_any_definition_file(path), "binary", path))
 
 
 def load_graded_definition_file(path: str | Path) -> GradedDefinition:
     """Load one graded definition file; problems name the file and key."""
-    return _of_kind(load_any_definition_file(path), GradedDefinition, path)
+    return cast("GradedDefinition", _of_kind(load_any_definition_file(path), "graded", path))
 
 
-def _of_kind(definition: AnyDefinition, kind: type[D], path: str | Path) -> D:
-    if not isinstance(definition, kind):
-        expected = "binary" if kind is Definition else "graded"
+def _of_kind(definition: AnyDefinition, expected: Kind, path: str | Path) -> AnyDefinition:
+    if definition.kind != expected:
         raise DefinitionError(
             Problem(
                 f"is a {definition.kind} definition, not a {expected} one",

@@ -9,6 +9,7 @@ fails or is missing.
 
 from __future__ import annotations
 
+from osaid._compiled import trusted
 from osaid._version import __version__
 from osaid.definition import Definition, Requirement
 from osaid.evaluate._components import judge_the_rest
@@ -26,6 +27,11 @@ POLICY_FIELDS = frozenset(
     {"open_terms", "derivatives", "checklist_evidence", "evaluation_code", "distillation"}
 )
 """The policy choices a binary definition's check reads."""
+
+_report_of = trusted(Report)
+_summary = trusted(ReleaseSummary)
+_base = trusted(BaseSummary)
+"""Built from values the scorer typed itself (see :mod:`osaid._compiled`)."""
 
 
 def score(release: Release, definition: Definition, policy: Policy) -> Report:
@@ -94,7 +100,7 @@ def _report(ctx: Context, results: list[Result]) -> Report:
     blocking = [r for r in results if r.blocks]
     counts = {status.value: sum(r.status is status for r in results) for status in Status}
     header = ctx.definition.definition
-    return Report(
+    return _report_of(
         tool_version=__version__,
         definition=header.id,
         definition_title=header.title,
@@ -116,7 +122,7 @@ def _report(ctx: Context, results: list[Result]) -> Report:
 
 def summary_of(release: Release) -> ReleaseSummary:
     """The release as a report describes it."""
-    return ReleaseSummary(
+    return _summary(
         name=release.name,
         version=release.version,
         producer=release.producer,
@@ -124,7 +130,6 @@ def summary_of(release: Release) -> ReleaseSummary:
         distribution=release.distribution.value,
         base_model=release.base_model.name if release.base_model else None,
         base_models=[
-            BaseSummary(name=base.name, relation=base.relation.value)
-            for base in release.base_models
+            _base(name=base.name, relation=base.relation.value) for base in release.base_models
         ],
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
+from osaid._compiled import trusted
 from osaid._keys import location
 from osaid.evaluate._context import Context, EvidenceRef
 from osaid.evaluate._context import ref as at
@@ -23,6 +24,9 @@ if TYPE_CHECKING:
     from osaid.definition import Requirement
 
 __all__ = ["check_component", "judge_component", "judge_the_rest", "terms_of", "was_judged"]
+
+_check = trusted(ComponentCheck)
+"""Built from values the judge typed itself (see :mod:`osaid._compiled`)."""
 
 
 def check_component(component: Component, requirement: Requirement, ctx: Context) -> ComponentCheck:
@@ -75,7 +79,7 @@ def judge_component(component: Component, element: str, ctx: Context) -> Compone
         reasons = [*(why for why, _ in restricting), *(reasons if status == "fail" else [])]
         status = "fail"
         fix = "; ".join(f for _, f in restricting)
-    return ComponentCheck(
+    return _check(
         component=component.name,
         kind=component.kind.value,
         license=declaration.written if declaration else None,

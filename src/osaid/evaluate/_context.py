@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from osaid._compiled import trusted
 from osaid._limits import MAX_LICENSE_TEXT
 from osaid.definition import Obligation
 from osaid.licensing import LicenseEvaluation, Rule, evaluate_cached, not_evaluated
@@ -39,6 +40,12 @@ __all__ = [
     "teachers",
 ]
 
+_evidence = trusted(EvidenceRef)
+_warning = trusted(ReportWarning)
+_result = trusted(Result)
+"""Results are built from values the check typed itself: validating them again only cost the
+time of building the report's validators (see :mod:`osaid._compiled`)."""
+
 _OVER_BUDGET = (
     f"this input's licence expressions exceed {MAX_LICENSE_TEXT:,} characters in total, a limit "
     "against crafted input; declare fewer or shorter distinct expressions"
@@ -49,7 +56,7 @@ def ref(origin: Origin | None, value: str | None = None) -> EvidenceRef | None:
     """Evidence pointing at ``origin`` (None when the value has no origin)."""
     if origin is None:
         return None
-    return EvidenceRef(file=origin.file, key=origin.key, line=origin.line, value=value)
+    return _evidence(file=origin.file, key=origin.key, line=origin.line, value=value)
 
 
 @dataclass
@@ -78,7 +85,7 @@ class Context:
     def warnings(self) -> list[ReportWarning]:
         """The warnings raised so far, in order."""
         return [
-            ReportWarning(code=code, message=message, evidence=list(places))
+            _warning(code=code, message=message, evidence=list(places))
             for message, (code, places) in self.warned.items()
         ]
 
@@ -148,7 +155,7 @@ def result(
 ) -> Result:
     """The result of ``requirement``: its statement, clause and (when not met) its remediation."""
     passed = status in (Status.PASS, Status.NOT_APPLICABLE)
-    return Result(
+    return _result(
         requirement=requirement.id,
         element=requirement.element,
         obligation=requirement.obligation.value,

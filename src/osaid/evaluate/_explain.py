@@ -48,7 +48,7 @@ _OBLIGATIONS = {
 
 
 class _Out(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 def suffix(requirement_id: str) -> str:

@@ -52,7 +52,7 @@ class SpdxException(NamedTuple):
 
 
 class _Table(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class OpenTerm(_Table):
@@ -122,7 +122,7 @@ class Family(_Table):
 
 
 class _Meta(_Table):
-    model_config = ConfigDict(extra="allow", frozen=True)
+    model_config = ConfigDict(extra="allow", frozen=True, defer_build=True)
     title: str
 
 
@@ -233,13 +233,19 @@ def load_license_data(
     """
     root = directory or data_dir("licenses")
     version, licenses, exceptions = _spdx(root / "spdx.json")
-    terms_path = root / "open-terms.toml"
-    terms: _OpenTermsFile = _load(_OpenTermsFile, terms_path)
-    catalogue: _CatalogueFile = _load(_CatalogueFile, root / "ai-licenses.toml")
-    alias_path = root / "aliases.toml"
-    aliases: _AliasFile = _load(_AliasFile, alias_path)
-    _check_references(licenses, terms, aliases, terms_path, alias_path)
-    _check_elements(terms, terms_path, elements)
+    compiled = None
+    if directory is None and elements is None:
+        from osaid.licensing._compiled import compiled_tables  # noqa: PLC0415
+
+        compiled = compiled_tables(root)
+    if compiled is not None:  # validated and checked when compiled, against these sources
+        terms, catalogue, aliases = (
+            compiled["open-terms.toml"],
+            compiled["ai-licenses.toml"],
+            compiled["aliases.toml"],
+        )
+    else:
+        terms, catalogue, aliases = _tables(root, licenses, elements)
     indexed_catalogue: dict[str, CatalogueEntry] = {}
     for entry in catalogue.license:
         for spelling in (entry.id, entry.key, *entry.aliases):
@@ -255,6 +261,20 @@ def load_license_data(
         aliases={normalize_spelling(a.spelling): a for a in aliases.alias},
         families={normalize_spelling(f.spelling): f for f in aliases.family},
     )
+
+
+def _tables(
+    root: Path, licenses: dict[str, SpdxLicense], elements: Iterable[str] | None
+) -> tuple[_OpenTermsFile, _CatalogueFile, _AliasFile]:
+    """The curated tables of ``root``, read, validated and checked against the SPDX list."""
+    terms_path = root / "open-terms.toml"
+    terms: _OpenTermsFile = _load(_OpenTermsFile, terms_path)
+    catalogue: _CatalogueFile = _load(_CatalogueFile, root / "ai-licenses.toml")
+    alias_path = root / "aliases.toml"
+    aliases: _AliasFile = _load(_AliasFile, alias_path)
+    _check_references(licenses, terms, aliases, terms_path, alias_path)
+    _check_elements(terms, terms_path, elements)
+    return terms, catalogue, aliases
 
 
 def _check_references(

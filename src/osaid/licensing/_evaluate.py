@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from osaid._compiled import trusted
 from osaid.licensing._data import LicenseData, shipped_license_data
 from osaid.licensing._expression import (
     MalformedExpression,
@@ -29,7 +30,7 @@ Status = Literal["pass", "fail"]
 
 
 class _Out(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 class LicenseClause(_Out):
@@ -69,7 +70,7 @@ class LicenseFacts(_Out):
 class LicenseEvaluation(_Out):
     """The verdict on a licence expression for one element, with every fact used."""
 
-    model_config = ConfigDict(frozen=True, populate_by_name=True)
+    model_config = ConfigDict(frozen=True, populate_by_name=True, defer_build=True)
 
     expression: str
     normalized: str | None
@@ -82,6 +83,12 @@ class LicenseEvaluation(_Out):
     licenses: list[LicenseFacts]
     would_pass: list[str] = Field(default_factory=list)
     spdx_license_list_version: str
+
+
+_clause = trusted(LicenseClause)
+_facts = trusted(LicenseFacts)
+_evaluation = trusted(LicenseEvaluation)
+"""Built from values the judge typed itself: validating them again only cost time."""
 
 
 @dataclass(frozen=True)
@@ -110,7 +117,7 @@ class Judge:
         status, reason, clauses = self._verdict(symbol)
         spdx = symbol.spdx
         term = self._open_term(symbol)
-        return LicenseFacts(
+        return _facts(
             written=symbol.written,
             id=symbol.canonical,
             name=(spdx.name if spdx else symbol.catalogue.name if symbol.catalogue else None),
@@ -147,7 +154,7 @@ class Judge:
         if symbol.catalogue is not None:
             entry = symbol.catalogue
             clauses = [
-                LicenseClause(kind=f.kind, clause=f.clause, osd=f.osd, summary=f.summary)
+                _clause(kind=f.kind, clause=f.clause, osd=f.osd, summary=f.summary)
                 for f in entry.fails
             ]
             parts = [_failure(f.kind, f.clause, f.osd) for f in entry.fails]
@@ -243,7 +250,7 @@ def evaluate_cached(expression: str, rule: Rule) -> LicenseEvaluation:
 
 def not_evaluated(expression: str, rule: Rule, reason: str) -> LicenseEvaluation:
     """A failing evaluation of an expression osaid declined to parse (a limit was reached)."""
-    return LicenseEvaluation(
+    return _evaluation(
         expression=expression,
         element=rule.element,
         condition=rule.condition,
@@ -269,7 +276,7 @@ def evaluate_with(data: LicenseData, expression: str, rule: Rule) -> LicenseEval
     try:
         tree = parse_expression(expression, data)
     except MalformedExpression as exc:
-        return LicenseEvaluation(
+        return _evaluation(
             **common,
             normalized=None,
             status="fail",
@@ -285,7 +292,7 @@ def evaluate_with(data: LicenseData, expression: str, rule: Rule) -> LicenseEval
     parsed_operators = isinstance(tree, Node) or tree.exception_written is not None
     if parsed_operators and _lowercase_operators(expression):
         warnings.append("SPDX operators are written in upper case (AND, OR, WITH)")
-    return LicenseEvaluation(
+    return _evaluation(
         **common,
         normalized=render(tree),
         status=status,

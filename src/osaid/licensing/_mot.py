@@ -32,7 +32,7 @@ __all__ = [
 
 
 class _Table(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class _Flags(_Table):
@@ -50,7 +50,7 @@ class MotRecord(_Table):
 
 
 class _FileInfo(_Table):
-    model_config = ConfigDict(extra="allow", frozen=True)
+    model_config = ConfigDict(extra="allow", frozen=True, defer_build=True)
     sha256: str
 
 
@@ -65,7 +65,7 @@ class _Generated(_Table):
 
 
 class _Meta(_Table):
-    model_config = ConfigDict(extra="allow", frozen=True)
+    model_config = ConfigDict(extra="allow", frozen=True, defer_build=True)
     title: str
 
 

@@ -20,7 +20,7 @@ from osaid._validation import key_path
 
 
 class _Table(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class TermKind(_Table):
@@ -107,4 +107,11 @@ def load_terms(path: Path) -> TermsData:
 @cache
 def shipped_terms() -> TermsData:
     """The additional-terms table shipped with osaid, loaded once per process."""
-    return load_terms(data_dir("licenses") / "additional-terms.toml")
+    from osaid.licensing._compiled import compiled_tables  # noqa: PLC0415
+
+    root = data_dir("licenses")
+    compiled = compiled_tables(root)
+    if compiled is not None:  # validated when compiled, from this very file
+        table = compiled["additional-terms.toml"]
+        return TermsData(table.kind, table.phrase)
+    return load_terms(root / "additional-terms.toml")

@@ -16,11 +16,15 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from osaid._compiled import trusted
 from osaid._errors import InputError, Problem
 from osaid._files import FileRefusedError, read_regular
 from osaid._keys import join_key, key_parent
 from osaid._limits import MAX_INPUT_BYTES, describe_size
 from osaid.model import Origin
+
+_origin = trusted(Origin)
+"""Origins are built from the parser's own values (see :mod:`osaid._compiled`)."""
 
 MAX_NODES = 200_000
 """Upper bound on the values (YAML nodes, JSON values and keys) of one document, so a crafted
@@ -121,7 +125,7 @@ class Document:
 
     def origin(self, key: str) -> Origin:
         """Where ``key`` is written: this file, the key path and its line."""
-        return Origin(file=self.name, key=key, line=self.line(key))
+        return _origin(file=self.name, key=key, line=self.line(key))
 
     def fail(self, key: str, message: str) -> InputError:
         """The error for a bad value at ``key`` (raise it)."""

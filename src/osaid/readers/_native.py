@@ -20,6 +20,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from osaid import _validation
+from osaid._compiled import trusted
 from osaid._errors import InputError, Problem
 from osaid._keys import join_key
 from osaid.model import (
@@ -48,7 +49,7 @@ MANIFEST_KEYS = {"base_models": "base_model"}
 class _Strict(BaseModel):
     """Unknown keys are errors; text and booleans are not coerced from other types."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class ManifestTerm(_Strict):
@@ -135,6 +136,7 @@ class Manifest(_Strict):
         extra="forbid",
         title="osaid manifest",
         json_schema_extra={"$id": "https://osaid.invalid/schema/manifest-1.json"},
+        defer_build=True,
     )
 
     manifest: Literal["osaid/1"] = Field(description="Format marker; always osaid/1.")
@@ -250,6 +252,16 @@ def _check_facets(item: ManifestComponent, where: Origin) -> None:
         raise InputError(Problem(message, file=where.file, key=where.key, line=where.line))
 
 
+_Release = trusted(Release)
+_ReleaseBase = trusted(ReleaseBase)
+_Source = trusted(Source)
+_AdditionalTerm = trusted(AdditionalTerm)
+_LicenseDeclaration = trusted(LicenseDeclaration)
+_Component = trusted(Component)
+"""The release is built from the validated manifest's own typed values: validating it again
+only cost the time of building the model's validators (see :mod:`osaid._compiled`)."""
+
+
 def to_release(manifest: Manifest, doc: Document, root: str, fmt: str) -> Release:
     """Convert a validated manifest to the canonical release, keeping every origin."""
     origin = doc.origin
@@ -270,7 +282,7 @@ def to_release(manifest: Manifest, doc: Document, root: str, fmt: str) -> Releas
     }
     single = isinstance(doc_value(doc, root, "base_model"), dict)
     bases = tuple(
-        ReleaseBase(
+        _ReleaseBase(
             name=base.name,
             relation=base.relation,
             location=base.location,
@@ -281,7 +293,7 @@ def to_release(manifest: Manifest, doc: Document, root: str, fmt: str) -> Releas
         )
         for index, base in enumerate(manifest.base_model or [])
     )
-    return Release(
+    return _Release(
         name=manifest.name,
         version=manifest.version,
         producer=manifest.producer,
@@ -292,7 +304,7 @@ def to_release(manifest: Manifest, doc: Document, root: str, fmt: str) -> Releas
             manifest.additional_terms, join_key(root, "additional_terms"), origin
         ),
         components=_components(manifest.components, join_key(root, "components"), origin),
-        source=Source(file=doc.name, format=fmt),
+        source=_Source(file=doc.name, format=fmt),
         origins=origins,
     )
 
@@ -314,7 +326,7 @@ def _terms(items: list[ManifestTerm], key: str, origin: Any) -> tuple[Additional
         kind = terms.kind(item.kind)
         assert kind is not None  # noqa: S101 - the validator refused unknown kinds
         found.append(
-            AdditionalTerm(
+            _AdditionalTerm(
                 kind=kind.id,
                 location=item.location,
                 notes=item.notes,
@@ -331,13 +343,13 @@ def _components(items: list[ManifestComponent], key: str, origin: Any) -> tuple[
         _check_facets(item, origin(join_key(here, "not_used")))
         license_ = None
         if item.license is not None:
-            license_ = LicenseDeclaration(
+            license_ = _LicenseDeclaration(
                 expression=item.license,
                 written=item.license,
                 origin=origin(join_key(here, "license")),
             )
         result.append(
-            Component(
+            _Component(
                 kind=item.kind,
                 name=item.name or item.kind.value,
                 license=license_,
