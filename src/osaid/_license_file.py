@@ -13,8 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from osaid.licensing import shipped_license_data
-from osaid.licensing._expression import MalformedExpression, parse_expression
 from osaid.licensing._texts import Identification, Method, TextKind, identify, identify_file
 
 __all__ = ["NAMES", "LicenseGuess", "find", "guess"]
@@ -49,13 +47,12 @@ def guess(name: str, text: str) -> LicenseGuess:
 
 def _from(found: Identification) -> LicenseGuess:
     expression = found.expression
-    if expression is None:
-        return LicenseGuess(found.name, hint=_hint(found))
-    try:
-        parse_expression(expression, shipped_license_data())
-    except MalformedExpression:
-        return LicenseGuess(found.name, hint=f"its SPDX-License-Identifier '{expression}'")
-    return LicenseGuess(found.name, spdx=expression)
+    if expression is not None:
+        return LicenseGuess(found.name, spdx=expression)
+    malformed = next((e.license for e in found.found if e.malformed), None)
+    if malformed is not None:
+        return LicenseGuess(found.name, hint=f"its SPDX-License-Identifier '{malformed}'")
+    return LicenseGuess(found.name, hint=_hint(found))
 
 
 def _hint(found: Identification) -> str | None:

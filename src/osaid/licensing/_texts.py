@@ -46,6 +46,7 @@ from osaid._files import FileRefusedError, read_regular
 from osaid._limits import MAX_INPUT_BYTES, describe_size
 from osaid._spdx_tags import COMMENT_ENDS, find_tags
 from osaid.licensing._data import LicenseData, shipped_license_data
+from osaid.licensing._expression import MalformedExpression, parse_expression
 from osaid.licensing._text_tables import (
     normalise,
     shipped_phrase_rules,
@@ -82,7 +83,11 @@ longest common licence texts (GPL-3.0, AGPL-3.0) are about 35 KB, and matching a
 whole would take seconds."""
 
 MAX_FOUND = 20
-"""At most this many distinct licences are reported for one text."""
+"""At most this many distinct licences are reported for one text (and distinct SPDX tags
+parsed)."""
+
+SHOWN_CHARS = 100
+"""A malformed tag's value is kept to this many characters, so a message stays readable."""
 
 _WORD = re.compile(r"\w+")
 
@@ -136,6 +141,9 @@ class Evidence:
     ``-or-later``); empty when the licence is certain."""
     key: str | None = None
     """The ai-licenses.toml key, for a licence of the catalogue."""
+    malformed: bool = False
+    """An ``SPDX-License-Identifier`` whose value is not a valid SPDX expression (``license``
+    then holds its first :data:`SHOWN_CHARS` characters); it states no licence."""
 
 
 @dataclass(frozen=True)
@@ -171,7 +179,9 @@ class Identification:
         """
         if self.kind not in (TextKind.LICENCE_TEXT, TextKind.NOTICE) or self.ambiguous:
             return None
-        stated = {e.license for e in self.found if e.method is not Method.SPELLING}
+        stated = {
+            e.license for e in self.found if e.method is not Method.SPELLING and not e.malformed
+        }
         return stated.pop() if len(stated) == 1 else None
 
     @property
@@ -194,9 +204,9 @@ def identify(text: str, name: str) -> Identification:
     lines = _Lines(head)
     texts, mentions = _phrases(head)
     matched, coverage, notes = _matcher(head, lines, data, beside_ai_text=bool(texts))
-    texts += [e for e in matched if e.full_text]
-    notices = _tags(head, lines)
+    notices = _tags(head, lines, data)
     if coverage >= CONFIDENCE_THRESHOLD or texts:
+        texts += [e for e in matched if e.full_text]
         notices += [e for e in matched if not e.full_text and not _absorbed(e, texts, data)]
     else:
         mentions += [_as_mention(e) for e in matched]
@@ -349,11 +359,23 @@ def _as_mention(evidence: Evidence) -> Evidence:
 # -- notices and mentions ------------------------------------------------------------------
 
 
-def _tags(text: str, lines: _Lines) -> list[Evidence]:
-    return [
-        Evidence(expression, Method.SPDX_TAG, lines.at(offset))
-        for offset, expression in _tag_expressions(text)
-    ]
+def _tags(text: str, lines: _Lines, data: LicenseData) -> list[Evidence]:
+    """The ``SPDX-License-Identifier`` lines, each checked as an SPDX expression."""
+    found: dict[str, Evidence] = {}
+    for offset, expression in _tag_expressions(text):
+        if expression in found:
+            continue
+        if len(found) == MAX_FOUND:
+            break
+        try:
+            parse_expression(expression, data)
+        except MalformedExpression:
+            shown = expression[:SHOWN_CHARS] + ("..." if len(expression) > SHOWN_CHARS else "")
+            evidence = Evidence(shown, Method.SPDX_TAG, lines.at(offset), malformed=True)
+        else:
+            evidence = Evidence(expression, Method.SPDX_TAG, lines.at(offset))
+        found[expression] = evidence
+    return list(found.values())
 
 
 def _tag_expressions(text: str) -> Iterable[tuple[int, str]]:
@@ -432,7 +454,10 @@ def _describe(result: Identification) -> str:
         return "the full text of " + _one_text(texts[0])
     if result.kind is TextKind.SEVERAL_TEXTS:
         return "several licence texts: " + ", ".join(_one_text(e) for e in texts)
-    where = ", ".join(f"{e.license} (line {e.line})" for e in result.found)
+    where = ", ".join(
+        f"{e.license} (line {e.line}{', not a valid SPDX expression' if e.malformed else ''})"
+        for e in result.found
+    )
     if result.kind is TextKind.NOTICE:
         return f"a notice naming {where}, not a full licence text"
     return f"a text that mentions {where}, not a licence text or notice"
