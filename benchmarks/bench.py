@@ -16,7 +16,9 @@ Figures (goals from the project's performance issue):
   second or two;
 - hostile trees: directories and repositories a pull request can commit (100,000 files, a
   location nested 1,100 deep, FIFOs as the input and inside a location), each answered within
-  2 s and 300 MiB, exit 1 or 2 and no traceback.
+  2 s and 300 MiB, exit 1 or 2 and no traceback;
+- licence texts: the licence-text corpus identified (correct / wrong / no answer), time per
+  file, and the first identification in a new process (benchmarks/licence_texts.py).
 Timings are medians of several runs; nothing here is a test and nothing asserts.
 """
 
@@ -372,7 +374,17 @@ def main() -> int:
     growth(args.quick)
     hostile()
     hostile_trees(args.quick)
+    licence_texts()
     return 0
+
+
+def licence_texts() -> None:
+    """The corpus figures of benchmarks/licence_texts.py (the README quotes them)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import licence_texts as figures
+
+    figures.report("licence texts: corpus", figures.corpus_files(), show=5)
+    _note("licence texts: first identification", f"{figures.first_call_seconds() * 1000:.0f} ms")
 
 
 if __name__ == "__main__":
