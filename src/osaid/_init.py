@@ -23,7 +23,7 @@ import yaml
 
 from osaid._document import read_text
 from osaid._errors import InputError, OsaidError, Problem
-from osaid._escape import safe, safe_line
+from osaid._escape import safe, safe_line, shell_word
 from osaid._license_file import LicenseGuess
 from osaid._license_file import find as find_license
 from osaid._output import OutputRefusedError, replace_file, replaceable
@@ -502,9 +502,7 @@ def describe(result: InitResult) -> str:
     if result.todo:
         lines.append("Still to fill in (marked TODO; `osaid check` reports each until you do):")
         lines += [f"  - {item}" for item in result.todo]
-    folder = str(result.path.parent)
-    dashes = "-- " if folder.startswith("-") else ""
-    lines.append(safe_line(f"Then run: osaid check {dashes}{folder}"))
+    lines.append(safe_line(f"Then run: osaid check {shell_word(str(result.path.parent))}"))
     return "\n".join(lines) + "\n"
 
 
