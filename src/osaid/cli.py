@@ -344,7 +344,8 @@ def _explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # noqa
 
     item = explain(args.requirement)
     if args.format == "json":
-        out.write(item.model_dump_json(indent=2) + "\n")
+        # dumps: ASCII, so a user definition's bidi and C1 characters are escapes, never raw
+        out.write(dumps(item.model_dump(mode="json")) + "\n")
     else:
         out.write(_versions.explanation(item))
     return EXIT_OK
@@ -357,7 +358,7 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # noqa: A
 
     result = diff(load_definition(args.old), load_definition(args.new))
     if args.format == "json":
-        out.write(result.model_dump_json(indent=2) + "\n")
+        out.write(dumps(result.model_dump(mode="json")) + "\n")
     else:
         out.write(_versions.difference(result))
     return EXIT_OK
