@@ -429,6 +429,18 @@ def test_suggestions_for_ordinary_words_are_kept() -> None:
     assert suggest("TRAINING_CODE", ["training-code"]) == "; did you mean 'training-code'?"
 
 
+def test_the_word_itself_is_never_suggested(write: Writer) -> None:
+    """``notes`` is a component key: at the top level it is unknown, and "did you mean 'notes'?"
+    suggested the very word written."""
+    assert suggest("notes", ["notes", "name"]) == ""
+    assert suggest("Notes", ["notes"]) == "; did you mean 'notes'?"
+    path = write("osaid.yaml", "manifest: osaid/1\nname: x\nnotes: a\n")
+    with pytest.raises(InputError) as caught:
+        osaid.read(path)
+    assert str(caught.value).startswith(f"{path}:3: notes: unknown key")
+    assert "did you mean 'notes'" not in str(caught.value)
+
+
 def test_long_words_get_no_suggestion() -> None:
     """A word past the length bound is not compared (old: compared with every candidate)."""
     word = "a" * (MAX_SUGGESTED_LENGTH + 1)
