@@ -170,6 +170,11 @@ def _escaped(text: str) -> str:
     return _NOT_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", safe(text))
 
 
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader when PyYAML has it: the pure-Python scanner took over a second for a
+card name of 10 MiB of spaces, and ``_scalar`` tries every value."""
+
+
 def _scalar(value: str) -> str:
     """``value`` as a YAML scalar: plain when it reads back unchanged, else double-quoted.
 
@@ -185,7 +190,7 @@ def _scalar(value: str) -> str:
         and _escaped(value) == value
     )
     with contextlib.suppress(yaml.YAMLError):
-        if plain and yaml.safe_load(value) == value:
+        if plain and yaml.load(value, Loader=_SAFE_LOADER) == value:  # noqa: S506 - safe loader
             return value
     return _escaped(json.dumps(value, ensure_ascii=False))
 
