@@ -206,7 +206,7 @@ class _Worst:
     cases: int = 0
 
 
-def _hostile_figures(scale: str, only: str | None) -> dict[str, _Worst]:
+def _hostile_figures(scale: str, only: str | None, each: bool) -> dict[str, _Worst]:
     """Every case of tasks/hostile.py at ``scale``, each as a whole ``osaid check`` process.
 
     Each run is measured by the case generator's launcher (``os.wait4`` on the command as its
@@ -234,6 +234,9 @@ def _hostile_figures(scale: str, only: str | None) -> dict[str, _Worst]:
                 outcome = hostile.execute(run, layout, HANG_GUARD, pycache)
             finally:
                 hostile.remove_tree(layout.root)
+            if each:
+                value = f"{outcome.seconds:.2f} s, {outcome.peak_mib:.0f} MiB"
+                print(f"  {case.id:<70} {value:>18}   exit {outcome.code}", flush=True)
             figure = worst.setdefault(case.klass, _Worst())
             figure.cases += 1
             if outcome.seconds >= figure.seconds:
@@ -244,7 +247,7 @@ def _hostile_figures(scale: str, only: str | None) -> dict[str, _Worst]:
     return worst
 
 
-def hostile_classes(quick: bool, only: str | None) -> None:
+def hostile_classes(quick: bool, only: str | None, each: bool = False) -> None:
     """Per class of tasks/hostile.py, the worst case at the input limit beside the goals."""
     if not hasattr(os, "wait4") or not hasattr(os, "fork"):
         _note("hostile inputs", "skipped (needs POSIX)")
@@ -252,7 +255,7 @@ def hostile_classes(quick: bool, only: str | None) -> None:
     sys.path.insert(0, str(ROOT / "tasks"))
     scale = "test" if quick else "full"
     print(f"hostile inputs (tasks/hostile.py, {scale} scale): the worst case of each class")
-    for klass, figure in _hostile_figures(scale, only).items():
+    for klass, figure in _hostile_figures(scale, only, each).items():
         ok = figure.seconds <= GOAL_SECONDS and figure.peak <= GOAL_MIB and not figure.wrong
         value = f"{figure.seconds:.2f} s, {figure.peak:.0f} MiB"
         _line(f"hostile: {klass} ({figure.cases})", value, "<= 2 s, 300 MiB", ok)
@@ -284,6 +287,7 @@ def main() -> int:
         "--hostile-only", action="store_true", help="only the hostile inputs and the scanners"
     )
     parser.add_argument("--only", help="only the hostile cases whose id contains this text")
+    parser.add_argument("--each", action="store_true", help="print every hostile case's figures")
     args = parser.parse_args()
     runs = 3 if args.quick else 7
     print(f"python {sys.version.split()[0]} on {sys.platform}; medians of {runs} runs")
@@ -292,7 +296,7 @@ def main() -> int:
         batch(runs)
         throughput()
         growth(args.quick)
-    hostile_classes(args.quick, args.only)
+    hostile_classes(args.quick, args.only, args.each)
     if not args.only:
         scanners(args.quick)
     if not args.hostile_only:

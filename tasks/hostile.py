@@ -17,8 +17,9 @@ Each case folder has a sibling ``outside/`` holding sentinel files whose content
 :data:`SECRET`: a case that reaches outside points there, and the secret must never appear in
 anything osaid prints or writes.
 
-Run ``python tasks/hostile.py [--scale test|full] [--only TEXT]`` to run the cases and print
-each outcome (a quick look; the assertions are the test's).
+Run ``python tasks/hostile.py [--scale test|full] [--only TEXT] [--show]`` to run the cases
+and print each outcome (a quick look; the assertions are the test's), or ``--build-into DIR
+--only TEXT`` to build one case in DIR and print its command, to try it by hand.
 """
 
 from __future__ import annotations
