@@ -1,6 +1,7 @@
 """Measure osaid's speed and memory against its goals, and print each figure beside its goal.
 
-Run from a clone after `pip install .`:  python benchmarks/bench.py [--quick]
+Run from a clone after `pip install .`:
+    python benchmarks/bench.py [--quick] [--hostile-only] [--only TEXT]
 
 Figures (goals from the project's performance issue):
 - cold start: `osaid check` on one manifest as a whole process, against the floor of a process
@@ -12,12 +13,17 @@ Figures (goals from the project's performance issue):
 - throughput: in-process check() of a typical manifest after warm-up (goal: >= 2,000/s);
 - growth: licence expressions of 10 to 10,000 terms and manifests of 10 to 10,000 components
   (goal: linear; the per-item cost is printed so growth is visible);
-- hostile inputs: each answered with exit 2 (or a failing finding) and no traceback, within a
-  second or two;
-- hostile trees: directories and repositories a pull request can commit (100,000 files, a
-  location nested 1,100 deep, FIFOs as the input and inside a location), each answered within
-  2 s and 300 MiB, exit 1 or 2 and no traceback.
-Timings are medians of several runs; nothing here is a test and nothing asserts.
+- hostile inputs: every case of tasks/hostile.py at full scale (files at the 10 MiB input
+  limit, 100,000 directory entries, 10,000 inputs, ...), each as a whole `osaid check`
+  process; for each class the slowest case and the largest peak memory of the process, beside
+  the goal (within 2 s and 300 MiB), and any outcome the case does not expect (exit code,
+  traceback, raw control characters); `--hostile-only` runs only these, `--only TEXT` some;
+- scanners: benchmarks/patterns.py's in-process figures at the input limit, for the scanning
+  classes no hostile case runs as whole files (the others are measured once, above);
+- licence texts: the licence-text corpus identified (correct / wrong / no answer), time per
+  file, and the first identification in a new process (benchmarks/licence_texts.py).
+Timings are medians of several runs (hostile cases: one run each); nothing here is a test
+and nothing asserts.
 """
 
 from __future__ import annotations
@@ -29,9 +35,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -182,197 +188,129 @@ def growth(quick: bool) -> None:
             )
 
 
-_MANIFEST_HEAD = "manifest: osaid/1\nname: hostile\n"
+GOAL_SECONDS = 2.0
+GOAL_MIB = 300.0
+HANG_GUARD = 180.0
+"""A run still going after this many seconds is stopped (and counted as missing the goal)."""
 
 
-def _laughs() -> str:
-    levels = ["a: &a [" + ", ".join(['"lol"'] * 9) + "]"]
-    for previous, current in zip("abcdefgh", "bcdefghi", strict=True):
-        levels.append(f"{current}: &{current} [" + ", ".join([f"*{previous}"] * 9) + "]")
-    return _MANIFEST_HEAD + "\n".join(levels) + "\n"
+@dataclass
+class _Worst:
+    """The slowest and the largest case of one class, and the cases whose outcome was wrong."""
+
+    seconds: float = 0.0
+    slowest: str = ""
+    peak: float = 0.0
+    largest: str = ""
+    wrong: list[str] = field(default_factory=list)
+    cases: int = 0
 
 
-def _licence(expression: str) -> str:
-    return _MANIFEST_HEAD + f'components:\n  - kind: training-code\n    license: "{expression}"\n'
+def _hostile_figures(scale: str, only: str | None, each: bool) -> dict[str, _Worst]:
+    """Every case of tasks/hostile.py at ``scale``, each as a whole ``osaid check`` process.
+
+    Each run is measured by the case generator's launcher (``os.wait4`` on the command as its
+    own forked child: its peak resident memory, not this script's). Bytecode caches are
+    written to a scratch directory first, as an installed package has them.
+    """
+    import hostile
+
+    worst: dict[str, _Worst] = {}
+    with tempfile.TemporaryDirectory(prefix="osaid-bench-") as tmp:
+        pycache = Path(tmp) / "pycache"
+        warm = hostile.Run(argv=hostile.osaid("check", str(MANIFEST)), codes=frozenset({0}))
+        layout = hostile.prepare(Path(tmp) / "warm")
+        hostile.execute(warm, layout, HANG_GUARD, pycache)
+        hostile.remove_tree(layout.root)
+        for index, case in enumerate(hostile.CASES):
+            if only and only.lower() not in case.id.lower():
+                continue
+            if not hostile.available(case.needs):
+                continue
+            layout = hostile.prepare(Path(tmp) / f"case{index}")
+            try:
+                run = case.build(layout.case, scale)  # type: ignore[arg-type]
+                gc.collect()
+                outcome = hostile.execute(run, layout, HANG_GUARD, pycache)
+            finally:
+                hostile.remove_tree(layout.root)
+            if each:
+                value = f"{outcome.seconds:.2f} s, {outcome.peak_mib:.0f} MiB"
+                print(f"  {case.id:<70} {value:>18}   exit {outcome.code}", flush=True)
+            figure = worst.setdefault(case.klass, _Worst())
+            figure.cases += 1
+            if outcome.seconds >= figure.seconds:
+                figure.seconds, figure.slowest = outcome.seconds, case.name
+            if outcome.peak_mib >= figure.peak:
+                figure.peak, figure.largest = outcome.peak_mib, case.name
+            figure.wrong += [f"{case.name}: {p}" for p in hostile.problems(run, outcome)[:2]]
+    return worst
 
 
-def _distinct_licences() -> str:
-    lines = [_MANIFEST_HEAD + "components:"]
-    for n in range(560):  # about 10 MiB of distinct 18,000-character expressions
-        expression = " OR ".join(f"LicenseRef-a{n}x{i}" for i in range(800))
-        lines.append(f'  - kind: supporting-libraries\n    name: l{n}\n    license: "{expression}"')
-    return "\n".join(lines) + "\n"
-
-
-HOSTILE: dict[str, Callable[[], str | bytes]] = {
-    "!!python/object tag": lambda: _MANIFEST_HEAD.replace(
-        "hostile", "!!python/object/apply:os.system ['echo pwned']"
-    ),
-    "billion laughs": _laughs,
-    "20,000 nested brackets": lambda: "[" * 20_000 + "]" * 20_000,
-    "10 MiB of tiny YAML values": lambda: _MANIFEST_HEAD + "notes:\n" + "- a\n" * 2_600_000,
-    "9 MB JSON array": lambda: (
-        '{"manifest": "osaid/1", "name": "x", "notes": [' + "0," * 4_500_000 + "0]}"
-    ),
-    "over the 10 MiB size limit": lambda: _MANIFEST_HEAD + "#" * (10 * 1024 * 1024),
-    "binary (NUL bytes)": lambda: b"manifest: osaid/1\x00" * 1000,
-    "not UTF-8": lambda: b"manifest: osaid/1\nname: caf\xe9\n",
-    "licence: 20,000-term OR": lambda: _licence(" OR ".join(["MIT"] * 20_000)),
-    "licence: 5,000 nested parens": lambda: _licence("(" * 5000 + "MIT" + ")" * 5000),
-    "licence: 10 MiB distinct exprs": _distinct_licences,
-    "control/bidi in values (JSON)": lambda: (
-        '{"manifest": "osaid/1", "name": "\\u202eevil\\u001b[2J",'
-        ' "components": [{"kind": "training-code", "license": "MIT\\u0007\\u2066"}]}'
-    ),
-}
-"""Hostile inputs from the performance issue: each must be answered (exit 2, or exit 1 with a
-failing finding for a hostile value in a valid manifest) within a second or two."""
-
-
-_RAW = [c.encode("utf-8", "surrogatepass") for c in ("\x1b", "\x07", "\u202e", "\u2066")]
-"""Characters that must never reach a terminal raw."""
-
-
-def hostile() -> None:
-    """Time each hostile input as a whole ``osaid check`` process."""
-    with tempfile.TemporaryDirectory() as tmp:
-        for title, make in HOSTILE.items():
-            content = make()
-            path = Path(tmp) / "hostile.yaml"
-            if isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(content, encoding="utf-8", errors="surrogatepass")
-            start = time.perf_counter()
-            done = subprocess.run(
-                [sys.executable, "-m", "osaid", "check", str(path)],
-                capture_output=True,
-                check=False,
-                env=ENV,
-            )
-            took = time.perf_counter() - start
-            printed = done.stdout + done.stderr
-            clean = done.returncode in (1, 2) and b"Traceback" not in printed
-            clean = clean and not any(raw in printed for raw in _RAW)
-            result = f"exit {done.returncode}, {took:.2f} s"
-            _line(f"hostile: {title}", result, "< 2 s, escaped", clean and took < 2)
-
-
-_TREE_MANIFEST = (
-    "manifest: osaid/1\nname: hostile tree\ncomponents:\n"
-    "  - kind: inference-code\n    location: {location}\n    license: MIT\n"
-)
-
-
-def _tree_many_files(root: Path, count: int) -> Path:
-    (root / "osaid.yaml").write_text(_TREE_MANIFEST.format(location="src"), encoding="utf-8")
-    for index in range(count):
-        (root / f"f{index:06d}.json").write_text("{}\n", encoding="utf-8")
-    return root
-
-
-def _tree_deep(root: Path, depth: int) -> Path:
-    (root / "osaid.yaml").write_text(_TREE_MANIFEST.format(location="deep"), encoding="utf-8")
-    (root / "deep").mkdir()
-    descriptor = os.open(root / "deep", os.O_RDONLY)
-    for _ in range(depth):  # relative to each level: the path never grows past PATH_MAX
-        os.mkdir("d", dir_fd=descriptor)
-        inner = os.open("d", os.O_RDONLY, dir_fd=descriptor)
-        os.close(descriptor)
-        descriptor = inner
-    os.close(descriptor)
-    return root
-
-
-def _tree_fifo_input(root: Path) -> Path:
-    os.mkfifo(root / "osaid.yaml")
-    return root / "osaid.yaml"
-
-
-def _tree_fifo_in_location(root: Path) -> Path:
-    (root / "osaid.yaml").write_text(_TREE_MANIFEST.format(location="src"), encoding="utf-8")
-    (root / "src").mkdir()
-    os.mkfifo(root / "src" / "a.py")
-    return root
-
-
-def _tree_nul_location(root: Path) -> Path:
-    (root / "osaid.yaml").write_text(
-        _TREE_MANIFEST.format(location='"src/a\\u0000b.py"'), encoding="utf-8"
-    )
-    return root
-
-
-def _remove_deep(top: Path) -> None:
-    """Remove a tree too deep for ``shutil.rmtree`` (which recurses), deepest level first."""
-    stack = [str(top)] if top.is_dir() else []
-    while stack:
-        with os.scandir(stack[-1]) as listing:
-            entries = list(listing)
-        directories = [e.path for e in entries if e.is_dir(follow_symlinks=False)]
-        if directories:
-            stack.extend(directories)
-            continue
-        for entry in entries:
-            Path(entry.path).unlink()
-        Path(stack.pop()).rmdir()
-
-
-def _measured(command: list[str], cwd: Path) -> tuple[int, float, float, bytes]:
-    """Exit code, seconds, peak memory (MiB) and output of one run, killed after 60 s."""
-    with tempfile.TemporaryFile() as out:
-        start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=out, stderr=out, cwd=cwd, env=ENV)
-        timer = threading.Timer(60, process.kill)
-        timer.start()
-        try:
-            _, status, usage = os.wait4(process.pid, 0)
-        finally:
-            timer.cancel()
-        took = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        return process.returncode, took, usage.ru_maxrss / 1024, out.read()
-
-
-def hostile_trees(quick: bool) -> None:
-    """Directories a pull request can commit, each checked as a whole ``osaid check`` process."""
-    if not hasattr(os, "mkfifo") or not hasattr(os, "wait4"):
-        _note("hostile trees", "skipped (needs POSIX)")
+def hostile_classes(quick: bool, only: str | None, each: bool = False) -> None:
+    """Per class of tasks/hostile.py, the worst case at the input limit beside the goals."""
+    if not hasattr(os, "wait4") or not hasattr(os, "fork"):
+        _note("hostile inputs", "skipped (needs POSIX)")
         return
-    count = 20_000 if quick else 100_000
-    cases: dict[str, Callable[[Path], Path]] = {
-        f"{count:,} unrecognised .json files": lambda root: _tree_many_files(root, count),
-        "location nested 1,100 deep": lambda root: _tree_deep(root, 1100),
-        "FIFO as the input path": _tree_fifo_input,
-        "FIFO inside a location directory": _tree_fifo_in_location,
-        "NUL in a location (JSON \\u0000)": _tree_nul_location,
-    }
-    for title, build in cases.items():
-        with tempfile.TemporaryDirectory() as tmp:
-            target = build(Path(tmp))
-            command = [sys.executable, "-m", "osaid", "check", str(target)]
-            code, took, rss, printed = _measured(command, Path(tmp))
-            _remove_deep(Path(tmp) / "deep")
-        clean = code in (1, 2) and b"Traceback" not in printed
-        ok = clean and took < 2 and rss <= 300
-        result = f"exit {code}, {took:.2f} s, {rss:.0f} MiB, {len(printed):,} B out"
-        _line(f"tree: {title}", result, "< 2 s, 300 MiB", ok)
+    sys.path.insert(0, str(ROOT / "tasks"))
+    scale = "test" if quick else "full"
+    print(f"hostile inputs (tasks/hostile.py, {scale} scale): the worst case of each class")
+    for klass, figure in _hostile_figures(scale, only, each).items():
+        ok = figure.seconds <= GOAL_SECONDS and figure.peak <= GOAL_MIB and not figure.wrong
+        value = f"{figure.seconds:.2f} s, {figure.peak:.0f} MiB"
+        _line(f"hostile: {klass} ({figure.cases})", value, "<= 2 s, 300 MiB", ok)
+        print(f"{'':<8}slowest: {figure.slowest}")
+        if figure.largest != figure.slowest:
+            print(f"{'':<8}largest: {figure.largest}")
+        for wrong in figure.wrong[:5]:
+            print(f"{'':<8}WRONG OUTCOME: {wrong}")
+
+
+def scanners(quick: bool) -> None:
+    """benchmarks/patterns.py's in-process classes no hostile case runs as whole files."""
+    import hostile
+    import patterns
+
+    if quick:
+        return
+    print("scanners in process (benchmarks/patterns.py at the input limit, Python allocations)")
+    for name, seconds, peak in patterns.worst_cases(skip=frozenset(hostile.CLASSES)):
+        mib = peak / (1024 * 1024)
+        ok = seconds <= GOAL_SECONDS and mib <= GOAL_MIB
+        _line(f"scanner: {name}", f"{seconds:.2f} s, {mib:.0f} MiB", "<= 2 s, 300 MiB", ok)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs and smaller sizes")
+    parser.add_argument(
+        "--hostile-only", action="store_true", help="only the hostile inputs and the scanners"
+    )
+    parser.add_argument("--only", help="only the hostile cases whose id contains this text")
+    parser.add_argument("--each", action="store_true", help="print every hostile case's figures")
     args = parser.parse_args()
     runs = 3 if args.quick else 7
     print(f"python {sys.version.split()[0]} on {sys.platform}; medians of {runs} runs")
-    cold_start(runs)
-    batch(runs)
-    throughput()
-    growth(args.quick)
-    hostile()
-    hostile_trees(args.quick)
+    if not args.hostile_only:
+        cold_start(runs)
+        batch(runs)
+        throughput()
+        growth(args.quick)
+    hostile_classes(args.quick, args.only, args.each)
+    if not args.only:
+        scanners(args.quick)
+    if not args.hostile_only:
+        licence_texts()
     return 0
+
+
+def licence_texts() -> None:
+    """The corpus figures of benchmarks/licence_texts.py (the README quotes them)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import licence_texts as figures
+
+    figures.report("licence texts: corpus", figures.corpus_files(), show=5)
+    _note("licence texts: first identification", f"{figures.first_call_seconds() * 1000:.0f} ms")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ import pytest
 
 import osaid
 from conftest import CONFORMANT
+from osaid.readers import read_text_as
 
 api: Any = osaid
 """The library, untyped: these calls pass values its annotations rule out on purpose."""
@@ -66,6 +67,16 @@ BAD_VALUES: dict[str, tuple[Any, type[osaid.OsaidError], str]] = {
         "definition",
     ),
     "load_definition None": (lambda: api.load_definition(None), osaid.UsageError, "definition"),
+    "raw surrogate in JSON text": (
+        lambda: read_text_as('{"manifest": "osaid/1", "name": "\ud800"}', "x.json"),
+        osaid.InputError,
+        "lone surrogate (U+D800) at character 33",
+    ),
+    "raw surrogate in YAML text": (
+        lambda: read_text_as("manifest: osaid/1\nname: \udcff\n", "x.yaml"),
+        osaid.InputError,
+        "lone surrogate (U+DCFF)",
+    ),
     "unknown element": (
         lambda: api.evaluate_license("MIT", "weights"),
         osaid.UsageError,

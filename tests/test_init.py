@@ -20,14 +20,14 @@ from osaid.readers import _license_file
 from osaid.report import Status
 
 CARDS = DATA / "cards"
-APACHE_HEAD = """\
-
-                                 Apache License
-                           Version 2.0, January 2004
-                        http://www.apache.org/licenses/
-
-   TERMS AND CONDITIONS FOR USE, REPRODUCTION, AND DISTRIBUTION
-"""
+LICENCE_TEXTS = DATA / "licence-texts"
+APACHE_TEXT = (LICENCE_TEXTS / "apache-2.0-serde.LICENSE-APACHE").read_text(encoding="utf-8")
+MIT_TEXT = (LICENCE_TEXTS / "mit-serde.LICENSE-MIT").read_text(encoding="utf-8")
+BSD3_TEXT = (LICENCE_TEXTS / "bsd-3-clause-flask.LICENSE.txt").read_text(encoding="utf-8")
+GPL3_TEXT = (LICENCE_TEXTS / "gpl-3.0-shellcheck.LICENSE").read_text(encoding="utf-8")
+CC_BY_NC_TEXT = (LICENCE_TEXTS / "cc-by-nc-4.0-alpaca.DATA_LICENSE").read_text(encoding="utf-8")
+CC_BY_TEXT = (LICENCE_TEXTS / "cc-by-4.0-brian2.LICENSE").read_text(encoding="utf-8")
+LLAMA_TEXT = (LICENCE_TEXTS / "ai-llama-3.1.LICENSE").read_text(encoding="utf-8")
 ALL_KINDS = [
     "data-description",
     "unshareable-data-description",
@@ -188,7 +188,7 @@ class TestModelCard:
 class TestOtherSources:
     def test_licence_file_is_detected(self, repo: Path) -> None:
         """An Apache-2.0 LICENSE is suggested for the code items, which stay placeholders."""
-        (repo / "LICENSE").write_text(APACHE_HEAD, encoding="utf-8")
+        (repo / "LICENSE").write_text(APACHE_TEXT, encoding="utf-8")
         result = init(repo)
         assert inferred(result)["repository licence"] == ("Apache-2.0", "LICENSE")
         text = result.path.read_text(encoding="utf-8")
@@ -199,14 +199,24 @@ class TestOtherSources:
 
     def test_unrecognised_licence_file_assumes_nothing(self, repo: Path) -> None:
         """A GNU text does not say -only or -or-later: a note, no guess."""
-        (repo / "COPYING").write_text(
-            "                    GNU GENERAL PUBLIC LICENSE\n"
-            "                       Version 3, 29 June 2007\n",
-            encoding="utf-8",
-        )
+        (repo / "COPYING").write_text(GPL3_TEXT, encoding="utf-8")
         result = init(repo)
         assert "repository licence" not in inferred(result)
-        assert any("GPL-3-only or GPL-3-or-later" in n for n in result.notes), result.notes
+        assert any("GPL-3.0-only or GPL-3.0-or-later" in n for n in result.notes), result.notes
+
+    def test_ai_licence_text_is_detected(self, repo: Path) -> None:
+        """The Llama 3.1 text pre-fills its catalogue id, which the check then fails."""
+        (repo / "LICENSE").write_text(LLAMA_TEXT, encoding="utf-8")
+        result = init(repo)
+        expected = ("LicenseRef-scancode-llama-3.1-license-2024", "LICENSE")
+        assert inferred(result)["repository licence"] == expected
+
+    def test_binary_licence_file_is_a_note(self, repo: Path) -> None:
+        """A LICENSE that is not text is named in a note; nothing is assumed, nothing raised."""
+        (repo / "LICENSE").write_bytes(b"\x7fELF\x00\x01")
+        result = init(repo)
+        assert "repository licence" not in inferred(result)
+        assert any("LICENSE" in n and "NUL byte at offset 4" in n for n in result.notes)
 
     def test_mof_file_components_are_carried_over(self, repo: Path) -> None:
         """MOF components become manifest components; data information stays to do."""
@@ -310,23 +320,25 @@ class TestCommand:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        (APACHE_HEAD, "Apache-2.0"),
-        ("MIT License\n\nCopyright (c) 2024 Example\n\nPermission is hereby granted", "MIT"),
-        ("BSD 3-Clause License\n\nCopyright (c) 2024", "BSD-3-Clause"),
-        ("Copyright 2024 X\n\nLicensed under the Apache License, Version 2.0 (the", "Apache-2.0"),
+        (APACHE_TEXT, "Apache-2.0"),
+        ("MIT License\n\nCopyright (c) 2024 Example\n\n" + MIT_TEXT, "MIT"),
+        (BSD3_TEXT, "BSD-3-Clause"),
+        ("Copyright 2024 X\n\nLicensed under the Apache License, Version 2.0\n", "Apache-2.0"),
         ("// SPDX-License-Identifier: MPL-2.0\n", "MPL-2.0"),
-        ("Attribution-NonCommercial 4.0 International\n\n=====", "CC-BY-NC-4.0"),
-        ("Attribution 4.0 International\n\n=======", "CC-BY-4.0"),
-        ("Creative Commons Legal Code\n\nCC0 1.0 Universal\n", "CC0-1.0"),
-        ("GNU GENERAL PUBLIC LICENSE\nVersion 3, 29 June 2007\n", None),
-        ("MIT License\n...\n" + APACHE_HEAD, None),  # two licences: unsure
+        (CC_BY_NC_TEXT, "CC-BY-NC-4.0"),
+        (CC_BY_TEXT, "CC-BY-4.0"),
+        (LLAMA_TEXT, "LicenseRef-scancode-llama-3.1-license-2024"),
+        (GPL3_TEXT, None),  # only or or-later: the text does not say
+        ("MIT License\n\nPermission is hereby granted", None),  # a title is not the text
+        ("Attribution-NonCommercial 4.0 International\n\n=====", None),
+        (MIT_TEXT + "\n" + APACHE_TEXT, None),  # two licences: unsure
         ("SPDX-License-Identifier: (MIT OR\n", None),  # malformed tag
         ("Proprietary. All rights reserved.\n", None),
-        ("\n" * 40 + "MIT License\n", None),  # beyond the head
+        ("This project is licensed under the Apache 2.0 licence.\n", None),  # a mention
     ],
 )
 def test_licence_file_guess(text: str, expected: str | None) -> None:
-    """Only a clear title or SPDX tag in the head of the file names a licence."""
+    """Only a whole licence text, a notice or an SPDX tag names a licence; a title does not."""
     assert _license_file.guess("LICENSE", text).spdx == expected
 
 

@@ -21,6 +21,7 @@ import pytest
 import osaid
 from conftest import DATA, Writer
 from osaid import InputError
+from osaid._spdx_tags import COMMENT_ENDS, find_tags
 from osaid._validation import MAX_CANDIDATES, MAX_SUGGESTED_LENGTH, suggest
 from osaid.model import Component, ComponentKind, LicenseDeclaration, Origin
 from osaid.readers._card import heading
@@ -34,7 +35,6 @@ from osaid.readers._spdx2 import (
     _text_value,
     _xml_spans,
 )
-from osaid.readers._spdx_tags import COMMENT_ENDS, find_tags
 
 SPDX = DATA / "spdx"
 
@@ -138,9 +138,10 @@ def test_licence_file_tag(text: str, spdx: str | None, hint: str | None) -> None
 
 
 def test_licence_file_head_is_bounded() -> None:
-    """Only the head of a licence file is searched for a title, however long its first line."""
-    assert guess("LICENSE", "MIT License\n" + " " * 100_000).spdx == "MIT"
-    assert guess("LICENSE", " " * 100_000 + "MIT License\n").spdx is None
+    """Only the head of a licence file is identified, however long its first line."""
+    mit = (DATA / "licence-texts" / "mit-serde.LICENSE-MIT").read_text(encoding="utf-8")
+    assert guess("LICENSE", mit + " " * 100_000).spdx == "MIT"
+    assert guess("LICENSE", " " * 100_000 + mit).spdx is None
 
 
 # ------------------------------------------------------------------------------------------
@@ -426,6 +427,18 @@ def test_suggestions_for_ordinary_words_are_kept() -> None:
     refs = [f"data-{n:05d}" for n in range(5000)] + ["data-web"]
     assert suggest("data-wbe", refs) == "; did you mean 'data-web'?"
     assert suggest("TRAINING_CODE", ["training-code"]) == "; did you mean 'training-code'?"
+
+
+def test_the_word_itself_is_never_suggested(write: Writer) -> None:
+    """``notes`` is a component key: at the top level it is unknown, and "did you mean 'notes'?"
+    suggested the very word written."""
+    assert suggest("notes", ["notes", "name"]) == ""
+    assert suggest("Notes", ["notes"]) == "; did you mean 'notes'?"
+    path = write("osaid.yaml", "manifest: osaid/1\nname: x\nnotes: a\n")
+    with pytest.raises(InputError) as caught:
+        osaid.read(path)
+    assert str(caught.value).startswith(f"{path}:3: notes: unknown key")
+    assert "did you mean 'notes'" not in str(caught.value)
 
 
 def test_long_words_get_no_suggestion() -> None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 from typing import Any
 
 _UNSAFE_RANGES = (
@@ -57,6 +58,18 @@ def safe(text: str) -> str:
 def safe_line(text: str) -> str:
     """Like :func:`safe`, and newlines too: for messages promised to be one line."""
     return text.translate(_SAFE_LINE)
+
+
+def shell_word(path: str) -> str:
+    """``path`` as a POSIX shell reads it back unchanged, for the commands osaid suggests.
+
+    A user pastes a suggested ``osaid check PATH`` into a shell, and a file name in a pull
+    request can hold shell syntax (``x;touch pwned;/osaid.yaml``, ``$(...)``) or start with
+    ``-`` (``-obad/osaid.yaml`` would be read as ``-o bad/osaid.yaml``): the path is quoted
+    when it needs it, and follows ``--`` when it starts with ``-``.
+    """
+    quoted = shlex.quote(path)
+    return f"-- {quoted}" if path.startswith("-") else quoted
 
 
 def encodable(text: str) -> str:

@@ -51,12 +51,15 @@ def suggest(word: str, choices: Iterable[str]) -> str:
 
     Only candidates whose length allows a similarity of at least 0.6 can match (difflib's ratio
     is at most ``2 * shorter / (both lengths)``), so the others are dropped without comparing;
-    of the rest, the :data:`MAX_CANDIDATES` closest in length are compared.
+    of the rest, the :data:`MAX_CANDIDATES` closest in length are compared. The word itself is
+    never suggested: a key valid elsewhere (``notes`` on a component) written where it is not
+    allowed read "unknown key; did you mean 'notes'?".
     """
     if len(word) > MAX_SUGGESTED_LENGTH:
         return ""
     size = len(word)
     options = {c for c in choices if 10 * min(size, len(c)) >= 3 * (size + len(c))}
+    options.discard(word)
     closest = heapq.nsmallest(MAX_CANDIDATES, options, key=lambda c: (abs(len(c) - size), c))
     match = difflib.get_close_matches(word, sorted(closest), n=1, cutoff=_CUTOFF)
     if not match:

@@ -15,9 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from osaid._spdx_tags import COMMENT_ENDS, find_tags
 from osaid.readers._card import heading
 from osaid.readers._spdx2 import _tag_line
-from osaid.readers._spdx_tags import COMMENT_ENDS, find_tags
 
 pytestmark = pytest.mark.property
 

@@ -22,7 +22,7 @@ from typing import TextIO
 import yaml
 
 from osaid._errors import InputError, OsaidError, Problem
-from osaid._escape import safe, safe_line
+from osaid._escape import safe, safe_line, shell_word
 from osaid._keys import location
 from osaid.cli._output import OutputRefusedError, replace_file, replaceable
 from osaid.definition import DEFAULT_DEFINITION, Definition, Obligation, load_definition
@@ -170,6 +170,11 @@ def _escaped(text: str) -> str:
     return _NOT_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", safe(text))
 
 
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader when PyYAML has it: the pure-Python scanner took over a second for a
+card name of 10 MiB of spaces, and ``_scalar`` tries every value."""
+
+
 def _scalar(value: str) -> str:
     """``value`` as a YAML scalar: plain when it reads back unchanged, else double-quoted.
 
@@ -185,7 +190,7 @@ def _scalar(value: str) -> str:
         and _escaped(value) == value
     )
     with contextlib.suppress(yaml.YAMLError):
-        if plain and yaml.safe_load(value) == value:
+        if plain and yaml.load(value, Loader=_SAFE_LOADER) == value:  # noqa: S506 - safe loader
             return value
     return _escaped(json.dumps(value, ensure_ascii=False))
 
@@ -503,9 +508,7 @@ def describe(result: InitResult) -> str:
     if result.todo:
         lines.append("Still to fill in (marked TODO; `osaid check` reports each until you do):")
         lines += [f"  - {item}" for item in result.todo]
-    folder = str(result.path.parent)
-    dashes = "-- " if folder.startswith("-") else ""
-    lines.append(safe_line(f"Then run: osaid check {dashes}{folder}"))
+    lines.append(safe_line(f"Then run: osaid check {shell_word(str(result.path.parent))}"))
     return "\n".join(lines) + "\n"
 
 

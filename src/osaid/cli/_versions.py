@@ -11,6 +11,7 @@ import argparse
 import json
 from typing import TYPE_CHECKING, TextIO
 
+from osaid._escape import dumps
 from osaid.cli._stdio import EXIT_OK
 
 if TYPE_CHECKING:
@@ -54,7 +55,8 @@ def explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # noqa:
 
     item = explained(args.requirement)
     if args.format == "json":
-        out.write(item.model_dump_json(indent=2) + "\n")
+        # dumps: ASCII, so a user definition's bidi and C1 characters are escapes, never raw
+        out.write(dumps(item.model_dump(mode="json")) + "\n")
     else:
         out.write(render.explanation(item))
     return EXIT_OK
@@ -68,7 +70,7 @@ def diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # noqa: AR
 
     result = changes(select_definition(args.old), select_definition(args.new))
     if args.format == "json":
-        out.write(result.model_dump_json(indent=2) + "\n")
+        out.write(dumps(result.model_dump(mode="json")) + "\n")
     else:
         out.write(render.difference(result))
     return EXIT_OK

@@ -96,7 +96,9 @@ def judge_component(component: Component, element: str, ctx: Context) -> Compone
 
 def terms_of(component: Component, ctx: Context) -> tuple[AdditionalTerm, ...]:
     """The component's own terms, and the release's when it is one of the release's parts."""
-    if any(c is component for c in ctx.release.components):
+    if not ctx.own:
+        ctx.own.update(id(c) for c in ctx.release.components)
+    if id(component) in ctx.own:
         return (*component.additional_terms, *ctx.release.additional_terms)
     return component.additional_terms
 

@@ -5,7 +5,9 @@ Every id, alias, open-terms entry, failing clause and term kind comes from ``lic
 judges them for one element. The Model Openness Tool's own licence data and the two ways of
 judging a licence the MOF way (``mot-compat`` exactly as MOT does, ``default`` with osaid's
 documented deviations, which are data too) are ``_mot`` and ``_mot_judges``, loaded on first
-use so that an OSAID check never reads them.
+use so that an OSAID check never reads them. ``_texts`` identifies licence texts (LICENSE
+files) with the pinned licenseclassifier matcher and the AI-licence phrase table, also loaded
+on first use.
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ if TYPE_CHECKING:
         deviations,
         judge_for,
     )
+    from osaid.licensing._texts import Identification, Method, TextKind, identify, identify_file
 
 __all__ = [
     "DEVIATIONS",
@@ -60,23 +63,28 @@ __all__ = [
     "DefaultJudge",
     "Deviation",
     "GradingPolicy",
+    "Identification",
     "Judgement",
     "LicenseClause",
     "LicenseData",
     "LicenseEvaluation",
     "LicenseFacts",
     "MalformedExpression",
+    "Method",
     "MotCompatJudge",
     "MotLicenceData",
     "Rule",
     "Symbol",
     "TermKind",
     "TermsData",
+    "TextKind",
     "Tree",
     "deviations",
     "evaluate_cached",
     "evaluate_with",
     "grouped",
+    "identify",
+    "identify_file",
     "judge_for",
     "load_license_data",
     "load_mot_licence_data",
@@ -106,7 +114,9 @@ _LAZY = {
         "deviations",
         "judge_for",
     ),
+    "osaid.licensing._texts": ("Identification", "Method", "TextKind", "identify", "identify_file"),
 }
-"""The MOF grader's licence data and judges: loaded on first use (an OSAID check never does)."""
+"""The MOF grader's licence data and judges, and licence-text identification: loaded on first use
+(an OSAID check of a manifest never does)."""
 
 __getattr__ = exports(globals(), _LAZY)

@@ -137,6 +137,7 @@ def try_read(text: str, name: str) -> Release | None:
 
     Parse errors of the YAML/JSON itself and errors inside a recognised format are raised.
     """
+    _refuse_surrogates(text, name)
     for each in READERS:
         if each.sniff_text(text):
             return each.read_text(text, name)
@@ -145,6 +146,25 @@ def try_read(text: str, name: str) -> Release | None:
         if each.sniff(doc):
             return each.read(doc)
     return None
+
+
+def _refuse_surrogates(text: str, name: str) -> None:
+    """Refuse text holding a lone surrogate, which no file decoded as UTF-8 can hold.
+
+    Text read from a file never has one, but a caller of :func:`read_text_as` can pass any
+    ``str``; the YAML, JSON and XML parsers then raised UnicodeEncodeError, not an InputError.
+    """
+    if text.isascii():
+        return
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        line = text.count("\n", 0, exc.start) + 1
+        message = (
+            f"is not Unicode text: a lone surrogate (U+{ord(text[exc.start]):04X}) at "
+            f"character {exc.start}"
+        )
+        raise InputError(Problem(message, file=name, line=line)) from None
 
 
 def _unrecognised(doc: Document) -> str:

@@ -28,9 +28,9 @@ from typing import NamedTuple
 
 from osaid._files import FileRefusedError, kind_of, read_regular
 from osaid._limits import MAX_LICENSE_TEXT
+from osaid._spdx_tags import COMMENT_ENDS, find_tags
 from osaid.licensing import MalformedExpression, parse_expression, shipped_license_data, symbols
 from osaid.model import NOASSERTION, NONE, Component
-from osaid.readers._spdx_tags import COMMENT_ENDS, find_tags
 
 MAX_FILES = 500
 """At most this many files are scanned under one component location."""

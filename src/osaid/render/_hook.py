@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from osaid._escape import safe_line
+from osaid._escape import safe_line, shell_word
 from osaid._keys import location
 from osaid.render._common import definition_name
 from osaid.render._stream import HookStream, ReportStream
@@ -57,7 +57,7 @@ def _verdict(report: Report) -> str:
     plural = "s" if count != 1 else ""
     return safe_line(
         f"{report.input}: {name} is NOT conformant with {title}: {count} requirement{plural} "
-        f"not met. Full report: osaid check {report.input}"
+        f"not met. Full report: osaid check {shell_word(report.input)}"
     )
 
 

@@ -18,10 +18,16 @@ from osaid.render._common import user_definition_note
 from osaid.render._stream import Collected, ReportStream
 from osaid.report import Report, Result, Status
 
+_NONCHARACTERS = {0xFFFE: "\\ufffe", 0xFFFF: "\\uffff"}
+
 
 def _xml(text: str) -> str:
-    """Text XML 1.0 can carry: controls, bidi, surrogates and U+FFFE/U+FFFF escaped."""
-    return "".join(f"\\u{ord(c):04x}" if c in "\ufffe\uffff" else c for c in _safe(text))
+    """Text XML 1.0 can carry: controls, bidi, surrogates and U+FFFE/U+FFFF escaped.
+
+    One ``str.translate`` pass: joining a generator of single characters held a list of every
+    character of the report (at the input limit, 320 MiB for 20 MB of XML).
+    """
+    return _safe(text).translate(_NONCHARACTERS)
 
 
 def _location(result: Result, report: Report) -> str:
