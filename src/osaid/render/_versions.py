@@ -8,7 +8,7 @@ as such, with its path, wherever its title is shown.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from osaid._escape import encodable_data, safe_line
@@ -26,15 +26,27 @@ def _label(shipped: bool, path: str | None) -> str:
 _KIND = {"binary": "", "graded": " (graded: classes, not a verdict)"}
 
 
+_MAX_COLUMN = 32
+"""The widest a column grows for alignment: a user definition's id can be any length."""
+
+
+def _width(values: Iterable[str], least: int) -> int:
+    """The column width that aligns ``values``: at least ``least``, at most ``_MAX_COLUMN``."""
+    return max(least, min(_MAX_COLUMN, max((len(v) for v in values), default=0)))
+
+
 def definitions(found: Sequence[AnyDefinition]) -> str:
     """One line per definition: id, version, status, date, title, what it extends, its kind."""
     lines = []
+    id_width = _width((d.id for d in found), 16)
+    family_width = _width((d.definition.family for d in found), 8)
     for definition in found:
         header = definition.definition
         extends = f" (extends {header.extends})" if header.extends else ""
         lines.append(
             safe_line(
-                f"{definition.id:<16} {header.family:<8} {header.version:<9} {header.status:<6} "
+                f"{definition.id:<{id_width}} {header.family:<{family_width}} "
+                f"{header.version:<9} {header.status:<6} "
                 f"{header.published.isoformat()}  {header.title}{extends}{_KIND[header.kind]}"
                 f"{_label(definition.shipped, definition.path)}"
             )
