@@ -36,9 +36,9 @@ UPDATE = os.environ.get("OSAID_UPDATE_GOLDEN") == "1"
 NAMES = sorted(path.name for path in DOCS.iterdir())
 
 
-def _target(name: str, tmp_path: Path) -> Path:
+def _target(name: str, tmp_path: Path, docs: Path = DOCS) -> Path:
     """The path to check: the document itself, or for a card a folder holding it as README.md."""
-    source = DOCS / name
+    source = docs / name
     if not name.startswith("card-"):
         return source
     folder = tmp_path / name.removesuffix(".md")
@@ -57,9 +57,9 @@ def _components(report: dict[str, Any]) -> list[str]:
     return sorted(seen)
 
 
-def _reading(name: str, tmp_path: Path) -> dict[str, Any]:
+def _reading(name: str, tmp_path: Path, docs: Path = DOCS) -> dict[str, Any]:
     """What osaid makes of one document, in the terms the expected file records."""
-    target = _target(name, tmp_path)
+    target = _target(name, tmp_path, docs)
     out, err = io.StringIO(), io.StringIO()
     code = cli.run(["check", str(target), "--format", "json"], out, err)
     if code == 2:
@@ -122,6 +122,31 @@ def test_real_document_reads_as_expected(
     assert reading == expected[name]
 
 
+LINE_ENDINGS = {"CRLF": b"\r\n", "CR": b"\r"}
+TEXT_NAMES = [name for name in NAMES if b"\x00" not in (DOCS / name).read_bytes()]
+
+
+@pytest.mark.parametrize("ending", sorted(LINE_ENDINGS))
+@pytest.mark.parametrize("name", TEXT_NAMES)
+def test_real_document_reads_the_same_with_other_line_endings(
+    name: str, ending: str, tmp_path: Path, expected: dict[str, Any]
+) -> None:
+    """Written with CRLF (Windows) or CR (old Mac) line endings, a document reads the same.
+
+    The regression: SPDX 2 tag-value files with CRLF were refused ("spdx-tools:
+    'Relationship'") and a card with CR endings was no card at all.
+    """
+    if UPDATE:
+        pytest.skip("rewriting the expected file")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    lines = (DOCS / name).read_bytes().replace(b"\r\n", b"\n").split(b"\n")
+    (docs / name).write_bytes(LINE_ENDINGS[ending].join(lines))
+    checked = tmp_path / "checked"
+    checked.mkdir()
+    assert _reading(name, checked, docs) == expected[name]
+
+
 def test_every_document_has_provenance_and_a_licence() -> None:
     """The manifest lists exactly the documents kept, each with a commit and a licence file."""
     with (REAL / "MANIFEST.tsv").open(encoding="utf-8", newline="") as handle:
@@ -132,7 +157,8 @@ def test_every_document_has_provenance_and_a_licence() -> None:
     for row in rows:
         assert len(row["commit"]) == 40, row["file"]
         assert row["licence"], row["file"]
-        assert row["repository"] and row["path"], row["file"]
+        assert row["repository"], row["file"]
+        assert row["path"], row["file"]
     for licence_file in licence_files - {"README.md"}:
         assert f"`{licence_file}`" in readme, licence_file
 

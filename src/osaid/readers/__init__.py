@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from osaid.readers._merge import merge
     from osaid.readers._native import manifest_schema
     from osaid.readers._repository import Repository
-from osaid.readers._document import Document, parse, read_text
+from osaid.readers._document import Document, parse, read_text, unix_lines
 
 READERS: tuple[Reader, ...] = (
     _native.READER,
@@ -127,7 +127,7 @@ def read_text_as(text: str, name: str) -> Release:
     """Detect the format of ``text`` (named ``name`` in messages) and read it."""
     release = try_read(text, name)
     if release is None:
-        doc = parse(text, name)
+        doc = parse(unix_lines(text), name)
         raise InputError(Problem(_unrecognised(doc), file=name, line=1 if doc.text else None))
     return release
 
@@ -138,6 +138,7 @@ def try_read(text: str, name: str) -> Release | None:
     Parse errors of the YAML/JSON itself and errors inside a recognised format are raised.
     """
     _refuse_surrogates(text, name)
+    text = unix_lines(text)
     for each in READERS:
         if each.sniff_text(text):
             return each.read_text(text, name)

@@ -221,6 +221,20 @@ def decode(raw: bytes, name: str) -> str:
     return text.removeprefix("\ufeff")
 
 
+def unix_lines(text: str) -> str:
+    """``text`` with every line ending (CRLF, or a lone CR) written as LF.
+
+    Documents come from every platform: a card saved on Windows ends its lines with CRLF, an old
+    Mac tool with CR. The parsers do not agree on them (PyYAML reads CRLF, our front-matter and
+    tag-value scanners and the JSON line locator count LF), so every reader is given LF lines.
+    Line numbers do not change: each ending is still one line break. A raw CR cannot be part of
+    a JSON string and YAML folds every line break to LF itself, so no value changes either.
+    """
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def parse(text: str, name: str, line_offset: int = 0) -> Document:
     """Parse YAML or JSON text into a :class:`Document`."""
     stripped = text.lstrip()
