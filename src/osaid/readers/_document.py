@@ -9,6 +9,7 @@ because JSON is YAML flow syntax, its key lines come from the same composer wher
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -290,7 +291,7 @@ def _json_lines(text: str, name: str) -> dict[str, int]:
     the size checks already, so composing it is bounded too.
     """
     lines: dict[str, int] = {}
-    loader = _Loader(text.replace("\t", " "), node_limit(text))
+    loader = _Loader(_yaml_escapes(text.replace("\t", " ")), node_limit(text))
     try:
         node = loader.get_single_node()
     except (yaml.YAMLError, RecursionError, ValueError, _TooManyNodesError):
@@ -300,6 +301,45 @@ def _json_lines(text: str, name: str) -> dict[str, int]:
     if node is not None:
         _Walker(name, lines, limit=node_limit(text), text_length=len(text)).walk(node, "", 0)
     return lines
+
+
+_SURROGATE_ESCAPE = re.compile(
+    r"\\(?:\\"
+    r"|u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+    r"|u[dD][89a-fA-F][0-9a-fA-F]{2})"
+)
+"""A JSON escaped backslash (kept, so the escape after it is not misread), a UTF-16 surrogate
+pair escape, or a lone surrogate escape."""
+
+
+def _yaml_escape(match: re.Match[str]) -> str:
+    escape = match.group()
+    if escape == "\\\\":
+        return escape
+    if len(escape) == 12:  # a pair: the one character it stands for, as YAML writes it
+        high, low = int(escape[2:6], 16), int(escape[8:12], 16)
+        return f"\\U{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):08X}"
+    return "\\uFFFD"  # a lone surrogate: no character; YAML refuses it, JSON allows it
+
+
+_UNREADABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+"""Characters valid in a JSON string that YAML refuses (DEL, C1 controls, U+FFFE, U+FFFF) or
+reads as a line break (NEL, U+2028, U+2029), which would move every line after them."""
+
+
+def _yaml_escapes(text: str) -> str:
+    """JSON text with its strings written so that YAML reads them to the same text and lines.
+
+    JSON writes a character beyond U+FFFF as a UTF-16 surrogate pair (``\\uD83E\\uDD17``, what
+    ``json.dumps`` writes for an emoji by default); YAML refuses surrogates and wants
+    ``\\U0001F917``. A JSON string may also hold characters YAML refuses or counts as a line
+    break; they are written as escapes. In valid JSON both occur only inside strings, which are
+    double-quoted in YAML too, so every key decodes to the same text on the same line.
+    """
+    text = _UNREADABLE.sub(lambda found: f"\\u{ord(found.group()):04X}", text)
+    if "\\u" not in text:
+        return text
+    return _SURROGATE_ESCAPE.sub(_yaml_escape, text)
 
 
 def _parse_yaml(text: str, name: str, line_offset: int) -> Document:
