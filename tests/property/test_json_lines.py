@@ -43,7 +43,9 @@ def test_every_key_of_any_json_has_its_line(
 
 def test_surrogate_pair_and_lone_surrogate_escapes_keep_their_lines() -> None:
     r"""A pair (``\uD83E\uDD17``), a lone surrogate and an escaped backslash before ``uD83E``."""
-    text = '{\n "a": "\\uD83E\\uDD17",\n "\\ud83e\\udd17": 1,\n "b": "\\ud800",\n "c": "\\\\uD83E"\n}'
+    text = (
+        '{\n "a": "\\uD83E\\uDD17",\n "\\ud83e\\udd17": 1,\n "b": "\\ud800",\n "c": "\\\\uD83E"\n}'
+    )
     doc = parse(text, "x.json")
     assert doc.data == {"a": "\U0001f917", "\U0001f917": 1, "b": "\ud800", "c": "\\uD83E"}
     assert [doc.line(key) for key in ("a", "\U0001f917", "b", "c")] == [2, 3, 4, 5]

@@ -328,11 +328,11 @@ reads as a line break (NEL, U+2028, U+2029), which would move every line after t
 
 
 def _yaml_escapes(text: str) -> str:
-    """JSON text with its strings written so that YAML reads them to the same text and lines.
+    r"""JSON text with its strings written so that YAML reads them to the same text and lines.
 
-    JSON writes a character beyond U+FFFF as a UTF-16 surrogate pair (``\\uD83E\\uDD17``, what
+    JSON writes a character beyond U+FFFF as a UTF-16 surrogate pair (``\uD83E\uDD17``, what
     ``json.dumps`` writes for an emoji by default); YAML refuses surrogates and wants
-    ``\\U0001F917``. A JSON string may also hold characters YAML refuses or counts as a line
+    ``\U0001F917``. A JSON string may also hold characters YAML refuses or counts as a line
     break; they are written as escapes. In valid JSON both occur only inside strings, which are
     double-quoted in YAML too, so every key decodes to the same text on the same line.
     """
