@@ -17,9 +17,7 @@ from osaid.readers._document import parse
 
 pytestmark = pytest.mark.property
 
-_TEXT = st.text(
-    st.characters(exclude_categories=["Cs"], exclude_characters="\x00"), max_size=12
-)
+_TEXT = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00"), max_size=12)
 _SCALAR = st.one_of(st.none(), st.booleans(), st.integers(), _TEXT)
 
 
