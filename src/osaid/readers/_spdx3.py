@@ -6,9 +6,12 @@ Reading it as osaid's own located :class:`~osaid.readers._document.Document` kee
 every element.
 
 Licences are relationships (``hasConcludedLicense`` / ``hasDeclaredLicense``) to licence
-elements. The AI and Dataset profiles require exactly one of each for every AI and dataset
-package; the upstream validator enforces that, and so does this reader, because a package with
-two declared licences has no single licence osaid could judge.
+elements. The conformance clauses of the AI and Dataset profiles ask for exactly one of each for
+every AI and dataset package. The SPDX 3.0.1 SHACL shapes do not check those clauses (the
+SPDX project's own SimpleHTR example has no concluded licence and passes ``spdx3-validate``), so
+a side with no relationship is read as NOASSERTION, with a warning quoting the clause, never as
+a refusal. Two relationships of one kind are refused: the package then has no single licence
+osaid could judge.
 
 An AI BOM can say a lot about datasets but nothing about training code, and it has no field
 for labelling. The data description osaid checks is inferred from the dataset fields, and the
@@ -47,6 +50,11 @@ CONTEXT_MARK = "spdx.org/rdf/3.0"
 
 AI_PACKAGE = "ai_AIPackage"
 DATASET_PACKAGE = "dataset_DatasetPackage"
+PROFILE_CLAUSES = {
+    AI_PACKAGE: ("AI", "/AI/AIPackage"),
+    DATASET_PACKAGE: ("Dataset", "/Dataset/DatasetPackage"),
+}
+"""The profile whose conformance clause covers each package type, and the class it names."""
 SOFTWARE_PACKAGE = "software_Package"
 RELATIONSHIP_TYPES = {"Relationship", "LifecycleScopedRelationship"}
 DECLARED = "hasDeclaredLicense"
@@ -478,24 +486,41 @@ class _Graph:
     def _check_profiles(
         self, licences: dict[str, dict[str, list[tuple[_Relationship, LicenseDeclaration]]]]
     ) -> None:
-        """Exactly one declared and one concluded licence per AI and dataset package."""
+        """At most one declared and one concluded licence per AI and dataset package.
+
+        Two of a kind are refused. None is read as NOASSERTION for that side (see
+        :meth:`_chosen`), with a warning quoting the profile's conformance clause.
+        """
         for element in self.elements:
-            if element.type not in (AI_PACKAGE, DATASET_PACKAGE):
+            if element.type not in PROFILE_CLAUSES:
                 continue
             found = licences.get(element.spdx_id, {})
             for kind in (DECLARED, CONCLUDED):
                 relationships = [r for r, _ in found.get(kind, [])]
-                if len(relationships) == 1:
+                if not relationships:
+                    self._note_no_licence(element, kind)
+                if len(relationships) <= 1:
                     continue
-                count = "no" if not relationships else str(len(relationships))
                 keys = ", ".join(r.element.key for r in relationships)
-                listed = f" ({keys})" if keys else ""
                 message = (
-                    f"{element.type} '{element.spdx_id}' has {count} {kind} "
-                    f"relationship{'' if len(relationships) == 1 else 's'}{listed}; the SPDX 3 "
-                    "AI and Dataset profiles require exactly one"
+                    f"{element.type} '{element.spdx_id}' has {len(relationships)} {kind} "
+                    f"relationships ({keys}); the SPDX 3 AI and Dataset profiles require "
+                    "exactly one"
                 )
                 raise InputError(self.doc.problem(element.key, message))
+
+    def _note_no_licence(self, element: _Element, kind: str) -> None:
+        profile, named = PROFILE_CLAUSES[element.type]
+        message = (
+            f"{element.type} '{element.spdx_id}' has no {kind} relationship, so osaid read "
+            f"that licence as NOASSERTION. The SPDX 3.0.1 {profile} profile's conformance "
+            f'clause says: "for every `{named}` there MUST exist exactly one '
+            f"`/Core/Relationship` of type `{kind}` having that element as its `from` "
+            f'property" (https://spdx.github.io/spdx-spec/v3.0.1/model/{profile}/{profile}/); '
+            f"add one (to the licence, or to NoAssertionLicense if it is not known)."
+        )
+        origin = self.doc.origin(element.key)
+        self.notes.append(Note(code="spdx3-licence-missing", message=message, origin=origin))
 
     # -- mapping ----------------------------------------------------------------------------
 
@@ -600,6 +625,9 @@ class _Graph:
         for candidate in candidates:
             if candidate.expression != NOASSERTION:
                 return candidate
+        if not candidates and element.type in PROFILE_CLAUSES:  # both sides NOASSERTION
+            origin = self.doc.origin(element.key)
+            return LicenseDeclaration(expression=NOASSERTION, written=NOASSERTION, origin=origin)
         return candidates[0] if candidates else None
 
     def _identity(self, models: list[_Element]) -> dict[str, Any]:
