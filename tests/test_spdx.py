@@ -1005,3 +1005,41 @@ def test_spdx3_descendant_of_makes_an_ai_package_a_base_whose_licence_binds(
     bound = next(r for r in report.results if r.requirement.endswith("derivation/base-parameters"))
     assert bound.status is osaid.Status.FAIL
     assert "Llama-3.1-8B" in bound.summary
+
+
+def test_spdx3_files_are_code_by_their_relationships_and_purpose() -> None:
+    """The SPDX sentiment example's files: generates a model or data, purpose test, hasDataFile.
+
+    ``train.py generates model.bin`` and ``preprocess.py generates train.txt, ...`` (both in the
+    build scope), ``evaluate.py`` with purpose ``test`` and ``predict.py hasDataFile model.bin``
+    were ignored, and the report said training and testing code were missing.
+    """
+    report = osaid.check(REAL_DOCS / "spdx3-ai-spdxex-sentiment-sbom.spdx3.json")
+    code = {
+        (r.requirement.rsplit("/", 1)[-1], c.component, c.license)
+        for r in report.results
+        for c in r.components
+        if r.requirement.startswith("osaid-1.0/code/") and c.kind.endswith("-code")
+    }
+    assert code == {
+        ("training", "train.py", None),
+        ("data-processing", "preprocess.py", None),
+        ("validation-and-testing", "evaluate.py", None),
+        ("inference", "predict.py", None),
+    }
+    limits = next(w for w in report.warnings if w.code == "spdx3-limits")
+    assert "cannot show the training code" not in limits.message
+
+
+def test_spdx3_file_generating_at_runtime_is_not_training_code(write: Writer) -> None:
+    """``generates`` in the runtime scope (a model writing outputs) says nothing about training."""
+    data = json.loads(text_of(AIBOM))
+    data["@graph"] += [
+        {"type": "software_File", "spdxId": "urn:f", "creationInfo": "_:creationinfo",
+         "name": "serve.py"},
+        {"type": "LifecycleScopedRelationship", "spdxId": "urn:r", "creationInfo": "_:creationinfo",
+         "from": "urn:f", "relationshipType": "generates", "scope": "runtime", "to": [MODEL_ID]},
+    ]  # fmt: skip
+    path, _ = write_json(write, "aibom.json", data)
+    report = osaid.check(path)
+    assert all(c.component != "serve.py" for r in report.results for c in r.components)

@@ -56,6 +56,7 @@ PROFILE_CLAUSES = {
 }
 """The profile whose conformance clause covers each package type, and the class it names."""
 SOFTWARE_PACKAGE = "software_Package"
+SOFTWARE_FILE = "software_File"
 RELATIONSHIP_TYPES = {"Relationship", "LifecycleScopedRelationship"}
 DECLARED = "hasDeclaredLicense"
 CONCLUDED = "hasConcludedLicense"
@@ -542,6 +543,9 @@ class _Graph:
                 components += found
             elif element.type == SOFTWARE_PACKAGE:
                 components.append(self._software(element, licence))
+        for element, kind in self._code_files():
+            licence = self._chosen(licences.get(element.spdx_id, {}), element)
+            components.append(self._component(element, kind, _versioned(element), licence))
         models = [e for e in self.elements if e.type == AI_PACKAGE and e.spdx_id not in ancestors]
         identity = self._identity(models)
         bases = self._bases(ancestors, licences)
@@ -662,6 +666,44 @@ class _Graph:
                 return names[0]
         return None
 
+    def _code_files(self) -> list[tuple[_Element, ComponentKind]]:
+        """The ``software_File`` elements whose relationships or purpose say what code they are.
+
+        A file that ``generates`` a model (an AI package, or an element whose primary purpose is
+        ``model``) outside the runtime scope is training code; one that generates data (a dataset
+        package, or purpose ``data``) is data-processing code. A file with primary purpose
+        ``test`` is validation and testing code, and one that uses a model as a data file
+        (``hasDataFile``) is inference code. SPDX 3.0.1 core vocabularies: RelationshipType
+        ``generates``, ``hasDataFile``; LifecycleScopeType ``build``, ``runtime``; software
+        SoftwarePurpose ``test``. Other files are not OSAID items and are left out, as before.
+        """
+        roles: dict[str, ComponentKind] = {}
+        for element in self.elements:
+            if element.type == SOFTWARE_FILE and _purpose(element) == "test":
+                roles[element.spdx_id] = ComponentKind.VALIDATION_AND_TESTING_CODE
+        for relationship in self.relationships:
+            kind = self._code_role(relationship)
+            source = self.by_id.get(relationship.source)
+            if kind is not None and source is not None and source.type == SOFTWARE_FILE:
+                roles.setdefault(source.spdx_id, kind)
+        return [(e, roles[e.spdx_id]) for e in self.elements if e.spdx_id in roles]
+
+    def _code_role(self, relationship: _Relationship) -> ComponentKind | None:
+        """What a relationship says its ``from`` file is, if it is code OSAID names."""
+        if relationship.kind not in ("generates", "hasDataFile"):
+            return None
+        scope = _short(str(relationship.element.data.get("scope", "")))
+        targets = self._target_elements(relationship)
+        models = any(t.type == AI_PACKAGE or _purpose(t) == "model" for t in targets)
+        if relationship.kind == "hasDataFile":
+            return ComponentKind.INFERENCE_CODE if models else None
+        if scope == "runtime":
+            return None
+        if models:
+            return ComponentKind.TRAINING_CODE
+        data = any(t.type == DATASET_PACKAGE or _purpose(t) == "data" for t in targets)
+        return ComponentKind.DATA_PREPROCESSING_CODE if data else None
+
     def _training_links(self) -> tuple[set[str], set[str]]:
         """Datasets models were trained on (noted) and those they were only tested on."""
         trained: set[str] = set()
@@ -781,11 +823,14 @@ class _Graph:
 
     def _limit_notes(self) -> list[Note]:
         message = (
-            "An SPDX 3 AI BOM cannot show the training code, the data-processing code or the "
-            "training settings (software packages are checked as supporting libraries and tools "
-            "unless their purpose is model or data), cannot show that the data information "
-            "covers all training data (unshareable data included), and has no field for "
-            "labelling procedures. Describe these in an osaid manifest."
+            "An SPDX 3 AI BOM shows code only through files whose relationships or purpose say "
+            "what they do (a file that generates a model is training code, one that generates "
+            "data is data-processing code, purpose test is validation code, a file using the "
+            "model as a data file is inference code; software packages are checked as "
+            "supporting libraries and tools unless their purpose is model or data). It cannot "
+            "show the training settings or that the data information covers all training data "
+            "(unshareable data included), and has no field for labelling procedures. Describe "
+            "these in an osaid manifest."
         )
         return [
             Note(
@@ -795,6 +840,12 @@ class _Graph:
                 format_limit=True,
             )
         ]
+
+
+def _purpose(element: _Element) -> str:
+    """The element's primary purpose (``model``, ``data``, ``test``, ...), or ``""``."""
+    purposes = _texts(element.data.get("software_primaryPurpose"))
+    return _short(purposes[0]) if purposes else ""
 
 
 def _special_licence(value: str) -> str | None:
