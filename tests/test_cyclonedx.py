@@ -687,3 +687,26 @@ def test_scope_note_is_dropped_next_to_a_manifest(write: Writer) -> None:
     assert "cyclonedx-assumed-licence" in warning_codes(report)
     assert result_for(report, "code/training").status is Status.PASS
     assert result_for(report, "parameters/final").status is Status.PASS
+
+
+REAL_DOCS = Path(__file__).resolve().parent / "data" / "real" / "docs"
+
+
+def test_subject_without_bom_ref_is_matched_by_name_version_and_type() -> None:
+    """lib4sbom's Falcon-7B BOM: the subject has no bom-ref and is listed again in components.
+
+    It was counted twice, and the copy without a licence failed parameters/final although the
+    listed model declares Apache-2.0.
+    """
+    report = osaid.check(REAL_DOCS / "cdx-1.5-lib4sbom-falcon-7b.json")
+    final = next(r for r in report.results if r.requirement == "osaid-1.0/parameters/final")
+    assert [(c.component, c.normalized) for c in final.components] == [
+        ("Falcon 7b Instruct", "Apache-2.0")
+    ]
+    assert final.status.value == "pass"
+
+
+def test_group_is_kept_in_names() -> None:
+    """k8s-aibom's subject is group prod-inference, name vllm-llama3; the group was dropped."""
+    report = osaid.check(REAL_DOCS / "cdx-1.6-k8saibom-vllm-deployment.json")
+    assert report.release.name == "prod-inference/vllm-llama3"

@@ -202,17 +202,17 @@ class _Bom:
 
         Nested components of the subject are part of the release whatever its type; an
         application subject is the system itself, not a supporting library, so it is not mapped.
+        A subject is listed when a component has its ``bom-ref`` or, when it has none (as
+        lib4sbom and manifest-cli write it), the same name, group, version and type.
         """
         nested = self.walk(subject.data, subject.key)
-        listed = {_bom_ref(item) for item in items} - {None}
-        own = subject.type in (MODEL, DATA) and _bom_ref(subject) not in listed
+        own = subject.type in (MODEL, DATA) and _listed(subject, items) is None
         return [*([subject] if own else []), *nested, *items]
 
     def primary_model(self, subject: _Item | None, items: list[_Item]) -> _Item | None:
         """The model the BOM is about: the subject (or its listed copy), else the first model."""
         if subject is not None and subject.type == MODEL:
-            ref = _bom_ref(subject)
-            return next((i for i in items if ref is not None and _bom_ref(i) == ref), subject)
+            return _listed(subject, items) or subject
         return next((i for i in items if i.type == MODEL), None)
 
     def producer(
@@ -283,6 +283,9 @@ class _Bom:
             )
             raise self.doc.fail(join_key(key, "type"), message)
         name = self.doc.required_text(data, key, "name")
+        group = self.doc.text_of(data, key, "group")
+        if group is not None:  # npm scopes, Maven groups, Hub organisations: part of the name
+            name = f"{group}/{name}"
         return _Item(key, data, kind, name, self.doc.text_of(data, key, "version"))
 
     def walk(self, parent: dict[str, Any], key: str) -> list[_Item]:
@@ -733,6 +736,15 @@ class _Bom:
             ),
             origin=self.doc.origin(next(iter(self.described.values()))),
         )
+
+
+def _listed(subject: _Item, items: list[_Item]) -> _Item | None:
+    """The component that is the subject: same ``bom-ref``, else (no bom-ref) same identity."""
+    ref = _bom_ref(subject)
+    if ref is not None:
+        return next((i for i in items if _bom_ref(i) == ref), None)
+    identity = (subject.type, subject.name, subject.version)
+    return next((i for i in items if (i.type, i.name, i.version) == identity), None)
 
 
 def _bom_ref(item: _Item) -> str | None:
