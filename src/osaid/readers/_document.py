@@ -8,6 +8,7 @@ because JSON is YAML flow syntax, its key lines come from the same composer wher
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from collections.abc import Callable, Mapping
@@ -208,8 +209,32 @@ def read_text(path: str | Path, max_bytes: int = MAX_INPUT_BYTES) -> str:
     return decode(raw, name)
 
 
+_UNICODE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+)
+"""Byte order marks, longest first (the UTF-32 LE mark begins with the UTF-16 LE one)."""
+
+
 def decode(raw: bytes, name: str) -> str:
-    """Decode UTF-8 bytes, naming the byte offset of the first invalid or NUL byte."""
+    """Decode UTF-8 bytes, naming the byte offset of the first invalid or NUL byte.
+
+    Text in UTF-16 or UTF-32 that starts with a byte order mark is decoded too: the mark makes
+    the encoding certain, and the formats allow it (spdx-tools reads SPDX 2 in UTF-16; its own
+    test data has such files), so refusing it would refuse valid documents. Without a mark the
+    encoding would be a guess, so such text is refused as binary (its NUL bytes) as before.
+    """
+    for mark, codec, label in _UNICODE_BOMS:
+        if raw.startswith(mark):
+            try:
+                text = raw[len(mark) :].decode(codec)
+            except UnicodeDecodeError as exc:
+                offset = exc.start + len(mark)
+                message = f"is not {label} text (invalid bytes at offset {offset})"
+                raise InputError(Problem(message, file=name)) from None
+            return _no_nul(text, name)
     nul = raw.find(b"\x00")
     if nul >= 0:
         raise InputError(Problem(f"binary content (NUL byte at offset {nul})", file=name))
@@ -220,6 +245,13 @@ def decode(raw: bytes, name: str) -> str:
             Problem(f"is not UTF-8 text (invalid byte at offset {exc.start})", file=name)
         ) from None
     return text.removeprefix("\ufeff")
+
+
+def _no_nul(text: str, name: str) -> str:
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise InputError(Problem(f"binary content (a NUL character at character {nul})", file=name))
+    return text
 
 
 def unix_lines(text: str) -> str:
