@@ -63,3 +63,32 @@ def test_invalid_utf16_after_a_bom_names_the_encoding(write: Writer) -> None:
     path.write_bytes(codecs.BOM_UTF16_LE + b"a\x00\x00\xd8")
     with pytest.raises(InputError, match=r"is not UTF-16 text \(invalid bytes at offset 4\)"):
         osaid.check(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "looks_like"),
+    [
+        ("@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\n", "RDF Turtle"),
+        ("Entry not found", "plain text"),
+        ("Licensed under the terms below.\nSee: the file.\n", "plain text"),
+        ('<?xml version="1.0"?>\n<bom xmlns="http://cyclonedx.org/schema/bom/1.6"/>', "CycloneDX"),
+    ],
+)
+def test_no_format_osaid_reads_is_named_not_a_yaml_error(
+    write: Writer, text: str, looks_like: str
+) -> None:
+    """A Turtle file, prose or CycloneDX XML: "not a format osaid reads (looks like ...)"."""
+    with pytest.raises(InputError, match=rf"not a format osaid reads \(looks like {looks_like}"):
+        osaid.check(write("input.txt", text))
+
+
+def test_the_real_cc0_licence_text_is_named_plain_text() -> None:
+    """The CC0 LICENSE of spdx-examples was "invalid YAML: mapping values are not allowed"."""
+    with pytest.raises(InputError, match=r":1: not a format osaid reads \(looks like plain text\)"):
+        osaid.check(REAL / "plain-LICENSE-cc0-spdxex-ai-example02.txt")
+
+
+def test_broken_yaml_still_gets_its_yaml_error(write: Writer) -> None:
+    """Text that starts like YAML keeps the parser's located message."""
+    with pytest.raises(InputError, match=r":2: invalid YAML"):
+        osaid.check(write("osaid.yaml", "manifest: osaid/1\nname: [x\n"))

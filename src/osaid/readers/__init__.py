@@ -10,6 +10,7 @@ lines, ``LICENSES/``) live here too.
 
 from __future__ import annotations
 
+import re
 import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -128,6 +129,8 @@ def read_text_as(text: str, name: str) -> Release:
     release = try_read(text, name)
     if release is None:
         doc = parse(unix_lines(text), name)
+        if isinstance(doc.data, str):
+            _refuse_other_formats(text, name, "plain text")
         raise InputError(Problem(_unrecognised(doc), file=name, line=1 if doc.text else None))
     return release
 
@@ -142,7 +145,12 @@ def try_read(text: str, name: str) -> Release | None:
     for each in READERS:
         if each.sniff_text(text):
             return each.read_text(text, name)
-    doc = parse(text, name)
+    _refuse_other_formats(text, name, _markup_kind(text))
+    try:
+        doc = parse(text, name)
+    except InputError:
+        _refuse_other_formats(text, name, "plain text" if _is_prose(text) else None)
+        raise
     for each in READERS:
         if each.sniff(doc):
             return each.read(doc)
@@ -166,6 +174,37 @@ def _refuse_surrogates(text: str, name: str) -> None:
             f"character {exc.start}"
         )
         raise InputError(Problem(message, file=name, line=line)) from None
+
+
+_TURTLE = re.compile(r"^\s*(?:@prefix|@base|PREFIX|BASE)\s", re.M)
+_YAML_START = re.compile(r"^(?:---|%|#|-\s|[{\[\"']|[^\s:#][^:\n]*:(?:\s|$))")
+
+
+def _markup_kind(text: str) -> str | None:
+    """What a document in a format osaid does not read looks like, from its first lines."""
+    head = text[:4096]
+    if _TURTLE.search(head):
+        return "RDF Turtle"
+    if head.lstrip().startswith("<"):
+        if "cyclonedx.org/schema/bom" in head:
+            return "CycloneDX XML, which osaid reads only as JSON"
+        return "XML"
+    return None
+
+
+def _is_prose(text: str) -> bool:
+    """Whether text that failed to parse as YAML starts like prose rather than like YAML."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    return not _YAML_START.match(first.strip())
+
+
+def _refuse_other_formats(text: str, name: str, kind: str | None) -> None:
+    """Refuse text that is no format osaid reads, saying what it looks like."""
+    if kind is None:
+        return
+    kinds = ", ".join(each.description for each in READERS)
+    message = f"not a format osaid reads (looks like {kind}); osaid reads {kinds}"
+    raise InputError(Problem(message, file=name, line=1 if text.strip() else None))
 
 
 def _unrecognised(doc: Document) -> str:
