@@ -90,5 +90,5 @@ def test_the_real_cc0_licence_text_is_named_plain_text() -> None:
 
 def test_broken_yaml_still_gets_its_yaml_error(write: Writer) -> None:
     """Text that starts like YAML keeps the parser's located message."""
-    with pytest.raises(InputError, match=r":2: invalid YAML"):
+    with pytest.raises(InputError, match=r"osaid.yaml:3: invalid YAML"):
         osaid.check(write("osaid.yaml", "manifest: osaid/1\nname: [x\n"))
