@@ -21,7 +21,7 @@ import os
 import shutil
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pytest
@@ -36,12 +36,30 @@ UPDATE = os.environ.get("OSAID_UPDATE_GOLDEN") == "1"
 NAMES = sorted(path.name for path in DOCS.iterdir())
 
 
+def _folders() -> dict[str, str]:
+    """The folder each card had in its repository when it was a README.md (the Hub repo name)."""
+    with (REAL / "MANIFEST.tsv").open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(handle, delimiter="\t")
+        return {
+            row["file"]: PurePosixPath(row["path"]).parent.name
+            for row in rows
+            if PurePosixPath(row["path"]).name == "README.md"
+        }
+
+
+FOLDERS = _folders()
+
+
 def _target(name: str, tmp_path: Path, docs: Path = DOCS) -> Path:
-    """The path to check: the document itself, or for a card a folder holding it as README.md."""
+    """The path to check: the document itself, or for a card a folder holding it as README.md.
+
+    The folder is named as in the card's repository when it was a README.md there, else after
+    the document.
+    """
     source = docs / name
     if not name.startswith("card-"):
         return source
-    folder = tmp_path / name.removesuffix(".md")
+    folder = tmp_path / FOLDERS.get(name, name.removesuffix(".md"))
     folder.mkdir()
     shutil.copyfile(source, folder / "README.md")
     return folder

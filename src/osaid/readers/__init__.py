@@ -146,6 +146,10 @@ def try_read(text: str, name: str) -> Release | None:
         if each.sniff_text(text):
             return each.read_text(text, name)
     _refuse_other_formats(text, name, _markup_kind(text))
+    front = _card.split_front_matter(text)
+    if front is not None and _card.reuse_only(front[0]):
+        kind = "Markdown whose front matter holds only REUSE licensing tags, not a model card"
+        _refuse_other_formats(text, name, kind)
     try:
         doc = parse(text, name)
     except InputError:
