@@ -65,3 +65,12 @@ def test_reuse_only_front_matter_is_no_model_card(write: Writer) -> None:
     report = osaid.check(folder)
     assert report.release.name == "Open Example LM"
     assert all(c.component != "model weights" for r in report.results for c in r.components)
+
+
+def test_a_merge_without_base_models_is_said(write: Writer) -> None:
+    """NeuralPipe-9B is tagged merge and names no base_model: a warning says what to add."""
+    text = (REAL / "card-merge-neuralpipe-9b.md").read_text(encoding="utf-8")
+    report = osaid.check(write("NeuralPipe-9B-merged/README.md", text))
+    [note] = [w for w in report.warnings if w.code == "card-merge-without-base"]
+    assert "base_model: [org/model-a, org/model-b]" in note.message
+    assert note.evidence[0].key == "tags"

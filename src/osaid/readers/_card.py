@@ -237,11 +237,12 @@ class _Card:
         bases = self._base_models()
         # Every value keeps where it came from, so merging cannot drop it. A card describes a
         # model, so its scope is the model, stated by the front matter as a whole. Missing items
-        # point at where a publisher would add them: an `osaid:` manifest.
+        # point at the front matter, where a publisher would add an `osaid:` manifest (a plain
+        # card has no `osaid.components` key to point at).
         origins = {
             "name": name_origin,
             "scope": self.origin(""),
-            "components": Origin(file=self.doc.name, key="osaid.components", line=1),
+            "components": self.origin(""),
         }
         if bases:
             origins["base_models"] = self.origin("base_model")
@@ -428,6 +429,23 @@ class _Card:
                     code="card-inferred",
                     message="Inferred from the model card: " + "; ".join(self.inferred) + ".",
                     origin=self.origin(""),
+                )
+            )
+        tags = self.data.get("tags")
+        merged = self.data.get("base_model_relation") == "merge" or (
+            isinstance(tags, list) and "merge" in tags
+        )
+        if merged and not self.data.get("base_model"):
+            notes.append(
+                Note(
+                    code="card-merge-without-base",
+                    message=(
+                        "The card says the model is a merge (tags: merge or base_model_relation: "
+                        "merge) but names no base_model, so osaid cannot check the merged "
+                        "models' terms, data information and code. List them in the front "
+                        "matter as Hub ids: 'base_model: [org/model-a, org/model-b]'."
+                    ),
+                    origin=self.origin("tags" if "tags" in self.data else "base_model_relation"),
                 )
             )
         if not has_manifest:
