@@ -159,13 +159,15 @@ class TestHookSummary:
         assert "NOT conformant" in text.splitlines()[-1]
 
     def test_conformant_is_one_verdict_and_its_warnings(self) -> None:
-        """Nothing fails: only the verdict, with the warnings `--strict` would fail on."""
+        """Nothing fails: only the verdict, with its warnings, each marked with its level (the
+        conformant example's one note is `info`, which `--strict` never fails on)."""
         report = osaid.check(CONFORMANT)
         lines = hook_summary([report]).splitlines()
         assert lines[-1].endswith("(a self-assessment, not an OSI certification).")
         assert "is conformant with Open Source AI Definition 1.0" in lines[-1]
         assert len(lines) == 1 + len(report.warnings)
-        assert all(": warning: " in line for line in lines[:-1])
+        assert all(f": {w.level}: " in line for w, line in zip(report.warnings, lines))
+        assert [w.level for w in report.warnings] == ["info"]
 
     def test_several_inputs_end_with_a_count(self) -> None:
         """The per-file hook checks several manifests at once."""
