@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, create_model
 
 from osaid._errors import Problem, UsageError
 from osaid._keys import join_key, key_parent
@@ -60,7 +60,7 @@ class _Settings(BaseModel):
 
     definition: str | None = None
     format: str | None = None
-    strict: bool | None = None
+    strict: StrictBool | None = None
     ignore: list[str] = Field(default_factory=list)
     waivers: list[Waiver] = Field(default_factory=list)
     baseline: str | None = None
@@ -68,7 +68,8 @@ class _Settings(BaseModel):
 
 
 def _optional(annotation: Any) -> Any:
-    return annotation | None
+    """A Policy field's type, optional; ``true``/``false`` only (not "yes" or 1) for a flag."""
+    return (StrictBool if annotation is bool else annotation) | None
 
 
 # Every Policy field, optional: a configuration states only what it changes.
