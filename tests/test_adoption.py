@@ -401,3 +401,24 @@ class TestBaselines:
         (failing / "link.json").symlink_to("osaid.yaml")
         assert run_cli("check", "--write-baseline", "link.json", ".").code == 2
         assert (failing / "osaid.yaml").read_bytes() == before
+
+
+@pytest.mark.usefixtures("repo")
+def test_a_configuration_for_both_kinds_of_definition(run_cli: CliRunner) -> None:
+    """`grading` in the configuration is for graded runs: a binary check is not refused for it
+    (the command-line `--policy` still is), and a graded run uses it."""
+    Path(".osaid.toml").write_text('grading = "mot-compat"\n', encoding="utf-8")
+    assert run_cli("check", ".").code == 0
+    assert run_cli("check", "--policy", "mot-compat", ".").code == 2
+    graded = run_cli("check", "--definition", "mof-1.0", "--format", "json", ".")
+    assert '"mot-compat"' in graded.out
+
+
+def test_no_baseline_is_written_when_an_input_cannot_be_read(
+    failing: Path, run_cli: CliRunner
+) -> None:
+    (failing / "broken.yaml").write_text("components: [\n", encoding="utf-8")
+    result = run_cli("check", "--write-baseline", "b.json", ".", "broken.yaml")
+    assert result.code == 2
+    assert "b.json not written: not every input could be checked" in result.err
+    assert not (failing / "b.json").exists()
