@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 import yaml
 
@@ -19,6 +20,7 @@ import osaid
 from conftest import CONFORMANT, DATA, EXAMPLES, ROOT, CliRunner
 from osaid._warnings import CODES
 from osaid.config import find_config
+from osaid.report import Report
 
 WEIGHTS = "osaid-1.0/parameters/final"
 
@@ -56,6 +58,11 @@ def failing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = repository(tmp_path / "repo", weights="CC-BY-NC-4.0")
     monkeypatch.chdir(root)
     return root
+
+
+def _sarif_validator() -> jsonschema.Draft4Validator:
+    schema = json.loads((DATA / "schemas" / "sarif-schema-2.1.0.json").read_text("utf-8"))
+    return jsonschema.Draft4Validator(schema)
 
 
 def _json(out: str) -> Any:
@@ -294,6 +301,9 @@ class TestWaivers:
         assert failure is not None
         assert "waived: relicensing approved" in failure.get("message", "")
         sarif = json.loads(run_cli("check", "--format", "sarif", ".").out)
+        _sarif_validator().validate(sarif)
+        report = _json(run_cli("check", "--format", "json", ".").out)
+        jsonschema.validate(report, Report.model_json_schema(by_alias=True))
         result = next(r for r in sarif["runs"][0]["results"] if r["ruleId"] == WEIGHTS)
         assert result["level"] == "error"
         assert result["suppressions"] == [
@@ -350,6 +360,7 @@ class TestBaselines:
         assert all("line" not in f for f in baseline["findings"])
         known = run_cli("check", "--baseline", "osaid-baseline.json", "--format", "sarif", ".")
         assert known.code == 0
+        _sarif_validator().validate(json.loads(known.out))
         states = {
             r["ruleId"]: r.get("baselineState") for r in json.loads(known.out)["runs"][0]["results"]
         }

@@ -106,6 +106,10 @@ class TestHookFile:
             ("osaid", "osaid.yml", True),
             ("osaid", "osaid.json", True),
             ("osaid", "README.md", True),
+            ("osaid", ".osaid.toml", True),  # the configuration: waivers, pins
+            ("osaid", "pyproject.toml", True),
+            ("osaid", "docs/pyproject.toml", False),
+            ("osaid-file", "pyproject.toml", False),  # not a manifest to check on its own
             ("osaid", "docs/osaid.yaml", False),
             ("osaid", "docs/README.md", False),
             ("osaid", "myosaid.yaml", False),
