@@ -28,6 +28,14 @@ class Policy(BaseModel):
             "published no list of approved terms (ambiguity A4), so this is osaid policy."
         ),
     )
+    extra_open_terms: tuple[str, ...] = Field(
+        (),
+        description=(
+            "SPDX ids accepted as 'OSI-approved terms' for data information and parameters in "
+            "addition to those open_terms (or licenses/open-terms.toml) accepts: a team's own "
+            "reading of ambiguity A4, on top of osaid's list rather than instead of it."
+        ),
+    )
     derivatives: Literal["recursive", "delta-only"] = Field(
         "recursive",
         description=(
