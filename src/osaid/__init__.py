@@ -16,7 +16,7 @@ renderer it needs.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Generator, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from osaid._errors import (
@@ -237,17 +237,18 @@ def check_many(
     *,
     jobs: int | None = None,
     max_input_bytes: int = MAX_INPUT_BYTES,
-) -> Iterator[Report | OsaidError]:
+) -> Generator[Report | OsaidError, None, None]:
     """Check many releases, yielding one item per source in input order.
 
-    Each source is a path or :class:`Release` (as :func:`check` takes), ``bytes`` (as
+    Each source is a path or :class:`Release` (as :func:`check` takes), text or ``bytes`` (as
     :func:`check_text` takes) or a mapping (as :func:`check_data` takes, format detected). A
-    ``str`` is a path, as for :func:`check`: wrap text in ``bytes`` (``text.encode()``) or
-    call :func:`check_text`. A source that cannot be checked yields its :class:`OsaidError`
-    instead of a report, so one bad input does not end the batch. ``jobs`` (default 1) above
-    1 checks in that many worker processes, still yielding in input order; sources are read
-    lazily, a bounded window ahead. A ``TypeError`` for a source of an unsupported type is
-    raised when that source is reached.
+    ``str`` is a path unless it holds a line break, which no path in practice does and every
+    card, manifest or SBOM does; text and mappings are named ``<source N>`` (N from 1). A
+    source that cannot be checked yields its :class:`OsaidError` instead of a report, so one
+    bad input does not end the batch. ``jobs`` (default 1) above 1 checks in that many worker
+    processes, still yielding in input order; sources are read lazily, a few per worker ahead,
+    and closing the generator early stops the workers. A source of an unsupported type raises
+    ``TypeError`` when it is reached.
     """
     from osaid import _arguments, _many  # noqa: PLC0415 - lazy API
     from osaid.policy import Policy  # noqa: PLC0415

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import TYPE_CHECKING, Any
+from functools import partial
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from osaid._errors import OsaidError, Problem, UsageError
 
@@ -23,7 +24,9 @@ if TYPE_CHECKING:
     from osaid.policy import Policy
     from osaid.report import Report
 
-__all__ = ["MAX_JOBS", "check_many", "check_one", "source_kind", "workers"]
+__all__ = ["MAX_JOBS", "check_many", "check_one", "in_order", "source_kind", "workers"]
+
+T = TypeVar("T")
 
 MAX_JOBS = 256
 """The most worker processes one batch may ask for."""
@@ -103,40 +106,54 @@ def check_many(
     policy: Policy,
     jobs: int,
     limit: int,
-) -> Iterator[Report | OsaidError]:
+) -> Generator[Report | OsaidError, None, None]:
     """Yield :func:`check_one` of each source in input order, in ``jobs`` processes."""
+    task = partial(_checked, definition=definition, policy=policy, limit=limit)
     if jobs == 1:
-        return (
-            check_one(source, definition, policy, limit, index)
-            for index, source in enumerate(sources)
-        )
-    return _in_processes(iter(sources), (definition, policy, limit), jobs)
+        return (task(source, index) for index, source in enumerate(sources))
+    return in_order(task, _typed(sources), jobs)
 
 
-_SETTINGS: tuple[Any, Any, int] | None = None
-"""A worker's definition, policy and limit, set once by the pool's initializer."""
-
-
-def _start(settings: tuple[Any, Any, int]) -> None:
-    global _SETTINGS  # noqa: PLW0603 - one per worker process, set before any task
-    _SETTINGS = settings
-
-
-def _task(source: Any, index: int) -> Report | OsaidError:
-    assert _SETTINGS is not None  # noqa: S101 - the initializer ran
-    definition, policy, limit = _SETTINGS
+def _checked(
+    source: Any, index: int, *, definition: Any, policy: Any, limit: int
+) -> Report | OsaidError:
     return check_one(source, definition, policy, limit, index)
 
 
-def _in_processes(
-    sources: Iterator[Any], settings: tuple[Any, Any, int], jobs: int
-) -> Iterator[Report | OsaidError]:
-    pool = ProcessPoolExecutor(jobs, initializer=_start, initargs=(settings,))
+def _typed(sources: Iterable[Any]) -> Iterator[Any]:
+    """The sources, each checked for its type here, not in a worker."""
+    for source in sources:
+        source_kind(source)
+        yield source
+
+
+_TASK: Callable[[Any, int], Any] | None = None
+"""A worker's task (with its definition and policy), set once by the pool's initializer."""
+
+
+def _start(task: Callable[[Any, int], Any]) -> None:
+    global _TASK  # noqa: PLW0603 - one per worker process, set before any item
+    _TASK = task
+
+
+def _run(item: Any, index: int) -> Any:
+    assert _TASK is not None  # noqa: S101 - the initializer ran
+    return _TASK(item, index)
+
+
+def in_order(
+    task: Callable[[Any, int], T], items: Iterable[Any], jobs: int
+) -> Generator[T, None, None]:
+    """``task(item, index)`` of each item in ``jobs`` worker processes, yielded in input order.
+
+    ``task`` (a module-level function or a ``functools.partial`` of one) is sent to each
+    worker once; items are sent as they are due, at most ``_AHEAD`` per worker in flight.
+    """
+    pool = ProcessPoolExecutor(jobs, initializer=_start, initargs=(task,))
     try:
-        pending: deque[Future[Report | OsaidError]] = deque()
-        for index, source in enumerate(sources):
-            source_kind(source)  # a TypeError here, at the source, not from a worker
-            pending.append(pool.submit(_task, source, index))
+        pending: deque[Future[T]] = deque()
+        for index, item in enumerate(items):
+            pending.append(pool.submit(_run, item, index))
             if len(pending) >= jobs * _AHEAD:
                 yield pending.popleft().result()
         while pending:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import argparse
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, TextIO
 
 from osaid._limits import MAX_INPUT_BYTES
-from osaid.cli._parser import policy_choices, size
+from osaid.cli._parser import jobs, policy_choices, size
 from osaid.cli._stdio import EXIT_ERROR
 from osaid.cli._stdio import error as _error
 
@@ -109,6 +109,14 @@ def add(commands: Commands) -> None:
         metavar="SIZE",
         help="refuse input files larger than SIZE (bytes, or e.g. 50MiB; default 10MiB)",
     )
+    check.add_argument(
+        "-j",
+        "--jobs",
+        type=jobs,
+        default=1,
+        metavar="N",
+        help="check the paths in N worker processes (default 1); reports stay in input order",
+    )
     for field, (option, text) in _POLICY_OPTIONS.items():
         check.add_argument(
             option,
@@ -150,11 +158,19 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 return report
             return _compared(report, release, definition, other, policy)
 
+        if args.jobs > 1 and len(args.paths) > 1:
+            from osaid.cli._parallel import Settings, in_processes  # noqa: PLC0415
+
+            settings = Settings(definition, other, policy, args.max_input_size)
+            workers = min(args.jobs, len(args.paths))
+            evaluate: Callable[[str], Report] = in_processes(args.paths, settings, workers)
+        else:
+            evaluate = one
         colour = args.output is None and _colour(out)
         batch = Batch(output, err, quiet=args.quiet, strict=args.strict)
         explain = _Explanations() if args.explain and args.format == "text" else None
         report_stream = stream(args.format, len(args.paths) > 1, colour=colour)
-        return batch.run(args.paths, Job(one, report_stream, _conformant, explain))
+        return batch.run(args.paths, Job(evaluate, report_stream, _conformant, explain))
     finally:
         output.discard()
 
