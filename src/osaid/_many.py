@@ -31,8 +31,12 @@ T = TypeVar("T")
 MAX_JOBS = 256
 """The most worker processes one batch may ask for."""
 
-_AHEAD = 4
-"""Sources in flight per worker: enough to keep each busy, few enough to bound memory."""
+_AHEAD = 2
+"""Chunks in flight per worker: enough to keep each busy, few enough to bound memory."""
+
+CHUNK = 8
+"""Sources sent to a worker at once: a check takes about a millisecond, and a round trip per
+source (pickling it and its report, waking the worker) cost as much again."""
 
 
 def workers(jobs: object) -> int:
@@ -136,9 +140,9 @@ def _start(task: Callable[[Any, int], Any]) -> None:
     _TASK = task
 
 
-def _run(item: Any, index: int) -> Any:
+def _run(chunk: list[tuple[int, Any]]) -> list[Any]:
     assert _TASK is not None  # noqa: S101 - the initializer ran
-    return _TASK(item, index)
+    return [_TASK(item, index) for index, item in chunk]
 
 
 def in_order(
@@ -147,16 +151,28 @@ def in_order(
     """``task(item, index)`` of each item in ``jobs`` worker processes, yielded in input order.
 
     ``task`` (a module-level function or a ``functools.partial`` of one) is sent to each
-    worker once; items are sent as they are due, at most ``_AHEAD`` per worker in flight.
+    worker once; items go in chunks of up to :data:`CHUNK` (one round trip per chunk, not
+    per item), at most ``_AHEAD`` chunks per worker in flight.
     """
     pool = ProcessPoolExecutor(jobs, initializer=_start, initargs=(task,))
     try:
-        pending: deque[Future[T]] = deque()
-        for index, item in enumerate(items):
-            pending.append(pool.submit(_run, item, index))
+        pending: deque[Future[list[T]]] = deque()
+        for chunk in _chunks(items):
+            pending.append(pool.submit(_run, chunk))
             if len(pending) >= jobs * _AHEAD:
-                yield pending.popleft().result()
+                yield from pending.popleft().result()
         while pending:
-            yield pending.popleft().result()
+            yield from pending.popleft().result()
     finally:  # also when the caller stops early: what was not started yet never starts
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _chunks(items: Iterable[Any]) -> Iterator[list[tuple[int, Any]]]:
+    chunk: list[tuple[int, Any]] = []
+    for index, item in enumerate(items):
+        chunk.append((index, item))
+        if len(chunk) >= CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
