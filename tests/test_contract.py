@@ -137,12 +137,20 @@ def test_reports_of_text_data_and_comparisons_validate() -> None:
         assert report.to_dict()["report_format"] == osaid.REPORT_FORMAT
 
 
-def test_a_graded_report_keeps_its_own_shape() -> None:
-    report = osaid.check(EXAMPLES[0], "mof-1.0")
-    data = report.to_dict()
-    assert data["report_format"] == "grade-1"
-    assert "grade" in data
-    assert report.to_json().endswith("}\n")
+def test_a_graded_report_keeps_its_own_shape_and_schema(run_cli: CliRunner) -> None:
+    mot = sorted((DATA / "mot" / "models").glob("*.yml"))[::10]
+    checked = 0
+    for path in [*EXAMPLES, *mot]:
+        report = osaid.check(path, "mof-1.0")
+        data = report.to_dict()
+        assert data["report_format"] == "grade-1"
+        assert set(data["grade"]) == {"class", "label", "progress"}
+        assert _errors("grade-report", data) == [], path
+        assert _errors("report", data) != []  # the binary schema does not take it
+        checked += 1
+    assert checked > 25
+    cli = run_cli("check", "--format", "json", "--definition", "mof-1.0", EXAMPLES[0]).out
+    assert cli == osaid.check(EXAMPLES[0], "mof-1.0").to_json()
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.parent.name)

@@ -40,6 +40,7 @@ JSON_SCHEMA = "https://json-schema.org/draft/2020-12/schema"
 SCHEMAS = {
     "manifest": "osaid-manifest-1.schema.json",
     "report": "osaid-report-1.schema.json",
+    "grade-report": "osaid-grade-report-1.schema.json",
 }
 """Each schema ``osaid schema`` prints, and its file name (also its ``$id``)."""
 
@@ -66,11 +67,61 @@ def generated(which: str) -> dict[str, Any]:
         from osaid.report import Report  # noqa: PLC0415 - lazy
 
         body = Report.model_json_schema(by_alias=True)
+    elif which == "grade-report":
+        body = _grade_report()
     else:
         from osaid.readers import manifest_schema  # noqa: PLC0415 - lazy
 
         body = manifest_schema()
     return {"$schema": JSON_SCHEMA, "$id": SCHEMAS[which], **body}
+
+
+def _grade_report() -> dict[str, Any]:
+    """A graded report's JSON (``grade-1``, :func:`osaid.render._graded.payload`).
+
+    The grade report's fields, with its ``class``, ``label`` and ``progress`` moved into
+    ``grade`` (MOT's ``classification``) and the envelope every report has around them.
+    """
+    from osaid.report import GRADE_REPORT_FORMAT, GradeReport, Report  # noqa: PLC0415
+
+    body = GradeReport.model_json_schema(by_alias=True)
+    envelope = Report.model_json_schema(by_alias=True)
+    fields = body["properties"]
+    grade = {name: fields.pop(name) for name in ("class", "label", "progress")}
+    shared = envelope["properties"]
+    properties = {
+        "report_format": {"const": GRADE_REPORT_FORMAT, "title": "Report Format"},
+        "tool": {"const": "osaid", "title": "Tool"},
+        "tool_version": shared["tool_version"],
+        **{k: fields[k] for k in ("definition", "definition_title", "definition_version")},
+        **{k: fields[k] for k in ("definition_source", "definition_path")},
+        **{k: fields[k] for k in ("policy", "licence_data", "input", "input_format", "release")},
+        "verdict": {"$ref": "#/$defs/Verdict"},
+        "grade": {
+            "type": "object",
+            "properties": grade,
+            "required": list(grade),
+            "additionalProperties": False,
+            "title": "Grade",
+        },
+        **{k: fields[k] for k in ("total_progress", "classes", "components", "warnings")},
+        "deviations": fields["deviations"],
+        "comparison": shared["comparison"],
+        "disclaimer": {"type": "string", "title": "Disclaimer"},
+    }
+    defs = dict(body["$defs"])
+    for name in ("Comparison", "ResultDifference", "Verdict"):
+        defs[name] = envelope["$defs"][name]
+    required = [k for k in properties if k in body["required"]]
+    return {
+        "$defs": dict(sorted(defs.items())),
+        "additionalProperties": False,
+        "description": "A graded report as osaid writes it in JSON (report_format grade-1).",
+        "properties": properties,
+        "required": ["report_format", "tool", "tool_version", *required, "verdict", "grade"],
+        "title": "GradedReport",
+        "type": "object",
+    }
 
 
 def text(schema: dict[str, Any]) -> str:

@@ -1,4 +1,4 @@
-"""``osaid schema``: the JSON Schema of the osaid manifest or of the JSON report.
+"""``osaid schema``: the JSON Schema of the osaid manifest or of the JSON report (binary or graded).
 
 It prints one, or with ``--write DIR`` writes every schema into ``DIR`` under its file name
 (its ``$id``), as the repository's ``schemas/`` holds them; see :mod:`osaid._schemas`.
@@ -23,13 +23,16 @@ def add(commands: Commands) -> None:
     schema = commands.add_parser(
         "schema", help="print the JSON Schema of the osaid manifest (or of the JSON report)"
     )
-    schema.add_argument("which", nargs="?", choices=["manifest", "report"], default="manifest")
+    schema.add_argument(
+        "which", nargs="?", choices=["manifest", "report", "grade-report"], default="manifest"
+    )
     schema.add_argument(
         "--write",
         metavar="DIR",
         help=(
-            "write every schema into the directory DIR as osaid-manifest-1.schema.json and "
-            "osaid-report-1.schema.json (replacing those files), instead of printing one"
+            "write every schema into the directory DIR as osaid-manifest-1.schema.json, "
+            "osaid-report-1.schema.json and osaid-grade-report-1.schema.json (replacing those "
+            "files), instead of printing one"
         ),
     )
 
