@@ -303,7 +303,9 @@ def test_json_of_every_example_validates_against_the_report_schema(
 ) -> None:
     """The JSON report of every example validates against `osaid schema report`."""
     schema = json.loads(run_cli("schema", "report").out)
-    assert schema == Report.model_json_schema(by_alias=True)
+    assert {k: v for k, v in schema.items() if k not in {"$schema", "$id"}} == (
+        Report.model_json_schema(by_alias=True)
+    )
     payload = json.loads(run_cli("check", path, "--format", "json").out)
     validator = jsonschema.validators.validator_for(schema)(schema)
     validator.validate(payload)

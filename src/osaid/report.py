@@ -14,14 +14,17 @@ ever added within a format version. A graded report's JSON form is its own contr
 from __future__ import annotations
 
 from enum import Enum
-from typing import Literal
+from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from osaid.licensing import LicenseFacts
 
-REPORT_FORMAT = "1"
-GRADE_REPORT_FORMAT = "grade-1"
+REPORT_FORMAT: Final = "1"
+"""The version of the JSON report's contract: a minor release only adds fields; removing,
+renaming or retyping one, or changing what a value means, is a new format (and a major
+release)."""
+GRADE_REPORT_FORMAT: Final = "grade-1"
 
 DISCLAIMER = (
     "Self-assessment against the OSI Open Source AI Definition. OSI does not certify AI "
@@ -219,7 +222,9 @@ class Comparison(_Out):
 class Report(_Out):
     """Everything osaid concluded about one input."""
 
-    report_format: str = REPORT_FORMAT
+    report_format: Literal["1", "grade-1"] = REPORT_FORMAT
+    """:data:`REPORT_FORMAT`; ``grade-1`` only inside osaid, for a graded report, whose JSON
+    form is its own (:meth:`to_json`)."""
     tool: str = "osaid"
     tool_version: str
     definition: str
@@ -277,6 +282,23 @@ class Report(_Out):
         """
         failing = self.failing()  # none: nothing to accept (a graded verdict may still fail)
         return bool(failing) and all(r.accepted for r in failing)
+
+    def to_json(self) -> str:
+        """The report as ``osaid check --format json`` prints it for one input, byte for byte.
+
+        ASCII, indented by two spaces, ending in a newline; a graded report in its own shape
+        (``grade-1``). The stable contract: see :data:`REPORT_FORMAT`.
+        """
+        from osaid.render._json import render  # noqa: PLC0415 - the one JSON writer
+
+        return render([self], many=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as JSON data: the keys and values of :meth:`to_json`, parsed."""
+        import json  # noqa: PLC0415
+
+        data: dict[str, Any] = json.loads(self.to_json())
+        return data
 
 
 # -- graded results ------------------------------------------------------------------------

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import argparse
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from osaid._limits import MAX_INPUT_BYTES
-from osaid.cli._parser import policy_choices, size
+from osaid.cli._parser import jobs, policy_choices, size
 from osaid.cli._stdio import EXIT_ERROR
 from osaid.cli._stdio import error as _error
 
@@ -147,6 +147,14 @@ def add(commands: Commands) -> None:
         metavar="SIZE",
         help="refuse input files larger than SIZE (bytes, or e.g. 50MiB; default 10MiB)",
     )
+    check.add_argument(
+        "-j",
+        "--jobs",
+        type=jobs,
+        default=1,
+        metavar="N",
+        help="check the paths in N worker processes (default 1); reports stay in input order",
+    )
     for field, (option, text) in _POLICY_OPTIONS.items():
         check.add_argument(
             option,
@@ -196,11 +204,23 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 report = _compared(report, release, definition, other, policy)
             return accept.apply(report)
 
+        evaluate: Callable[[str], Report] = one
+        if args.jobs > 1 and len(args.paths) > 1:
+            from osaid.cli._parallel import Settings as Work  # noqa: PLC0415
+            from osaid.cli._parallel import in_processes  # noqa: PLC0415
+
+            work = Work(definition, other, policy, args.max_input_size)
+            parallel = in_processes(args.paths, work, min(args.jobs, len(args.paths)))
+
+            def in_parallel(path: str) -> Report:
+                return accept.apply(parallel(path))  # waivers and baselines as in one process
+
+            evaluate = in_parallel
         colour = args.output is None and _colour(out)
         batch = Batch(output, err, quiet=args.quiet, strict=chosen.strict)
         explain = _Explanations() if args.explain and chosen.format == "text" else None
         report_stream = stream(chosen.format, len(args.paths) > 1, colour=colour)
-        code = batch.run(args.paths, Job(one, report_stream, _passes, explain))
+        code = batch.run(args.paths, Job(evaluate, report_stream, _passes, explain))
     finally:
         output.discard()
     return _write_baseline(args, accept, code, err)

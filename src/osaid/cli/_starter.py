@@ -249,6 +249,7 @@ class _Writer:
         origin = ", ".join(read) or "nothing: no model card, MOF file or LICENSE was found"
         d = self.definition
         self.lines += [
+            _modeline(),
             *_comment(
                 "osaid.yaml: the description of this AI release that `osaid check` reads, "
                 f"written by `osaid init` from {origin}.",
@@ -483,6 +484,13 @@ def _replaceable(path: Path) -> None:
     except OutputRefusedError as exc:
         message = f"{exc.reason}; nothing was written"
         raise InputError(Problem(message, file=str(path))) from None
+
+
+def _modeline() -> str:
+    """Points YAML editors (yaml-language-server: VS Code, Neovim, Helix...) at the schema."""
+    from osaid._schemas import schema_url  # noqa: PLC0415
+
+    return f"# yaml-language-server: $schema={schema_url('manifest')}"
 
 
 def _reads_back(text: str, folder: Path) -> None:
