@@ -285,6 +285,15 @@ class TestWaivers:
             }
         ]
 
+    def test_waivers_apply_in_worker_processes_too(self, failing: Path, run_cli: CliRunner) -> None:
+        """``--jobs 2`` accepts the same failures, with the same output, as one process."""
+        (failing / ".osaid.toml").write_text(waiver("2999-12-31"), encoding="utf-8")
+        one = run_cli("check", "--format", "json", ".", "osaid.yaml")
+        two = run_cli("check", "--jobs", "2", "--format", "json", ".", "osaid.yaml")
+        assert (two.code, two.out) == (one.code, one.out)
+        assert one.code == 0, one.err
+        assert [r["verdict"] for r in json.loads(two.out)] == ["not-conformant"] * 2
+
     def test_the_waiver_shows_in_every_format(self, failing: Path, run_cli: CliRunner) -> None:
         (failing / ".osaid.toml").write_text(waiver(), encoding="utf-8")
         text = run_cli("check", ".")
