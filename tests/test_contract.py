@@ -65,21 +65,37 @@ def test_id_is_the_versioned_file_name(which: str) -> None:
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert schema["$id"] == _schemas.shipped_path(which).name == _schemas.SCHEMAS[which]
     assert schema["$id"].endswith("-1.schema.json")  # manifest osaid/1, report_format 1
-    url = _schemas.schema_url(which, "1.2.3")
-    assert url.startswith("https://")
-    assert url.endswith(f"/v1.2.3/schemas/{schema['$id']}")
-    assert _schemas.schema_url(which, "1.3.0.dev0").endswith(f"/main/schemas/{schema['$id']}")
+    home = "https://raw.githubusercontent.com/example/osaid"
+    url = _schemas.schema_url(which, "1.2.3", home)
+    assert url == f"{home}/v1.2.3/schemas/{schema['$id']}"
+    assert _schemas.schema_url(which, "1.3.0.dev0", home) == f"{home}/main/schemas/{schema['$id']}"
 
 
-def test_init_writes_the_modeline_and_a_manifest_the_schema_accepts(
-    run_cli: CliRunner, tmp_path: Path
+def test_no_schema_address_while_osaid_has_no_repository_address() -> None:
+    """pyproject.toml names no repository yet, so no address is invented for a schema."""
+    assert _schemas.repository_raw() is None
+    assert _schemas.schema_url("manifest") is None
+
+
+def test_init_writes_the_modeline_once_osaid_has_an_address(
+    run_cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """``osaid init``'s first line points yaml-language-server at the manifest schema."""
+    home = "https://raw.githubusercontent.com/example/osaid"
+    monkeypatch.setattr(_schemas, "repository_raw", lambda: home)
     assert run_cli("init", tmp_path).code == 0
     text = (tmp_path / "osaid.yaml").read_text(encoding="utf-8")
     first = text.splitlines()[0]
     assert first == f"# yaml-language-server: $schema={_schemas.schema_url('manifest')}"
+    assert first.startswith(f"# yaml-language-server: $schema={home}/")
     assert first.endswith("/" + _schemas.shipped("manifest")["$id"])
+    assert _errors("manifest", yaml.safe_load(text)) == []
+
+
+def test_init_writes_no_modeline_without_an_address(run_cli: CliRunner, tmp_path: Path) -> None:
+    assert run_cli("init", tmp_path).code == 0
+    text = (tmp_path / "osaid.yaml").read_text(encoding="utf-8")
+    assert "yaml-language-server" not in text
     assert _errors("manifest", yaml.safe_load(text)) == []
 
 

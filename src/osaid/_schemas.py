@@ -19,6 +19,8 @@ which take an absolute URL (or, for the modeline, a path relative to the YAML fi
 from __future__ import annotations
 
 import json
+import re
+from importlib.metadata import PackageNotFoundError, metadata
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +28,9 @@ from osaid._version import __version__
 
 __all__ = [
     "JSON_SCHEMA",
-    "REPOSITORY_RAW",
     "SCHEMAS",
     "generated",
+    "repository_raw",
     "schema_url",
     "shipped",
     "shipped_path",
@@ -44,21 +46,42 @@ SCHEMAS = {
 }
 """Each schema ``osaid schema`` prints, and its file name (also its ``$id``)."""
 
-REPOSITORY_RAW = "https://raw.githubusercontent.com/OWNER/osaid"
-"""Raw files of the osaid repository (its ``OWNER`` is the one ``.pre-commit-config.yaml``
-examples in the README name): the one place the repository's address is written."""
+_GITHUB = re.compile(r"https://github\.com/([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?/?")
 
 
-def schema_url(which: str, version: str = __version__) -> str:
+def repository_raw() -> str | None:
+    """Where the raw files of osaid's repository are served, or None while it has no address.
+
+    The address is package metadata, ``Repository`` under ``[project.urls]`` in
+    ``pyproject.toml`` (a GitHub repository). Until osaid is published there, there is none, and
+    nothing points at a schema address that does not exist.
+    """
+    try:
+        urls = metadata("osaid").get_all("Project-URL") or []
+    except PackageNotFoundError:
+        return None
+    for entry in urls:
+        label, _, url = entry.partition(",")
+        found = _GITHUB.fullmatch(url.strip())
+        if label.strip().lower() == "repository" and found:
+            return f"https://raw.githubusercontent.com/{found[1]}/{found[2]}"
+    return None
+
+
+def schema_url(which: str, version: str = __version__, repository: str | None = None) -> str | None:
     """The address of schema ``which`` in the repository at the tag of ``version``.
 
-    A development or local version has no tag: its schema is the one on ``main``.
+    A development or local version has no tag: its schema is the one on ``main``. None when
+    osaid's repository has no address (:func:`repository_raw`).
     """
     from packaging.version import Version  # noqa: PLC0415 - only init and tests need it
 
+    raw = repository or repository_raw()
+    if raw is None:
+        return None
     parsed = Version(version)
     ref = "main" if parsed.is_devrelease or parsed.local else f"v{version}"
-    return f"{REPOSITORY_RAW}/{ref}/schemas/{SCHEMAS[which]}"
+    return f"{raw}/{ref}/schemas/{SCHEMAS[which]}"
 
 
 def generated(which: str) -> dict[str, Any]:
