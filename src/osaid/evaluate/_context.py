@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from osaid._compiled import trusted
 from osaid._limits import MAX_LICENSE_TEXT
+from osaid._warnings import level_of
 from osaid.definition import Obligation
 from osaid.licensing import LicenseEvaluation, Rule, evaluate_cached, not_evaluated
 from osaid.model import BaseRelation, Origin, Release, ReleaseBase
@@ -104,7 +105,10 @@ class Context:
         found = []
         for code, entries in by_code.items():
             if len(entries) <= GROUP_AFTER:
-                found += [_warning(code=code, message=m, evidence=list(p)) for m, p in entries]
+                found += [
+                    _warning(code=code, message=m, evidence=list(p), level=level_of(code))
+                    for m, p in entries
+                ]
                 continue
             first = [e for _, p in entries[:GROUPED_PLACES] for e in p]
             more = len(entries) - 1
@@ -112,7 +116,14 @@ class Context:
                 f"{entries[0][0]} (The same holds for {more} more; the first "
                 f"{min(GROUPED_PLACES, len(entries))} places are listed.)"
             )
-            found.append(_warning(code=code, message=message, evidence=list(dict.fromkeys(first))))
+            found.append(
+                _warning(
+                    code=code,
+                    message=message,
+                    evidence=list(dict.fromkeys(first)),
+                    level=level_of(code),
+                )
+            )
         return found
 
     def license(self, expression: str, element: str) -> LicenseEvaluation:
@@ -150,6 +161,7 @@ def rule(element: str, definition: Definition, policy: Policy) -> Rule:
         condition=condition.title if condition else "no condition",
         accepts=frozenset(condition.accepts) if condition else frozenset(),
         open_terms=terms,
+        extra_open_terms=frozenset(i.lower() for i in policy.extra_open_terms),
         examples=tuple(condition.examples) if condition else (),
     )
 

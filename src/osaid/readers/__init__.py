@@ -135,16 +135,19 @@ def read_text_as(text: str, name: str) -> Release:
     return release
 
 
-def try_read(text: str, name: str) -> Release | None:
-    """Read ``text`` if a reader recognises it; None when no format matches.
+def try_read(text: str, name: str, only: Reader | None = None) -> Release | None:
+    """Read ``text`` if a reader recognises it (``only``, when given); None when none does.
 
     Parse errors of the YAML/JSON itself and errors inside a recognised format are raised.
     """
     _refuse_surrogates(text, name)
     text = unix_lines(text)
-    for each in READERS:
+    chosen = READERS if only is None else (only,)
+    for each in chosen:
         if each.sniff_text(text):
             return each.read_text(text, name)
+    if only is not None and not only.sniffs_data:
+        return None
     _refuse_other_formats(text, name, _markup_kind(text))
     front = _card.split_front_matter(text)
     if front is not None and _card.reuse_only(front[0]):
@@ -155,7 +158,7 @@ def try_read(text: str, name: str) -> Release | None:
     except InputError:
         _refuse_other_formats(text, name, "plain text" if _is_prose(text) else None)
         raise
-    for each in READERS:
+    for each in chosen:
         if each.sniff(doc):
             return each.read(doc)
     return None
