@@ -958,7 +958,7 @@ def card_osaid_block(folder: Path, scale: Scale) -> Run:
     return Run(
         argv=osaid("check", "--format", "text", "--", "README.md"),
         codes=frozenset({1}),
-        present=("Base model's data information", "at (README.md:3, base_model)"),
+        present=("Base model's data information", "at README.md:3 (base_model)"),
     )
 
 

@@ -93,6 +93,12 @@ def add(commands: Commands) -> None:
     )
     check.add_argument("--strict", action="store_true", help="treat warnings as failures (exit 1)")
     check.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="text format: list every requirement, not only what fails (the rest is counted)",
+    )
+    check.add_argument(
         "--explain",
         action="store_true",
         help="after a text report, explain every failing requirement and how to fix it",
@@ -153,7 +159,9 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         colour = args.output is None and _colour(out)
         batch = Batch(output, err, quiet=args.quiet, strict=args.strict)
         explain = _Explanations() if args.explain and args.format == "text" else None
-        report_stream = stream(args.format, len(args.paths) > 1, colour=colour)
+        report_stream = stream(
+            args.format, len(args.paths) > 1, colour=colour, verbose=args.verbose
+        )
         return batch.run(args.paths, Job(one, report_stream, _conformant, explain))
     finally:
         output.discard()
