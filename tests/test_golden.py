@@ -25,7 +25,7 @@ from osaid.render import COLOUR_RENDERERS
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = os.environ.get("OSAID_UPDATE_GOLDEN") == "1"
 
-FORMATS = ("text", "json", "markdown", "sarif", "junit", "hook")
+FORMATS = ("text", "json", "markdown", "sarif", "junit", "hook", "github", "gitlab")
 
 INPUTS = {
     "conformant": ("examples/conformant/osaid.yaml", 0),

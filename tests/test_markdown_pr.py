@@ -24,8 +24,10 @@ LICENSE_FAILURE = EXAMPLES / "license-failure" / "osaid.yaml"
 
 
 def _html(markdown: str) -> str:
-    return cmarkgfm.github_flavored_markdown_to_html(
-        markdown, options=cmarkgfm.cmark.Options.CMARK_OPT_UNSAFE
+    return str(
+        cmarkgfm.github_flavored_markdown_to_html(
+            markdown, options=cmarkgfm.cmark.Options.CMARK_OPT_UNSAFE
+        )
     )
 
 

@@ -48,6 +48,7 @@ def parse_size(text: str) -> int:
         raise ValueError(f"'{text}' is not a size (write bytes, or e.g. 512KiB, 50MiB, 1GiB)")
     return int(number) * _UNITS[unit]
 
+
 MAX_REPORTED_PROBLEMS = 100
 """Problems of one unreadable input that ``osaid check`` reports (on stderr and in every
 format); the rest are counted ("and 40 more problems"). A manifest with a wrong type in each

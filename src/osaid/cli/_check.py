@@ -130,6 +130,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Check every path against the chosen definition; the exit code of the whole run."""
     from osaid import check, read  # noqa: PLC0415 - keep `osaid --version` fast
     from osaid.cli._batch import Batch, Job, open_output  # noqa: PLC0415
+    from osaid.cli._summary import step_summary  # noqa: PLC0415
     from osaid.definition import select_definition  # noqa: PLC0415
     from osaid.evaluate import policy_fields  # noqa: PLC0415
     from osaid.policy import Policy  # noqa: PLC0415
@@ -162,7 +163,9 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         report_stream = stream(
             args.format, len(args.paths) > 1, colour=colour, verbose=args.verbose
         )
-        return batch.run(args.paths, Job(one, report_stream, _conformant, explain))
+        summary = step_summary(args.format, len(args.paths) > 1, report_stream)
+        code = batch.run(args.paths, Job(one, summary or report_stream, _conformant, explain))
+        return summary.write(err, code) if summary is not None else code
     finally:
         output.discard()
 

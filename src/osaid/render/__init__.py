@@ -72,6 +72,8 @@ RENDERERS: MutableMapping[str, Renderer] = _Registry(
         "sarif": "_sarif:render",
         "junit": "_junit:render",
         "hook": "_hook:render",
+        "github": "_github:render",
+        "gitlab": "_gitlab:render",
     }
 )
 
