@@ -84,7 +84,7 @@ def _run_action(repo: Path, tmp_path: Path, **given: str) -> tuple[int, str, dic
     summary = tmp_path / "summary.md"
     summary.write_text("earlier step\n", encoding="utf-8")
     steps: dict[str, dict[str, str]] = {}
-    out = []
+    out: list[str] = []
     code = 0
     for step in action["runs"]["steps"]:
         if "run" not in step:

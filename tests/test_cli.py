@@ -383,12 +383,11 @@ def test_license_malformed_json_exits_2(run_cli: CliRunner, expression: str) -> 
 @pytest.mark.parametrize(
     "args",
     [
-        ("license", "MIT"),
         ("license", "MIT", "--for", "weights"),
         ("license", "MIT", "--for"),
         ("license", "--for", "code"),
     ],
-    ids=["missing-for", "invalid-for", "empty-for", "missing-expression"],
+    ids=["invalid-for", "empty-for", "missing-expression"],
 )
 def test_license_usage_errors_exit_2(run_cli: CliRunner, args: tuple[str, ...]) -> None:
     """A missing or invalid --for (or expression) is a usage error: one stderr line, exit 2."""

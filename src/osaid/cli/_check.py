@@ -63,8 +63,41 @@ def add(commands: Commands) -> None:
     """The ``check`` subcommand and its options."""
     from osaid.definition import DEFAULT_DEFINITION  # noqa: PLC0415 - light: a constant
 
-    check = commands.add_parser("check", help="check releases (osaid manifests, MOF model files)")
-    check.add_argument("paths", nargs="+", metavar="PATH", help="input files")
+    check = commands.add_parser(
+        "check",
+        help=(
+            "check releases: directories, osaid manifests, model cards, SPDX and CycloneDX "
+            "documents, MOF model files"
+        ),
+    )
+    check.add_argument(
+        "paths",
+        nargs="*",
+        default=["."],
+        metavar="PATH",
+        help=(
+            "a directory (its release descriptions merged, as the hook checks it) or one file; "
+            "default: the current directory"
+        ),
+    )
+    check.add_argument(
+        "-r",
+        "--recursive",
+        action="store_true",
+        help=(
+            "also check each sub-directory holding an osaid manifest (a monorepo's releases), "
+            "one report each"
+        ),
+    )
+    check.add_argument(
+        "--color",
+        choices=["auto", "always", "never"],
+        default="auto",
+        help=(
+            "colour the text report: auto (default) on a terminal unless NO_COLOR is set, or "
+            "when FORCE_COLOR is set"
+        ),
+    )
     check.add_argument(
         "--definition",
         default=DEFAULT_DEFINITION,
@@ -136,6 +169,10 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from osaid.policy import Policy  # noqa: PLC0415
     from osaid.render import stream  # noqa: PLC0415
 
+    if args.recursive:
+        from osaid.cli._discover import releases  # noqa: PLC0415
+
+        args.paths = releases(args.paths)
     output = open_output(args.output, args.paths, out, err, args.quiet)
     if output is None:
         return EXIT_ERROR
@@ -157,7 +194,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 return report
             return _compared(report, release, definition, other, policy)
 
-        colour = args.output is None and _colour(out)
+        colour = args.output is None and _colour(out, args.color)
         batch = Batch(output, err, quiet=args.quiet, strict=args.strict)
         explain = _Explanations() if args.explain and args.format == "text" else None
         report_stream = stream(
@@ -194,10 +231,19 @@ class _Explanations:
         return "\n".join(parts)
 
 
-def _colour(stream: TextIO) -> bool:
-    """Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+def _colour(stream: TextIO, choice: str = "auto") -> bool:
+    """``--color``: always, never, or (auto) for a terminal.
+
+    Under auto a non-empty ``NO_COLOR`` turns colour off (https://no-color.org) and a non-empty
+    ``FORCE_COLOR`` turns it on even into a pipe (https://force-color.org); when both are set
+    ``NO_COLOR`` wins, as the safer reading. ``TERM=dumb`` turns it off.
+    """
+    if choice != "auto":
+        return choice == "always"
     if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
         return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
     try:
         return stream.isatty()
     except (AttributeError, ValueError):  # a closed or minimal stream

@@ -16,8 +16,17 @@ __all__ = ["add", "run"]
 
 def add(commands: Commands) -> None:
     """The ``schema`` subcommand."""
-    schema = commands.add_parser("schema", help="print the JSON Schema of the osaid manifest")
-    schema.add_argument("which", nargs="?", choices=["manifest", "report"], default="manifest")
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of the osaid manifest, or of the JSON report",
+    )
+    schema.add_argument(
+        "which",
+        nargs="?",
+        choices=["manifest", "report"],
+        default="manifest",
+        help="manifest (default): osaid.yaml; report: what check --format json prints",
+    )
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # noqa: ARG001
