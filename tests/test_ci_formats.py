@@ -6,6 +6,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 import osaid
 from conftest import CONFORMANT, EXAMPLES, MOT_MODELS, CliRunner
 from osaid._errors import InputError, Problem
@@ -113,3 +115,25 @@ def test_gitlab_reports_an_unreadable_input_as_a_blocker(
     assert issue["severity"] == "blocker"
     assert issue["check_name"] == "osaid/input-error"
     assert issue["location"]["lines"]["begin"] == 3
+
+
+def test_the_step_summary_is_appended_and_never_through_a_link(
+    run_cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    summary = tmp_path / "summary.md"
+    summary.write_text("before\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    assert run_cli("check", "--format", "github", LICENSE_FAILURE).code == 1
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("before\n## Restricted Example LM")
+    # only --format github writes it
+    assert run_cli("check", "--format", "text", LICENSE_FAILURE).code == 1
+    assert summary.read_text(encoding="utf-8") == text
+    outside = tmp_path / "outside.txt"
+    link = tmp_path / "link.md"
+    link.symlink_to(outside)
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(link))
+    result = run_cli("check", "--format", "github", CONFORMANT)
+    assert result.code == 2  # conformant, but the summary could not be written
+    assert "symbolic link" in result.err
+    assert not outside.exists()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import shutil
 from pathlib import Path
 
@@ -82,16 +81,14 @@ def test_license_without_for_judges_every_element(run_cli: CliRunner) -> None:
     assert text.out.count("acceptable for") == 3
 
 
-def test_recursive_reports_each_release_in_subfolders(
-    run_cli: CliRunner, tmp_path: Path
-) -> None:
+def test_recursive_reports_each_release_in_subfolders(run_cli: CliRunner, tmp_path: Path) -> None:
     for name in ("conformant", "license-failure"):
         target = tmp_path / "models" / name
         target.mkdir(parents=True)
         shutil.copy(EXAMPLES / name / "osaid.yaml", target / "osaid.yaml")
     (tmp_path / ".git" / "x").mkdir(parents=True)
     shutil.copy(CONFORMANT, tmp_path / ".git" / "x" / "osaid.yaml")  # never looked at
-    os.symlink(tmp_path / "models", tmp_path / "link")  # not followed
+    (tmp_path / "link").symlink_to(tmp_path / "models")  # not followed
     flat = run_cli("check", "--format", "json", tmp_path)
     assert flat.code == 2  # only the top: no release description there
     assert json.loads(flat.out)["verdict"] == "error"

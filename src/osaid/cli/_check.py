@@ -112,9 +112,10 @@ def add(commands: Commands) -> None:
         "--output",
         metavar="FILE",
         help=(
-            "write the report to FILE instead of standard output, replacing it atomically and "
-            "only when every input could be checked; never through a symbolic link, over an "
-            "input or over anything but a regular file; '-', /dev/stdout, /dev/stderr and "
+            "write the report to FILE instead of standard output, replacing it atomically "
+            "when every input could be checked or the format carries the ones that could not "
+            "(json, sarif, junit, markdown, github, gitlab); never through a symbolic link, "
+            "over an input or over anything but a regular file; '-', /dev/stdout, /dev/stderr and "
             "/dev/fd/N stream to that descriptor"
         ),
     )
