@@ -1797,7 +1797,7 @@ def shown_name(fmt: str) -> tuple[str, ...]:
     r"""How each format shows the names ``caf\xff.yaml`` and ``dir\xfe``."""
     if fmt == "sarif":  # URIs percent-encode the bytes; JSON strings escape the backslash
         return ("caf%FF.yaml", "caf\\\\udcff.yaml", "dir\\\\udcfe")
-    if fmt == "json":
+    if fmt in ("json", "gitlab"):  # JSON strings escape the backslash
         return ("caf\\\\udcff.yaml", "dir\\\\udcfe")
     return ("caf\\udcff.yaml", "dir\\udcfe")
 

@@ -10,8 +10,10 @@ and other paths as given.
 
 Severity follows what the finding does to the verdict: an input that could not be read is
 ``blocker``, a failing requirement ``critical``, a warning ``minor`` and a recommendation not met
-``info``. The fingerprint hashes the check, the path and the key path but not the line (so a
-finding keeps its identity when lines move), numbering repeats as SARIF does.
+``info``; a report against a definition that does not ship with osaid adds an ``info`` finding
+saying so, with the definition's path. The fingerprint hashes the check, the path and the key
+path but not the line (so a finding keeps its identity when lines move), numbering repeats as
+SARIF does.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from osaid._escape import dumps
+from osaid.render._common import user_definition_note
 from osaid.render._failure import ERROR_TYPE, InputFailure
 from osaid.render._stream import Collected, ReportStream
 from osaid.report import Evidence, Report, Status
@@ -67,6 +70,10 @@ def _raw(item: Report | InputFailure) -> Iterator[tuple[str, str, str, int, str,
     for warning in item.warnings:
         file, line, key = _at(warning.evidence, item.input)
         yield f"osaid/warning/{warning.code}", "minor", file, line, key, warning.message
+    note = user_definition_note(item)
+    if note:  # a definition osaid does not vouch for decided every finding above (or none)
+        file, line, _ = _at([ref for r in item.results for ref in r.evidence], item.input)
+        yield "osaid/user-definition", "info", file, 1, "", f"Checked against {note}."
 
 
 def render(reports: Sequence[Report | InputFailure], many: bool) -> str:  # noqa: ARG001
