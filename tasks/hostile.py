@@ -1419,7 +1419,10 @@ def fifo_in_directory(folder: Path, scale: Scale) -> Run:
     return Run(
         argv=osaid("check", "--format", "text", "--", "."),
         codes=frozenset({0}),
-        present=("not used: README.md, model.yml",),
+        present=(
+            "Could not be read as text, so not used: README.md (is a FIFO (named pipe), not a "
+            "regular file), model.yml (is a FIFO (named pipe), not a regular file).",
+        ),
     )
 
 

@@ -103,5 +103,5 @@ def test_help_says_what_each_command_does(run_cli: CliRunner) -> None:
     text = " ".join(run_cli("--help").out.split())
     assert "MOF model files" in text
     assert "directories" in text
-    assert "or of the JSON report" in text
+    assert "the JSON report or the graded report" in text
     assert "PATH input files" not in run_cli("check", "--help").out

@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 
 from osaid._escape import safe_line
 from osaid._keys import location
-from osaid.render._common import NOT_SHIPPED, not_counted, outcome
+from osaid.render._common import NOT_SHIPPED, accepted_note, not_counted, outcome, waiver_lines
 from osaid.render._failure import InputFailure
 from osaid.render._stream import Collected, ReportStream
 from osaid.report import Report, Result, Status
@@ -150,6 +150,7 @@ def _fix_item(result: Result, report: Report) -> str:
     )
     if result.remediation:
         item += f"  \n  Fix: {prose(result.remediation)}"
+    item += "".join(f" *{markdown(line)}*." for line in waiver_lines(result))
     return item
 
 
@@ -191,6 +192,7 @@ def _section(report: Report, level: str) -> list[str]:
         "",
         _verdict(report),
         "",
+        *([markdown(accepted_note(report)), ""] if accepted_note(report) else []),
         _counts(report),
         "",
         f"Input: {_code(report.input)} ({markdown(report.input_format)})",

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from osaid._escape import safe, safe_line
 from osaid._keys import location
 from osaid.render import TEXT_SEPARATOR
-from osaid.render._common import definition_name, not_counted
+from osaid.render._common import accepted_note, definition_name, not_counted, waiver_lines
 from osaid.render._graded import graded_lines, summary_row
 from osaid.render._stream import Joined, ReportStream
 from osaid.report import Report, Result, Status
@@ -100,6 +100,7 @@ def _gap_lines(report: Report, result: Result) -> list[str]:
     said = f"{result.summary}\n{result.remediation or ''}"
     if result.remediation:
         lines.append(safe_line(f"          fix: {result.remediation}"))
+    lines.extend(safe_line(f"          {line}") for line in waiver_lines(result))
     for detail in result.details[1:]:
         if detail and not _already_said(detail, said):
             lines.append(safe_line(f"          {detail}"))
@@ -134,7 +135,10 @@ def _count_line(report: Report, verbose: bool) -> str:
     if restating:
         parts.append(f"{restating} restating them")
     parts.append(f"{counts['not-applicable']} not applicable")
-    hint = "" if verbose else " (--verbose lists every requirement)"
+    notes = sum(w.level == "info" for w in report.warnings)
+    if notes and not verbose:
+        parts.append(f"{notes} informational note{'s' if notes != 1 else ''}")
+    hint = "" if verbose else " (--verbose lists every requirement and note)"
     return safe_line(f"{', '.join(parts)}{hint}. {report.disclaimer}")
 
 
@@ -154,9 +158,10 @@ def _one(report: Report, paint: Paint, verbose: bool = False) -> list[str]:
     shown = report.results if verbose else report.failing()
     for result in shown:
         body += _requirement(report, result, paint)
-    if report.warnings:
+    warnings = [w for w in report.warnings if verbose or w.level == "warning"]
+    if warnings:
         body += ["", paint("Warnings:", _YELLOW)] if body else [paint("Warnings:", _YELLOW)]
-        for warning in report.warnings:
+        for warning in warnings:
             ref = warning.evidence[0] if warning.evidence else None
             where = f" [{location(ref.file, ref.line, '?')} {ref.key}]" if ref else ""
             body.append(paint(safe_line(f"  - {warning.message}{where}"), _YELLOW))
@@ -164,6 +169,8 @@ def _one(report: Report, paint: Paint, verbose: bool = False) -> list[str]:
         from osaid.render._versions import comparison  # noqa: PLC0415
 
         body += ["", safe(comparison(report.comparison).rstrip("\n"))]
+    if accepted_note(report):
+        body += ["", safe_line(accepted_note(report))]
     if body:
         lines += ["", *body, ""]
     lines.append(_count_line(report, verbose))
