@@ -218,6 +218,10 @@ class Source(_Frozen):
     repository: str | None = None
     """The repository directory whose files back the declarations (set when a directory is
     checked): local paths must exist inside it and declared licences must agree with it."""
+    manifest_in: str | None = None
+    """The format (a reader's name) of the file a publisher edits to add what a fix asks, when
+    that format takes osaid manifest keys under a key of its own (a model card's ``osaid:``);
+    None when fixes are written as an osaid manifest's own keys."""
 
 
 class Release(_Frozen):

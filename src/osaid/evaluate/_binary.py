@@ -9,16 +9,19 @@ fails or is missing.
 
 from __future__ import annotations
 
+from typing import Any
+
 from osaid._compiled import trusted
 from osaid._version import __version__
 from osaid.definition import Definition, Requirement
 from osaid.evaluate._components import judge_the_rest
 from osaid.evaluate._context import Context, bases, ref, result, teachers
+from osaid.evaluate._fixes import embedded
 from osaid.evaluate.checks import CHECKS
 from osaid.licensing import shipped_license_data
 from osaid.model import Release
 from osaid.policy import Policy
-from osaid.readers import Repository
+from osaid.readers import Repository, reader
 from osaid.report import BaseSummary, ReleaseSummary, Report, Result, Status, Verdict
 
 __all__ = ["POLICY_FIELDS", "score", "summary_of"]
@@ -54,11 +57,45 @@ def score(release: Release, definition: Definition, policy: Policy) -> Report:
             if CHECKS[requirement.check.key].after_others is last:
                 earlier = list(results.values()) if last else []
                 results[requirement.id] = _evaluate(requirement, ctx, earlier)
-    ordered = [results[r.id] for r in requirements]
+    ordered = _as_written(ctx, [results[r.id] for r in requirements])
     judge_the_rest(ctx)
     for notice in ctx.repository.notices if ctx.repository else ():
         ctx.warn("repository-limit", notice)  # a walk of the repository was cut short
     return _report(ctx, ordered)
+
+
+def _as_written(ctx: Context, ordered: list[Result]) -> list[Result]:
+    """Fixes phrased for the file the publisher edits, when it takes a manifest under a key.
+
+    A missing item's fix then ends with the line of YAML to add there (a model card's own
+    ``base_model`` must stay a Hub id, so "under ``base_model``, add ..." would break it).
+    """
+    manifest_in = ctx.release.source.manifest_in
+    found = reader(manifest_in) if manifest_in else None
+    if found is None or found.manifest_key is None:
+        return ordered
+    by_id = {r.id: r for r in ctx.definition.requirements}
+    phrased = []
+    for item in ordered:
+        requirement = by_id.get(item.requirement)
+        # only what is missing is added there: a failing declaration is fixed where it is
+        if item.status is Status.MISSING and item.remediation and requirement is not None:
+            keys = _named(CHECKS[requirement.check.key].manifest(ctx.definition, requirement), ctx)
+            fix = embedded(item.remediation, found.manifest_key, found.title, keys)
+            phrased.append(item.model_copy(update={"remediation": fix}))
+        else:
+            phrased.append(item)
+    return phrased
+
+
+def _named(keys: dict[str, Any] | None, ctx: Context) -> dict[str, Any] | None:
+    """A ``base_model`` entry for each base by name, as a manifest must name its bases."""
+    if not keys or "base_model" not in keys:
+        return keys
+    entries = [{"name": base.name, **keys["base_model"]} for base in bases(ctx) if base.name]
+    if not entries:
+        return keys
+    return {**keys, "base_model": entries[0] if len(entries) == 1 else entries}
 
 
 def _evaluate(requirement: Requirement, ctx: Context, earlier: list[Result]) -> Result:

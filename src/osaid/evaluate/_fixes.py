@@ -12,9 +12,15 @@ proposes one the component already has.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
+
+import yaml
 
 from osaid.licensing import LicenseEvaluation
 from osaid.report import Evidence
+
+PLACEHOLDER = "<URL or path>"
+"""Where a fix's example component says its location goes (the publisher writes theirs)."""
 
 MAX_FIXES = 5
 """At most this many components' fixes are spelt out in one remediation; the rest counted."""
@@ -80,3 +86,22 @@ def remediation(fixes: Sequence[str]) -> str | None:
     if more:
         text += f"; and the same for {more} more component{'s' if more > 1 else ''}"
     return text[0].upper() + text[1:] + "."
+
+
+def embedded(fix: str, key: str, title: str, keys: dict[str, Any] | None) -> str:
+    """``fix`` for a file that takes osaid manifest keys under its own key ``key``.
+
+    A model card's ``base_model`` must stay a Hub model id, so "under ``base_model``, add ..."
+    followed literally in the card breaks it: the keys go under ``osaid:`` instead, shown as
+    the one line of YAML to add (merged into an ``osaid:`` mapping the file already has).
+    """
+    where = f"In a {title}, write it under the metadata's `{key}:` key, not as its own keys"
+    if not keys:
+        return f"{fix} {where}."
+    return f"{fix} {where} (merged into an `{key}:` mapping already there): `{key}: {_flow(keys)}`."
+
+
+def _flow(keys: dict[str, Any]) -> str:
+    """``keys`` as one line of YAML (flow style), as a safe loader reads it back."""
+    text: str = yaml.safe_dump(keys, default_flow_style=True, sort_keys=False, width=10_000)
+    return text.strip()

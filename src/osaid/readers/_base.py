@@ -45,6 +45,11 @@ class Reader(ABC):
     sniffs_data: bool = True
     """Whether parsed YAML/JSON can be recognised as this format (a card is known by its text)."""
 
+    manifest_key: str | None = None
+    """The key under which this format takes an osaid manifest (a card's front-matter
+    ``osaid:``); fixes for a release read from it are shown as the YAML to write there, since
+    the format's own keys (a card's ``base_model``) keep the meaning its format gives them."""
+
     def sniff_text(self, text: str) -> bool:  # noqa: ARG002 - most formats need parsed data
         """Return True when the raw text alone identifies this format (e.g. front matter)."""
         return False

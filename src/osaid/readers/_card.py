@@ -160,6 +160,7 @@ class CardReader(Reader):
     suffixes = (".md", ".markdown")
     prefill = True
     sniffs_data = False
+    manifest_key = "osaid"
 
     def sniff_text(self, text: str) -> bool:
         """A card opens with a ``---`` fenced YAML block followed by Markdown.
@@ -257,7 +258,7 @@ class _Card:
             scope=Scope.MODEL,
             base_models=bases,
             components=tuple(components),
-            source=Source(file=self.doc.name, format=CardReader.name),
+            source=Source(file=self.doc.name, format=CardReader.name, manifest_in=CardReader.name),
             origins=origins,
         )
 
@@ -490,7 +491,7 @@ class _Card:
             if MANIFEST_KEYS.get(field, field) not in explicit
         }
         declared = declared.model_copy(update={**unstated, "origins": written})
-        source = Source(file=self.doc.name, format=CardReader.name)
+        source = Source(file=self.doc.name, format=CardReader.name, manifest_in=CardReader.name)
         merged = merge([declared, inferred], source, describe=False)
         return merged.model_copy(update={"notes": (*merged.notes, *self._notes(True))})
 

@@ -102,7 +102,9 @@ def merge(
     return Release(
         **values,
         components=tuple(components),
-        source=source.model_copy(update={"basis": basis}),
+        source=source.model_copy(
+            update={"basis": basis, "manifest_in": ordered[0].source.manifest_in}
+        ),
         origins={**origins, "components": ordered[0].origin_of("components")},
         notes=(*described, *conflicts, *_base_conflicts(ordered), *kept),
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
     from osaid.definition import CheckRecord, Definition, Requirement
@@ -43,6 +43,14 @@ class CheckKind(ABC):
     def judges_licences(self, requirement: Requirement) -> bool:  # noqa: ARG002
         """Whether the requirement's result depends on a licence condition (for diff)."""
         return False
+
+    def manifest(self, definition: Definition, requirement: Requirement) -> dict[str, Any] | None:  # noqa: ARG002
+        """The osaid manifest keys that would meet the requirement, with placeholders, or None.
+
+        A fix for a format that takes a manifest under one of its own keys (a model card's
+        ``osaid:``) shows these keys as they would be written there.
+        """
+        return None
 
     def problems(self, definition: Definition, requirement: Requirement) -> list[tuple[str, str]]:  # noqa: ARG002
         """(key below the check's table, message) for each reference the definition lacks."""

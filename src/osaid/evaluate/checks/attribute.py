@@ -7,7 +7,7 @@ fails, whatever its licences.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import Field
 
@@ -37,6 +37,11 @@ class AttributeKind(CheckKind):
     """The release's ``name`` attribute is one of ``passes``."""
 
     record = AttributeCheck
+
+    def manifest(self, definition: Definition, requirement: Requirement) -> dict[str, Any] | None:  # noqa: ARG002
+        """``{name: first passing value}``, e.g. ``{distribution: distributed}``."""
+        check = requirement.attribute
+        return None if check is None else {check.name: check.passes[0]}
 
     def evaluate(self, requirement: Requirement, ctx: Context, earlier: Sequence[Result]) -> Result:  # noqa: ARG002
         check = requirement.attribute

@@ -11,7 +11,7 @@ components, ``checklist_kinds`` judge data information the way OSI's 1.0 checkli
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import Field
 
@@ -27,7 +27,7 @@ from osaid.evaluate._context import (
     result,
     teachers,
 )
-from osaid.evaluate._fixes import remediation
+from osaid.evaluate._fixes import PLACEHOLDER, remediation
 from osaid.evaluate.checks._base import CheckKind
 from osaid.model import Component, ComponentKind, DataFacet, EvidenceBasis, ReleaseBase
 from osaid.report import ComponentCheck, Result, Status
@@ -71,6 +71,24 @@ class EvidenceKind(CheckKind):
     """Components of ``kinds`` are declared, used and (unless ``license = false``) licensed."""
 
     record = Evidence
+
+    def manifest(self, definition: Definition, requirement: Requirement) -> dict[str, Any] | None:
+        """A component of the first kind, under ``base_model`` when the base is the subject.
+
+        Its licence is the first example the element's condition gives; a teacher's terms
+        cannot be met by adding anything, so that check has none.
+        """
+        evidence = requirement.evidence
+        if evidence is None or evidence.subject == "teacher":
+            return None
+        component: dict[str, Any] = {"kind": evidence.kinds[0].value, "location": PLACEHOLDER}
+        condition = definition.element_condition(requirement.element)
+        if evidence.license and condition is not None and condition.examples:
+            component["license"] = condition.examples[0]
+        if evidence.facet is not None:
+            component["covers"] = [evidence.facet.value]
+        found = {"components": [component]}
+        return {"base_model": found} if evidence.subject == "base-model" else found
 
     def evaluate(self, requirement: Requirement, ctx: Context, earlier: Sequence[Result]) -> Result:  # noqa: ARG002
         evidence = requirement.evidence
