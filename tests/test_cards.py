@@ -44,7 +44,13 @@ def test_minilm_card_passes_parameters_but_not_data_information_or_code() -> Non
     report = osaid.check(CARDS / "all-minilm.md")
     assert report.verdict.value == "not-conformant"
     assert _status(report, "parameters/final") is Status.PASS
-    assert _status(report, "data-information/public-data-listing") is Status.PASS
+    # the card's `license` is the weights', never the licence of the datasets it lists
+    listing = _result(report, "data-information/public-data-listing")
+    assert listing.status is Status.FAIL
+    assert listing.components[0].license is None
+    assert listing.remediation is not None
+    assert "relicense" not in listing.remediation.lower()
+    assert "osaid manifest" in listing.remediation
     assert _status(report, "data-information/description") is Status.MISSING
     assert _status(report, "code/training") is Status.MISSING
     assert "card-limits" in _codes(report)
@@ -104,9 +110,9 @@ def test_osaid_block_in_front_matter_wins_over_inference() -> None:
     assert params.components[0].license == "CC-BY-NC-4.0"
     assert params.components[0].evidence.key == "osaid.components[10].license"
     assert "card-limits" not in _codes(report)
-    conflict = next(w for w in report.warnings if w.code == "license-conflict")
-    assert "CC-BY-NC-4.0" in conflict.message
-    assert "apache-2.0" in conflict.message
+    conflict = next(r for r in params.components[0].reasons if "disagree" in r)
+    assert "'CC-BY-NC-4.0'" in conflict
+    assert "'apache-2.0'" in conflict
     assert report.release.producer == "Example AI Lab"
     assert report.release.name == "Open Card Model"
 
@@ -152,13 +158,48 @@ def test_directory_merges_manifest_and_card_and_attributes_facts() -> None:
 
 
 def test_directory_licence_disagreement_names_both_files(tmp_path: Path) -> None:
-    """When the card and the manifest disagree on the weights' licence, both are named."""
+    """The card and the manifest disagree on the weights' licence: a failure naming both.
+
+    The manifest's licence is what the report shows (precedence), the card's is quoted beside
+    it with its line, and the fix says which declaration to change.
+    """
     (tmp_path / "osaid.yaml").write_bytes((REPO / "osaid.yaml").read_bytes())
     (tmp_path / "README.md").write_text("---\nlicense: llama3.1\n---\n# x\n", encoding="utf-8")
     report = osaid.check(tmp_path)
+    params = _result(report, "parameters/final")
+    assert params.status is Status.FAIL
+    assert report.verdict.value == "not-conformant"
+    weights = params.components[0]
+    assert weights.license == "Apache-2.0"
+    assert Path(weights.evidence.file).name == "osaid.yaml"
+    reason = next(r for r in weights.reasons if "disagree" in r)
+    assert "osaid.yaml:" in reason
+    assert "README.md:2 says 'llama3.1'" in reason
+    assert weights.fix is not None
+    assert "change README.md:2 to 'Apache-2.0'" in weights.fix
+    assert "license-conflict" not in _codes(report)
+
+
+def test_licence_conflicts_can_be_warnings_by_policy(tmp_path: Path) -> None:
+    """``Policy(conflicts="warn")`` turns the same disagreement back into a warning."""
+    (tmp_path / "osaid.yaml").write_bytes((REPO / "osaid.yaml").read_bytes())
+    (tmp_path / "README.md").write_text("---\nlicense: llama3.1\n---\n# x\n", encoding="utf-8")
+    report = osaid.check(tmp_path, policy=osaid.Policy(conflicts="warn"))
     assert _status(report, "parameters/final") is Status.PASS
     conflicts = [w.message for w in report.warnings if w.code == "license-conflict"]
     assert any("osaid.yaml" in m and "README.md:2" in m and "llama3.1" in m for m in conflicts)
+    assert report.policy["conflicts"] == "warn"
+
+
+def test_sources_that_agree_are_silent(tmp_path: Path) -> None:
+    """The same licence written two ways in two sources is no conflict."""
+    (tmp_path / "osaid.yaml").write_bytes((REPO / "osaid.yaml").read_bytes())
+    (tmp_path / "README.md").write_text("---\nlicense: apache-2.0\n---\n# x\n", encoding="utf-8")
+    report = osaid.check(tmp_path)
+    params = _result(report, "parameters/final")
+    assert params.status is Status.PASS
+    assert not any("disagree" in r for c in params.components for r in c.reasons)
+    assert "license-conflict" not in _codes(report)
 
 
 def test_directory_without_descriptions_is_an_error(tmp_path: Path) -> None:

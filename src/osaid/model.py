@@ -18,6 +18,7 @@ __all__ = [
     "BaseRelation",
     "Component",
     "ComponentKind",
+    "Conflict",
     "DataFacet",
     "Distribution",
     "EvidenceBasis",
@@ -163,6 +164,24 @@ class AdditionalTerm(_Frozen):
     """Set when a reader inferred the term (a card's ``extra_gated_prompt``, say)."""
 
 
+class Conflict(_Frozen):
+    """Another source that states a different value for a fact of this component.
+
+    Set when sources are merged: the component keeps the value of the highest source, and each
+    lower source that disagrees is kept here, so the check can fail (or, under the policy
+    ``conflicts = "warn"``, warn) with both places quoted instead of trusting one of them.
+    """
+
+    fact: str
+    """The fact the sources disagree on (``license``)."""
+    message: str
+    """Both places and both values, in words (``README.md:2 says 'llama3.1' but ...``)."""
+    fix: str
+    """Which declaration to change, in words."""
+    origin: Origin | None = None
+    """Where the lower source states its value."""
+
+
 class Component(_Frozen):
     """One part of a release: code, parameters, data information or a document."""
 
@@ -181,6 +200,12 @@ class Component(_Frozen):
     inferred_from: str | None = None
     """Set when a reader inferred this component instead of reading it as declared (the key
     it was inferred from, e.g. a model card's ``license``); explicit declarations win."""
+    conflicts: tuple[Conflict, ...] = ()
+    """Lower-precedence sources that state something else about this component (merging)."""
+    basis: EvidenceBasis = EvidenceBasis.DECLARED
+    """How much the source of this component can say (see :class:`EvidenceBasis`): a MOF
+    file's components keep ``checklist`` when merged with an SBOM, so the OSI checklist
+    mapping still reads them."""
 
 
 class BaseRelation(str, Enum):

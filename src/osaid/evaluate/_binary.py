@@ -24,7 +24,14 @@ from osaid.report import BaseSummary, ReleaseSummary, Report, Result, Status, Ve
 __all__ = ["POLICY_FIELDS", "score", "summary_of"]
 
 POLICY_FIELDS = frozenset(
-    {"open_terms", "derivatives", "checklist_evidence", "evaluation_code", "distillation"}
+    {
+        "open_terms",
+        "derivatives",
+        "checklist_evidence",
+        "evaluation_code",
+        "distillation",
+        "conflicts",
+    }
 )
 """The policy choices a binary definition's check reads."""
 

@@ -268,6 +268,15 @@ class _Work:
         """Group the release's components by kind; warn about the ones the definition ignores."""
         ignored: list[Component] = []
         for component in release.components:
+            for conflict in component.conflicts:  # grading judges one licence: say the other
+                self.warnings.append(
+                    GradeWarning(
+                        code="license-conflict",
+                        message=conflict.message,
+                        component=component.kind.value,
+                        evidence=[_evidence(component)],
+                    )
+                )
             if self.graded.component(component.kind) is None:
                 ignored.append(component)
             elif component.used:

@@ -171,7 +171,7 @@ class _Card:
         if gate is not None:
             weights = weights.model_copy(update={"additional_terms": (gate,)})
         components = [weights, self._component(ComponentKind.MODEL_CARD, "model card", license_)]
-        listing = self._datasets(license_)
+        listing = self._datasets()
         if listing is not None:
             components.append(listing)
         bases = self._base_models()
@@ -284,7 +284,14 @@ class _Card:
             inferred_from=key,
         )
 
-    def _datasets(self, license_: LicenseDeclaration | None) -> Component | None:
+    def _datasets(self) -> Component | None:
+        """``datasets``: the listing of public training data, with no licence of its own.
+
+        The card's ``license`` is the weights' licence, not the datasets' (StarCoder2 lists The
+        Stack v2, OLMo lists Dolma under ODC-By), so the listing is never given it: it is judged
+        on what it says, and its own terms must be declared to pass. Its location is the card's
+        file name, relative to the card's folder whatever path the card was read from.
+        """
         value = self.data.get("datasets")
         if value is None:
             return None
@@ -293,13 +300,14 @@ class _Card:
             raise InputError(self.doc.problem("datasets", "must be a list of dataset ids"))
         self.inferred.append(
             f"'datasets' ({', '.join(names)}) was taken as the listing of publicly available "
-            "training data; it is not the complete description of all training data"
+            "training data; it is not the complete description of all training data, and it "
+            "has no licence of its own (the card's `license` is the weights'): declare the "
+            "listing's terms in an `osaid:` manifest"
         )
         return Component(
             kind=ComponentKind.PUBLIC_DATA_LISTING,
             name="datasets listed in the card",
-            license=license_,
-            location=self.doc.name,
+            location=PurePath(self.doc.name).name,
             notes=", ".join(names),
             origin=self.origin("datasets"),
             inferred_from="datasets",

@@ -2,8 +2,10 @@
 
 Used for a directory of descriptions and for a model card carrying an ``osaid:`` manifest.
 Precedence, highest first: the osaid manifest, SBOMs (SPDX, CycloneDX), MOF files, the model
-card. A higher source wins a disagreement; a licence or base-model disagreement is also
-reported as a warning naming both places. Components inferred by a reader (``inferred_from``)
+card. A higher source wins a disagreement: its value is what the report shows. A licence
+disagreement is kept on the component (:class:`~osaid.model.Conflict`, both places quoted) and
+fails the check unless the policy says ``conflicts = "warn"``; a base-model disagreement is a
+warning naming both places. Components inferred by a reader (``inferred_from``)
 give way to any declared component of the same kind.
 
 A fact is never dropped: each field of the merged release comes from the highest source that
@@ -22,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from osaid._errors import OsaidError, Problem
 from osaid._keys import location
-from osaid.model import Component, EvidenceBasis, Note, Origin, Release, Source
+from osaid.model import Component, Conflict, EvidenceBasis, Note, Origin, Release, Source
 
 if TYPE_CHECKING:
     from osaid.readers._base import Reader
@@ -89,7 +91,7 @@ def merge(
                 "this as a bug in osaid"
             )
             raise UnattributedValueError(Problem(message, file=release.source.file))
-    components, conflicts = _components(ordered)
+    components = _components(ordered)
     basis = (
         EvidenceBasis.DECLARED
         if any(r.source.basis is EvidenceBasis.DECLARED for r in ordered)
@@ -104,7 +106,7 @@ def merge(
         components=tuple(components),
         source=source.model_copy(update={"basis": basis}),
         origins={**origins, "components": ordered[0].origin_of("components")},
-        notes=(*described, *conflicts, *_base_conflicts(ordered), *kept),
+        notes=(*described, *_base_conflicts(ordered), *kept),
     )
 
 
@@ -180,44 +182,60 @@ def _place(origin: Origin) -> str:
     return location(Path(origin.file).name, origin.line)
 
 
-def _components(ordered: list[Release]) -> tuple[list[Component], list[Note]]:
+def _components(ordered: list[Release]) -> list[Component]:
+    """The components of every source, one per (kind, name); disagreements kept on the winner.
+
+    A lower source's licence that differs from the kept component's is recorded on that
+    component as a :class:`~osaid.model.Conflict`, which the check judges (a failure, or a
+    warning under the policy ``conflicts = "warn"``).
+    """
     kept: dict[tuple[str, str], Component] = {}
-    conflicts: list[Note] = []
     declared: set[str] = set()
     for release in ordered:
         here: set[str] = set()
         for component in release.components:
             key = (component.kind.value, component.name.casefold())
             if component.inferred_from is not None and component.kind.value in declared:
-                conflicts.extend(_conflicts(kept.values(), component))
+                _record(kept, [k for k, c in kept.items() if c.kind == component.kind], component)
             elif key in kept:
-                conflicts.extend(_conflicts([kept[key]], component))
+                _record(kept, [key], component)
             else:
                 kept[key] = component
                 here.add(component.kind.value)
         declared |= here
-    return list(kept.values()), conflicts
+    return list(kept.values())
 
 
-def _conflicts(winners: Iterable[Component], loser: Component) -> list[Note]:
-    notes = []
-    for winner in winners:
-        if winner.kind != loser.kind or winner.license is None or loser.license is None:
-            continue
-        if winner.license.expression.casefold() == loser.license.expression.casefold():
-            continue
-        notes.append(
-            Note(
-                code="license-conflict",
-                message=(
-                    f"{winner.kind.value}: {_where(winner)} says '{winner.license.written}' but "
-                    f"{_where(loser)} says '{loser.license.written}'; osaid used the first "
-                    "(higher precedence)"
-                ),
-                origin=loser.license.origin or loser.origin,
-            )
-        )
-    return notes
+def _record(
+    kept: dict[tuple[str, str], Component], keys: list[tuple[str, str]], loser: Component
+) -> None:
+    """Keep on each winner of ``keys`` the licence ``loser`` states when it differs."""
+    for key in keys:
+        conflict = _conflict(kept[key], loser)
+        if conflict is not None:
+            winner = kept[key]
+            kept[key] = winner.model_copy(update={"conflicts": (*winner.conflicts, conflict)})
+
+
+def _conflict(winner: Component, loser: Component) -> Conflict | None:
+    if winner.license is None or loser.license is None:
+        return None
+    if winner.license.expression.casefold() == loser.license.expression.casefold():
+        return None
+    high, low = _where(winner), _where(loser)
+    said, other = winner.license.written, loser.license.written
+    return Conflict(
+        fact="license",
+        message=(
+            f"the sources disagree on its licence: {high} says '{said}' but {low} says "
+            f"'{other}' (osaid reports the first, which has higher precedence)"
+        ),
+        fix=(
+            f"make the sources agree on the licence of {winner.name}: change {low} to "
+            f"'{said}', or change {high} to '{other}' if that is the licence it really has"
+        ),
+        origin=loser.license.origin or loser.origin,
+    )
 
 
 def _where(component: Component) -> str:
