@@ -213,3 +213,21 @@ def test_licence_fifo_is_named_never_opened(tmp_path: Path) -> None:
     report = osaid.check(repo)
     assert _inference(report).status is Status.PASS
     assert any("LICENSE" in m for m in _warnings(report, "licence-text"))
+
+
+def test_card_license_link_inside_the_repository_is_compared(tmp_path: Path) -> None:
+    """A card's `license_link: LICENSE` is read as its licence file: the MIT text fails it."""
+    repo = tmp_path / "card"
+    repo.mkdir()
+    (repo / "README.md").write_text(
+        "---\nlicense: apache-2.0\nlicense_link: LICENSE\n---\n# Card model\n", encoding="utf-8"
+    )
+    shutil.copy(TEXTS / "mit-brian2.LICENSE", repo / "LICENSE")
+    report = osaid.check(repo)
+    params = next(r for r in report.results if r.requirement.endswith("parameters/final"))
+    assert params.status is Status.FAIL
+    assert re.search(r"license_file LICENSE:\d+ is the full text of MIT", params.summary)
+    shutil.copy(TEXTS / "apache-2.0-requests.LICENSE", repo / "LICENSE")
+    report = osaid.check(repo)
+    params = next(r for r in report.results if r.requirement.endswith("parameters/final"))
+    assert params.status is Status.PASS

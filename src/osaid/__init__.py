@@ -26,6 +26,7 @@ from osaid._errors import (
     OsaidError,
     Problem,
     UnknownDefinitionError,
+    UnreadableDescriptionError,
     UsageError,
 )
 from osaid._lazy import exports
@@ -69,6 +70,7 @@ __all__ = [
     "Result",
     "Status",
     "UnknownDefinitionError",
+    "UnreadableDescriptionError",
     "UsageError",
     "Verdict",
     "__version__",

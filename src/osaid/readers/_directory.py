@@ -21,7 +21,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
-from osaid._errors import InputError, Problem
+from osaid._errors import InputError, Problem, UnreadableDescriptionError
 from osaid._limits import MAX_INPUT_BYTES, describe_size
 from osaid.model import Note, Release, Source
 from osaid.readers import READERS
@@ -55,7 +55,8 @@ def read_directory(path: Path, reader: Reader, max_bytes: int = MAX_INPUT_BYTES)
             # Past the count bound; manifests came first, so none is left: name the rest only.
             reading.left.unread.extend(rest.name for rest in entries[index:])
             break
-        reading.take(entry)
+        reading.read(entry)
+    reading.refuse()
     phrases = _left_out(reading.left, max_bytes)
     if not reading.found:
         raise InputError(
@@ -93,10 +94,43 @@ class _Reading:
         self.skipped: list[str] = []
         """Files read that are no release description (or cannot be read)."""
         self.left = _LeftOut([], [], [])
+        self.refused: list[UnreadableDescriptionError] = []
+        """Files recognised as release descriptions that cannot be read."""
 
     def room_for(self, entry: os.DirEntry[str]) -> bool:
         """Whether the count bound still lets ``entry`` be read (an osaid manifest always is)."""
         return len(self.found) + len(self.skipped) < MAX_FILES or _explicit(entry.name)
+
+    def read(self, entry: os.DirEntry[str]) -> None:
+        """Read every entry that fits; a recognised description that cannot be read is kept.
+
+        All of them are named at the end (:meth:`refuse`), not only the first.
+        """
+        try:
+            self.take(entry)
+        except UnreadableDescriptionError as exc:
+            self.refused.append(exc)
+
+    def refuse(self) -> None:
+        """Raise one error naming every recognised description that could not be read."""
+        if not self.refused:
+            return
+        reasons = [(exc.title, p) for exc in self.refused for p in exc.problems[:1]]
+        if len(reasons) == 1:
+            title, problem = reasons[0]
+            message = (
+                f"{problem.key + ': ' if problem.key else ''}{problem.message} (osaid recognises "
+                f"this {title} but cannot read it, so the directory is not checked without it)"
+            )
+            raise UnreadableDescriptionError(
+                Problem(message, file=problem.file, line=problem.line), title
+            )
+        listed = "; ".join(f"{p} ({title})" for title, p in reasons)
+        message = (
+            f"{len(reasons)} release descriptions osaid recognises cannot be read, so the "
+            f"directory is not checked without them: {listed}"
+        )
+        raise UnreadableDescriptionError(Problem(message, file=str(self.root)), reasons[0][0])
 
     def take(self, entry: os.DirEntry[str]) -> None:
         """Read ``entry`` if it can be a description and fits the budget; else record why not."""
@@ -170,9 +204,17 @@ def _candidate(entry: os.DirEntry[str], root: Path) -> int | None:
 
 
 def _read_one(file: Path, reader: Reader, max_bytes: int, *, explicit: bool) -> Release | None:
-    """Read one candidate; an unreadable osaid manifest is an error, anything else is skipped."""
+    """Read one candidate; None when it is no release description osaid recognises.
+
+    An unreadable osaid manifest, or a file recognised as a description (an SBOM of a version
+    osaid does not read, say) that cannot be read, raises: the directory's verdict would be
+    reached without it. A file that is not valid JSON or YAML, or no format osaid knows, is
+    skipped and listed.
+    """
     try:
         return reader(read_text(file, max_bytes), str(file))
+    except UnreadableDescriptionError:
+        raise
     except InputError:
         if explicit:
             raise
