@@ -112,3 +112,60 @@ def test_card_datasets_listing_resolves_from_the_parent(
     assert listing.components[0].license is None
     monkeypatch.chdir(repo)
     assert _comparable(osaid.check(".")) == _comparable(report)
+
+
+PYTHIA_BOM = {
+    "bomFormat": "CycloneDX",
+    "specVersion": "1.6",
+    "version": 1,
+    "metadata": {
+        "component": {
+            "type": "application",
+            "name": "job-2026-04-30-17:04:51",
+            "version": "1714496691",
+            "bom-ref": "job",
+        }
+    },
+    "components": [
+        {
+            "type": "machine-learning-model",
+            "name": "pythia-12b",
+            "version": "1.0",
+            "bom-ref": "m",
+            "licenses": [{"license": {"id": "Apache-2.0"}}],
+        }
+    ],
+}
+
+
+def _data_information(report: osaid.Report) -> dict[str, str]:
+    return {
+        r.requirement.split("/", 1)[1]: r.status.value
+        for r in report.results
+        if "/data-information/" in r.requirement
+    }
+
+
+def test_mof_file_beside_an_sbom_keeps_its_data_information_verdict(tmp_path: Path) -> None:
+    """Pythia-12B passes data information alone (checklist); beside an SBOM it still does."""
+    mof = DATA / "mot" / "models" / "Pythia-12B.yml"
+    alone = osaid.check(mof)
+    shutil.copyfile(mof, tmp_path / "Pythia-12B.yml")
+    (tmp_path / "bom.cdx.json").write_text(json.dumps(PYTHIA_BOM), encoding="utf-8")
+    merged = osaid.check(tmp_path)
+    assert _data_information(alone) == _data_information(merged)
+    assert set(_data_information(merged).values()) == {"pass"}
+    assert merged.verdict == alone.verdict
+    release = osaid.read(tmp_path)
+    assert release.origins["name"].file == release.origins["version"].file  # one source's
+
+
+def test_checklist_policy_off_still_applies_per_component(tmp_path: Path) -> None:
+    """With checklist evidence off, the merged MOF file misses data information as alone."""
+    mof = DATA / "mot" / "models" / "Pythia-12B.yml"
+    policy = osaid.Policy(checklist_evidence=False)
+    shutil.copyfile(mof, tmp_path / "Pythia-12B.yml")
+    (tmp_path / "bom.cdx.json").write_text(json.dumps(PYTHIA_BOM), encoding="utf-8")
+    merged = _data_information(osaid.check(tmp_path, policy=policy))
+    assert merged == _data_information(osaid.check(mof, policy=policy))
+    assert merged["data-information/description"] == "missing"

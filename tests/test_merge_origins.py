@@ -86,9 +86,11 @@ def test_every_field_survives_a_manifest_that_does_not_mention_it(fmt: str, tmp_
     merged = osaid.read(tmp_path)
     assert merged.name == "The manifest's name"  # the manifest stated it: it wins
     assert merged.origins["name"].file == str(tmp_path / "osaid.yaml")
+    assert merged.version is None  # identity is the manifest's whole: never its name + a version
+    assert "version" not in merged.origins
     copied = osaid.read(copy)  # the same facts, located in the copy
     for name in fields:
-        if name == "name":
+        if name in ("name", "version"):
             continue
         assert getattr(merged, name) == getattr(copied, name), name
         assert merged.origins[name] == copied.origins[name], name
@@ -104,9 +106,19 @@ def test_merge_keeps_what_a_higher_source_left_unsaid(fmt: str, tmp_path: Path) 
     manifest = osaid.read(manifest_path)
     merged = merge([manifest, alone], Source(file=str(tmp_path), format="directory"))
     for name in _set_fields(alone):
-        if name != "name":
+        if name not in ("name", "version"):  # the identity is the manifest's, whole
             assert getattr(merged, name) == getattr(alone, name), name
             assert merged.origins[name] == alone.origins[name]
+
+
+def test_identity_comes_whole_from_the_best_source(tmp_path: Path) -> None:
+    """A MOF file and a card: name and version both the MOF file's (it ranks higher)."""
+    shutil.copyfile(MOT_MODELS / "Amber.yml", tmp_path / "Amber.yml")
+    (tmp_path / "README.md").write_text("---\nlicense: apache-2.0\n---\n# Card name\n", "utf-8")
+    merged = osaid.read(tmp_path)
+    mof = osaid.read(tmp_path / "Amber.yml")
+    assert (merged.name, merged.version) == (mof.name, mof.version)
+    assert merged.origins["name"].file == merged.origins["version"].file
 
 
 def test_merge_refuses_a_value_without_an_origin() -> None:

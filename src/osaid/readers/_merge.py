@@ -8,6 +8,10 @@ fails the check unless the policy says ``conflicts = "warn"``; a base-model disa
 warning naming both places. Components inferred by a reader (``inferred_from``)
 give way to any declared component of the same kind.
 
+The release's identity (name and version) comes whole from the highest source that names it:
+an osaid manifest, else an SBOM (its model component), else a MOF file, else the card; never
+a name from one source and a version from another.
+
 A fact is never dropped: each field of the merged release comes from the highest source that
 states it, and a source states a field exactly when its ``origins`` name it. Every reader gives
 an origin to every field it sets, so a value a higher source did not mention (a card's
@@ -142,6 +146,14 @@ def _fields(ordered: list[Release]) -> tuple[dict[str, object], dict[str, Origin
         if stating is not None:
             values[name] = getattr(stating, name)
             origins[name] = stating.origins[name]
+    named = next((r for r in ordered if "name" in r.origins), None)
+    version = origins.get("version")
+    if named is not None and version is not None and version.file != named.origins["name"].file:
+        # identity is one file's: never a name from one file and a version from another
+        values["version"] = named.version
+        origins.pop("version")
+        if "version" in named.origins:
+            origins["version"] = named.origins["version"]
     return values, origins
 
 

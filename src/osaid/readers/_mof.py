@@ -178,6 +178,7 @@ def _component(doc: Document, item: Any, key: str, globals_: dict[str, _Global])
         license=_license(doc, entry, key, spec.content_type, globals_),
         location=_text(doc, entry, key, "component_path"),
         origin=_origin(doc, key),
+        basis=EvidenceBasis.CHECKLIST,
     )
 
 

@@ -137,7 +137,7 @@ def _evidence_in(
     base: ReleaseBase | None,
 ) -> Result:
     matching = [c for c in components if c.kind in evidence.kinds]
-    if not matching and base is None and _use_checklist(evidence, ctx):
+    if not matching and base is None and _use_checklist(evidence, ctx, components):
         return _checklist(requirement, evidence, ctx, components)
     if not matching:
         return _nothing_declared(requirement, evidence, ctx, base)
@@ -193,12 +193,19 @@ def _nothing_declared(
     )
 
 
-def _use_checklist(evidence: Evidence, ctx: Context) -> bool:
-    return (
-        bool(evidence.checklist_kinds)
-        and ctx.release.source.basis is EvidenceBasis.CHECKLIST
-        and ctx.policy.checklist_evidence
-    )
+def _use_checklist(evidence: Evidence, ctx: Context, components: tuple[Component, ...]) -> bool:
+    """Whether the OSI checklist mapping reads this requirement.
+
+    It does when the release comes from a format that only lists MOF components, or when any
+    of the checklist components does (a MOF file merged with an SBOM keeps its reading: the
+    basis is each component's).
+    """
+    if not evidence.checklist_kinds or not ctx.policy.checklist_evidence:
+        return False
+    if ctx.release.source.basis is EvidenceBasis.CHECKLIST:
+        return True
+    kinds = set(evidence.checklist_kinds)
+    return any(c.basis is EvidenceBasis.CHECKLIST and c.kind in kinds for c in components)
 
 
 def _declared_unused(requirement: Requirement, refs: list[EvidenceRef]) -> Result:
