@@ -237,3 +237,50 @@ def test_cli_checks_a_directory(run_cli: CliRunner) -> None:
     result = run_cli("check", REPO)
     assert result.code == 0
     assert "CONFORMANT" in result.out
+
+
+BODY_ONLY = """---
+language: en
+---
+# Model X
+
+Unlike Apache 2.0 projects, this one is different.
+
+## License
+
+The weights are governed by the Meta Llama 3 Community License.
+"""
+
+
+def test_licence_named_only_in_the_body_is_reported_not_declared(write: Writer) -> None:
+    """A `## License` section naming a licence: a warning with the line, never a declaration."""
+    path = write("README.md", BODY_ONLY)
+    report = osaid.check(path)
+    params = _result(report, "parameters/final")
+    assert params.status is Status.FAIL
+    assert params.components[0].license is None
+    [said] = [w for w in report.warnings if w.code == "card-body-licence"]
+    assert "README.md:10" in said.message
+    assert "Meta Llama 3 Community License" in said.message
+    assert "not declared in the metadata" in said.message
+    assert said.evidence[0].line == 10
+    # the licence section wins over an earlier mention, and the line to add is one osaid reads
+    line = said.message.split("add `", 1)[1].split("`", 1)[0]
+    assert line == "license: llama3"
+    declared = write("declared.md", BODY_ONLY.replace("language: en", line))
+    weights = _result(osaid.check(declared), "parameters/final").components[0]
+    assert weights.normalized == "LicenseRef-osaid-llama-3"
+
+
+def test_body_licence_section_without_a_known_name(write: Writer) -> None:
+    """A licence section osaid finds no known licence in is still pointed at."""
+    path = write("README.md", "---\nlanguage: en\n---\n# X\n\n## Licence\n\nSee the file.\n")
+    [said] = [w for w in osaid.check(path).warnings if w.code == "card-body-licence"]
+    assert "README.md:6" in said.message
+    assert "licence section" in said.message
+
+
+def test_body_is_not_read_when_the_front_matter_declares(write: Writer) -> None:
+    """With `license:` in the front matter the body is not second-guessed."""
+    path = write("README.md", BODY_ONLY.replace("language: en", "license: mit"))
+    assert "card-body-licence" not in _codes(osaid.check(path))

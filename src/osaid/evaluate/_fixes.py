@@ -36,10 +36,11 @@ def licence_fix(
 ) -> str:
     """What to change when the licence itself (or its absence) is the cause.
 
-    A component a reader inferred from a key that carries no licence (a card's ``datasets``)
-    cannot take a ``license:`` where it was read: the fix asks for it to be declared.
+    A component a reader inferred from a key that carries no licence (a card's ``datasets``,
+    where ``ref`` points) cannot take a ``license:`` where it was read: the fix asks for it
+    to be declared in a manifest.
     """
-    if evaluation is None and inferred_from is not None:
+    if evaluation is None and inferred_from is not None and ref.key == inferred_from:
         return (
             f"declare {name} with its own licence (`license:`) in an osaid manifest "
             f"(`osaid.components` in the front matter, or osaid.yaml); what was read from "

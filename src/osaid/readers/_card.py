@@ -34,6 +34,7 @@ from osaid.model import (
     Source,
 )
 from osaid.readers._base import Reader
+from osaid.readers._card_body import body_licence_note
 from osaid.readers._document import Document, parse
 from osaid.readers._merge import FIELDS, merge
 from osaid.readers._native import MANIFEST_KEYS, MARKER, to_release, validate_manifest
@@ -360,6 +361,9 @@ class _Card:
 
     def _notes(self, has_manifest: bool) -> tuple[Note, ...]:
         notes = []
+        if "license" not in self.data:
+            said = body_licence_note(self.body, self.body_line, self.doc.name)
+            notes.extend([said] if said else [])
         if self.inferred:
             notes.append(
                 Note(
