@@ -231,3 +231,29 @@ def test_card_license_link_inside_the_repository_is_compared(tmp_path: Path) -> 
     report = osaid.check(repo)
     params = next(r for r in report.results if r.requirement.endswith("parameters/final"))
     assert params.status is Status.PASS
+
+
+def test_a_licence_file_other_components_declare_is_a_doubt(tmp_path: Path) -> None:
+    """The code's Apache LICENSE beside documentation under CC-BY-4.0: a warning, no failure.
+
+    The LICENSE is plausibly the code's (another component declares it), so the documentation
+    is asked for a licence file of its own instead of failing.
+    """
+    repo = _repo(tmp_path)
+    (repo / "docs").mkdir()
+    (repo / "docs" / "DATA.md").write_text("# Data\n", encoding="utf-8")
+    extra = (
+        "  - kind: data-description\n    location: docs/DATA.md\n    license: CC-BY-4.0\n"
+        "    covers: [provenance]\n"
+    )
+    (repo / "osaid.yaml").write_text(
+        MANIFEST.format(license="Apache-2.0", extra=extra), encoding="utf-8"
+    )
+    shutil.copy(TEXTS / "apache-2.0-requests.LICENSE", repo / "LICENSE")
+    report = osaid.check(repo)
+    description = next(r for r in report.results if r.requirement.endswith("/description"))
+    assert description.status is Status.PASS
+    assert _inference(report).status is Status.PASS
+    [warning] = _warnings(report, "licence-text")
+    assert "other components declare" in warning
+    assert "point `license_file`" in warning

@@ -44,7 +44,9 @@ _base = trusted(BaseSummary)
 def score(release: Release, definition: Definition, policy: Policy) -> Report:
     """Check ``release`` against every requirement of ``definition``."""
     root = release.source.repository
-    ctx = Context(release, definition, policy, repository=Repository.at(root) if root else None)
+    declared = (c.license.expression for c in release.components if c.license is not None)
+    repository = Repository.at(root, declared) if root else None
+    ctx = Context(release, definition, policy, repository=repository)
     for note in release.notes:
         ctx.warn(note.code, note.message, [ref(note.origin)])
     requirements = [_under_policy(r, policy) for r in definition.requirements]

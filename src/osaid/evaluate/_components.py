@@ -113,7 +113,7 @@ def disagreements(component: Component, ctx: Context, ref: EvidenceRef) -> list[
     failing = []
     for each in found:
         if each.kind == "doubt":
-            ctx.warn("licence-text", f"{component.name}: {each.message}", [ref])
+            ctx.warn("licence-text", f"{component.name}: {each.message} ({each.fix})", [ref])
         elif each.kind == "conflict" and ctx.policy.conflicts == "warn":
             ctx.warn(
                 "license-conflict",

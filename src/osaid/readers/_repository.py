@@ -107,9 +107,23 @@ class Repository:
     _nearest: dict[Path, tuple[list[Path], list[str]]] = field(default_factory=dict)
     """The licence files (and links out of the repository) of each folder looked at."""
 
+    declared: tuple[str, ...] = ()
+    """Every licence expression the release declares: a licence text some other component
+    declares is plausibly theirs, so beside a component it does not cover it is a doubt, not
+    a conflict (a code LICENSE beside CC-BY documentation)."""
+
     @classmethod
-    def at(cls, directory: str) -> Repository:
-        return cls(Path(directory).resolve())
+    def at(cls, directory: str, declared: Iterable[str] = ()) -> Repository:
+        return cls(Path(directory).resolve(), declared=tuple(dict.fromkeys(declared)))
+
+    @cached_property
+    def declared_ids(self) -> set[str]:
+        """The licence ids of every declaration of the release (within the parsing budget)."""
+        found: set[str] = set()
+        for expression in self.declared:
+            if self.affordable(expression):
+                found |= self.ids(expression) or set()
+        return found
 
     def problems(self, component: Component) -> list[Contradiction]:
         """Everything the repository contradicts about ``component``, in plain words."""
@@ -166,7 +180,7 @@ class Repository:
         ]
         near = f"the licence file nearest to location '{component.location}',"
         for file in files:
-            found.extend(text_problems(self, file, declared, near))
+            found.extend(text_problems(self, file, declared, near, others=self.declared_ids))
         return found
 
     def nearest_licences(self, path: Path) -> tuple[list[Path], list[str]]:

@@ -30,8 +30,16 @@ MAX_LICENCE_FILES = 20
 """At most this many licence files of one folder are compared (a real one has one to three)."""
 
 
-def text_problems(repo: Repository, path: Path, declared: str, how: str) -> list[Contradiction]:
-    """What the licence text at ``path`` says against ``declared`` (``how`` it was found)."""
+def text_problems(
+    repo: Repository, path: Path, declared: str, how: str, others: set[str] | None = None
+) -> list[Contradiction]:
+    """What the licence text at ``path`` says against ``declared`` (``how`` it was found).
+
+    ``others`` (for a licence file found near the component, not its own ``license_file``)
+    are the licence ids the rest of the release declares: a text they cover is plausibly
+    theirs (the code's LICENSE beside documentation under CC-BY-4.0), so it is a warning
+    asking for the component's own licence file, not a conflict.
+    """
     from osaid.readers._repository import Contradiction  # noqa: PLC0415 - a cycle
 
     wanted = repo.ids(declared) if repo.affordable(declared) else None
@@ -54,6 +62,16 @@ def text_problems(repo: Repository, path: Path, declared: str, how: str) -> list
         if ids is None or ids <= wanted:
             return []
         where = f"{shown}:{_line(found)}"
+        if others is not None and ids <= others:
+            return [
+                Contradiction(
+                    f"{how} {where} is the full text of {expression}, which other components "
+                    f"declare but the declared licence '{declared}' does not cover",
+                    f"point `license_file` at the licence text of '{declared}' if {shown} does "
+                    "not apply to this component",
+                    "doubt",
+                )
+            ]
         return [
             Contradiction(
                 f"{how} {where} is the full text of {expression}, which the declared licence "
