@@ -169,3 +169,37 @@ def test_checklist_policy_off_still_applies_per_component(tmp_path: Path) -> Non
     merged = _data_information(osaid.check(tmp_path, policy=policy))
     assert merged == _data_information(osaid.check(mof, policy=policy))
     assert merged["data-information/description"] == "missing"
+
+
+def test_repository_inventory_names_files_no_component_accounts_for(tmp_path: Path) -> None:
+    """Weights, tokenizer, config and code at the top that no location names are reported."""
+    repo = _copy_repo(tmp_path)
+    for name in ("model.safetensors", "tokenizer.json", "config.json", "train.py", "notes.txt"):
+        (repo / name).write_bytes(b"x")
+    (repo / "weights").mkdir()
+    (repo / "weights" / "shard.safetensors").write_bytes(b"x")
+    report = osaid.check(repo)
+    found = [w.message for w in report.warnings if w.code == "repository-inventory"]
+    assert len(found) == 4
+    weights = next(m for m in found if m.startswith("model.safetensors"))
+    assert "looks like final parameters" in weights
+    assert "no component points at it" in weights
+    assert "`model-parameters-final`" in weights
+    assert not any("notes.txt" in m or "shard" in m for m in found)
+
+
+def test_files_a_component_points_at_are_accounted_for(tmp_path: Path) -> None:
+    """A location naming the file, or a folder holding it, accounts for it."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "model.safetensors").write_bytes(b"x")
+    (repo / "tokenizer.json").write_text("{}", encoding="utf-8")
+    (repo / "osaid.yaml").write_text(
+        "manifest: osaid/1\nname: M\ncomponents:\n"
+        "  - kind: model-parameters-final\n    location: model.safetensors\n"
+        "    license: Apache-2.0\n"
+        "  - kind: tokenizer\n    location: .\n    license: Apache-2.0\n",
+        encoding="utf-8",
+    )
+    report = osaid.check(repo)
+    assert not [w for w in report.warnings if w.code == "repository-inventory"]

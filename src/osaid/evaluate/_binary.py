@@ -60,6 +60,11 @@ def score(release: Release, definition: Definition, policy: Policy) -> Report:
     judge_the_rest(ctx)
     for notice in ctx.repository.notices if ctx.repository else ():
         ctx.warn("repository-limit", notice)  # a walk of the repository was cut short
+    if ctx.repository is not None:
+        from osaid.readers._inventory import messages, unaccounted  # noqa: PLC0415 - directories
+
+        for message in messages(unaccounted(ctx.repository, release.components)):
+            ctx.warn("repository-inventory", message)
     return _report(ctx, ordered)
 
 

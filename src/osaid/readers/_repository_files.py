@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from osaid._errors import LicenseDataError, Problem
 from osaid._toml import read_toml
+from osaid.model import ComponentKind
 
 FILE = Path(__file__).with_name("repository-files.toml")
 
@@ -23,9 +24,23 @@ class _Patterns(BaseModel):
     patterns: tuple[str, ...] = Field(min_length=1)
 
 
+class FileKind(BaseModel):
+    """Files that are probably one component of a release (``[[file]]`` of the data file)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    kind: ComponentKind
+    what: str
+    patterns: tuple[str, ...] = Field(min_length=1)
+
+    def matches(self, name: str) -> bool:
+        folded = name.casefold()
+        return any(fnmatchcase(folded, p.casefold()) for p in self.patterns)
+
+
 class _File(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     licence: _Patterns
+    file: tuple[FileKind, ...] = ()
 
 
 @cache
@@ -41,3 +56,8 @@ def is_licence_file(name: str) -> bool:
     """Whether ``name`` is the name of a licence file (``LICENSE``, ``COPYING.txt``...)."""
     folded = name.casefold()
     return any(fnmatchcase(folded, p.casefold()) for p in _table().licence.patterns)
+
+
+def kind_of_file(name: str) -> FileKind | None:
+    """What the file ``name`` probably is, when it looks like part of a release."""
+    return next((k for k in _table().file if k.matches(name)), None)
