@@ -31,6 +31,7 @@ class Unaccounted(NamedTuple):
 
     name: str
     kind: FileKind
+    path: Path
 
 
 def unaccounted(repo: Repository, components: tuple[Component, ...]) -> list[Unaccounted]:
@@ -42,18 +43,27 @@ def unaccounted(repo: Repository, components: tuple[Component, ...]) -> list[Una
         path, problem = repo.locate(component.location)
         if path is not None and problem is None:
             covered.append(path)
+    return [
+        item
+        for item in release_files(repo.root)
+        if not any(item.path == c or c in item.path.parents for c in covered)
+    ]
+
+
+def release_files(root: Path) -> list[Unaccounted]:
+    """The files at the top of ``root`` that look like parts of a release, in name order.
+
+    ``osaid init`` points its placeholder components at them.
+    """
     found = []
     try:
-        with os.scandir(repo.root) as listing:
+        with os.scandir(root) as listing:
             for count, entry in enumerate(listing):
                 if count >= MAX_ENTRIES:
                     break
                 kind = kind_of_file(entry.name)
-                if kind is None or not _is_file(entry):
-                    continue
-                path = Path(entry.path)
-                if not any(path == c or c in path.parents for c in covered):
-                    found.append(Unaccounted(entry.name, kind))
+                if kind is not None and _is_file(entry):
+                    found.append(Unaccounted(entry.name, kind, Path(entry.path)))
     except OSError:
         return []
     return sorted(found, key=lambda item: item.name)
