@@ -257,3 +257,17 @@ def test_a_licence_file_other_components_declare_is_a_doubt(tmp_path: Path) -> N
     [warning] = _warnings(report, "licence-text")
     assert "other components declare" in warning
     assert "point `license_file`" in warning
+
+
+def test_reuse_licence_text_must_be_the_licence_it_is_named_for(tmp_path: Path) -> None:
+    """``LICENSES/Apache-2.0.txt`` holding the MIT text fails; the right text passes."""
+    repo = _repo(tmp_path)
+    (repo / "LICENSES").mkdir()
+    shutil.copy(TEXTS / "mit-brian2.LICENSE", repo / "LICENSES" / "Apache-2.0.txt")
+    result = _inference(osaid.check(repo))
+    assert result.status is Status.FAIL
+    assert "LICENSES/Apache-2.0.txt is named for apache-2.0 but holds the full text of MIT" in (
+        result.summary
+    )
+    shutil.copy(TEXTS / "apache-2.0-requests.LICENSE", repo / "LICENSES" / "Apache-2.0.txt")
+    assert _inference(osaid.check(repo)).status is Status.PASS

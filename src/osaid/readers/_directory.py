@@ -3,8 +3,10 @@
 Publishers keep facts in several files (an osaid manifest, a model card, an SBOM). osaid reads
 each recognised file at the top of the directory and merges what they say about one release.
 Precedence, highest first: the osaid manifest, SBOMs (SPDX, CycloneDX), MOF files, the model
-card. A higher source wins a disagreement; a licence disagreement is also reported as a
-warning naming both places. Every component keeps the file it came from.
+card. A higher source wins a disagreement, and a licence disagreement fails the component
+naming both places (:mod:`._merge`). Every component keeps the file it came from. A file
+osaid recognises as a release description but cannot read stops the check (exit 2, naming
+it): the verdict would otherwise be reached without it.
 
 A directory comes from whoever sent the pull request, so listing it is cheap and bounded: one
 ``scandir``, names filtered by suffix before anything is looked at, only regular files read

@@ -4,8 +4,10 @@ The commonest real mistake is a manifest that claims files or licences the repos
 contain. When a directory is checked, each component's local ``location`` and ``license_file``
 must exist inside it: a path that escapes the repository (``..``, an absolute path, a symlink
 pointing outside) is refused, never followed. ``SPDX-License-Identifier`` lines in the files a
-component points at, and a REUSE-style ``LICENSES/`` folder, must agree with the licence the
-component declares. URLs are reported as declared and never fetched.
+component points at, a REUSE-style ``LICENSES/`` folder, and the licence texts of its
+``license_file`` or of the LICENSE/COPYING files nearest to it (:mod:`._text_evidence`) must
+agree with the licence the component declares. URLs are reported as declared and never
+fetched.
 
 The repository comes from whoever sent the pull request, so looking at it is bounded: only
 regular files are opened (a FIFO or device is never opened, so nothing blocks), walks are
@@ -32,6 +34,7 @@ from osaid._spdx_tags import COMMENT_ENDS, find_tags
 from osaid.licensing import (
     Identification,
     MalformedExpression,
+    TextKind,
     identify_file,
     parse_expression,
     shipped_license_data,
@@ -332,13 +335,19 @@ class Repository:
             )
         return walk.files
 
-    @cached_property
+    @property
     def reuse_licences(self) -> set[str] | None:
         """Licence ids with a text in ``LICENSES/`` (REUSE), or None without that folder."""
+        files = self.reuse_files
+        return None if files is None else set(files)
+
+    @cached_property
+    def reuse_files(self) -> dict[str, Path] | None:
+        """Each licence id of ``LICENSES/`` (REUSE) and its text, or None without the folder."""
         folder = self.root / "LICENSES"
         if not folder.is_dir() or folder.is_symlink():
             return None
-        names: set[str] = set()
+        names: dict[str, Path] = {}
         try:
             with os.scandir(folder) as entries:
                 for count, entry in enumerate(entries):
@@ -349,7 +358,7 @@ class Repository:
                         )
                         return None
                     if _is_regular(entry):
-                        names.add(Path(entry.name).stem.casefold())
+                        names.setdefault(Path(entry.name).stem.casefold(), Path(entry.path))
         except OSError:
             return None
         return names
@@ -363,7 +372,7 @@ class Repository:
             return []
         missing = sorted(i for i in ids if i.upper() not in _NO_GRANT and i not in present)
         if not missing:
-            return []
+            return self._reuse_texts(ids)
         texts = ", ".join(f"LICENSES/{i}.txt" for i in missing)
         return [
             Contradiction(
@@ -373,6 +382,35 @@ class Repository:
                 "conflict",
             )
         ]
+
+    def _reuse_texts(self, ids: set[str]) -> list[Contradiction]:
+        """Each ``LICENSES/<id>`` the declaration names must hold that licence's text.
+
+        Only a clear identification of another licence counts (``LICENSES/MIT.txt`` holding
+        the Apache-2.0 text); anything osaid cannot settle is left to ``reuse lint``.
+        """
+        files = self.reuse_files or {}
+        found = []
+        for licence_id in sorted(ids):
+            path = files.get(licence_id)
+            if path is None:
+                continue
+            shown = self.shown(path)
+            text = self.identified(path, shown)
+            expression = text.expression
+            if text.kind is not TextKind.LICENCE_TEXT or expression is None:
+                continue
+            if not self.affordable(expression) or self.ids(expression) in (None, {licence_id}):
+                continue
+            found.append(
+                Contradiction(
+                    f"{shown} is named for {licence_id} but holds the full text of {expression}",
+                    f"put the text of {licence_id} in {shown} (for example with `reuse "
+                    "download`), or correct the declared licence",
+                    "conflict",
+                )
+            )
+        return found
 
 
 def _stat_problem(exc: OSError) -> str:
