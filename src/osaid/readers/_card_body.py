@@ -13,8 +13,7 @@ from __future__ import annotations
 import re
 
 from osaid.licensing import shipped_license_data
-from osaid.licensing._texts import MAX_MATCHED_CHARS, Evidence
-from osaid.licensing._texts import _spellings as spellings
+from osaid.licensing._texts import MAX_MATCHED_CHARS, Evidence, mentions
 from osaid.model import Note, Origin
 
 _SECTION = re.compile(r"^\s{0,3}#{1,6}\s*licen[cs](?:e|ing)\b", re.IGNORECASE)
@@ -31,7 +30,7 @@ def body_licence_note(body: str, body_line: int, file: str) -> Note | None:
     """What the body says about a licence when the front matter declares none, or None."""
     head = body[:MAX_MATCHED_CHARS]
     lines = head.splitlines()
-    found = spellings(head)
+    found = mentions(head)
     section = next((n for n, line in enumerate(lines, start=1) if _SECTION.match(line)), None)
     if not found and section is None:
         return None
