@@ -14,6 +14,7 @@ import pytest
 
 import osaid
 from conftest import CONFORMANT, DATA, EXAMPLES, MOT_MODELS, CliRunner, Writer
+from osaid import Status
 from osaid.model import Origin, Release, ReleaseBase, Source
 from osaid.readers import formats
 from osaid.readers._merge import FIELDS, UnattributedValueError, merge, unattributed
@@ -192,9 +193,22 @@ def test_a_higher_source_that_states_the_field_still_wins_and_says_so(tmp_path: 
     release = osaid.read(tmp_path)
     assert release.base_model is not None
     assert release.base_model.name == "org/declared"
-    conflict = next(n for n in release.notes if n.code == "base-model-conflict")
+    [conflict] = release.base_model.conflicts  # kept on the base used, for the check to judge
     assert "osaid.yaml:3 says the base model is 'org/declared'" in conflict.message
     assert "README.md:3 says the base model is 'meta-llama/Llama-3.1-8B'" in conflict.message
+    assert conflict.origin is not None
+    assert conflict.origin.line == 3
+    report = osaid.check(tmp_path)
+    based = [r for r in report.results if "/derivation/base-" in r.requirement]
+    failing = [r for r in based if r.status is Status.FAIL]
+    assert failing
+    assert all("the sources disagree on the base model" in r.summary for r in failing)
+    assert all(r.remediation and "README.md:3" in r.remediation for r in failing)
+    warned = osaid.check(tmp_path, policy=osaid.Policy(conflicts="warn"))
+    assert not any("disagree" in r.summary for r in warned.results)
+    assert any(w.code == "base-model-conflict" for w in warned.warnings)
+    graded = osaid.check(tmp_path, "mof-1.0")
+    assert any(w.code == "base-model-conflict" for w in graded.warnings)
 
 
 def test_the_osaid_block_states_only_what_it_writes(write: Writer) -> None:

@@ -232,6 +232,8 @@ class ReleaseBase(_Frozen):
     location: str | None = None
     components: tuple[Component, ...] = ()
     origin: Origin
+    conflicts: tuple[Conflict, ...] = ()
+    """Lower-precedence sources that name other base models (merging)."""
 
 
 class Source(_Frozen):

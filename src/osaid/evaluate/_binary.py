@@ -58,6 +58,10 @@ def score(release: Release, definition: Definition, policy: Policy) -> Report:
                 results[requirement.id] = _evaluate(requirement, ctx, earlier)
     ordered = [results[r.id] for r in requirements]
     judge_the_rest(ctx)
+    for base in release.base_models:  # disagreements no requirement judged are still said
+        if base.conflicts and id(base) not in ctx.conflicts_judged:
+            for conflict in base.conflicts:
+                ctx.warn("base-model-conflict", conflict.message, [ref(base.origin, base.name)])
     for notice in ctx.repository.notices if ctx.repository else ():
         ctx.warn("repository-limit", notice)  # a walk of the repository was cut short
     if ctx.repository is not None:

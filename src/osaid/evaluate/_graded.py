@@ -267,6 +267,10 @@ class _Work:
     def collect(self, release: Release) -> None:
         """Group the release's components by kind; warn about the ones the definition ignores."""
         ignored: list[Component] = []
+        for base in release.base_models:
+            self.warnings.extend(
+                GradeWarning(code="base-model-conflict", message=c.message) for c in base.conflicts
+            )
         for component in release.components:
             for conflict in component.conflicts:  # grading judges one licence: say the other
                 self.warnings.append(

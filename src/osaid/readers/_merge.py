@@ -105,12 +105,13 @@ def merge(
     complete = any(_format(r).complete for r in ordered)
     kept = [n for r in ordered for n in r.notes if not (complete and n.format_limit)]
     values, origins = _fields(ordered)
+    base_notes = _with_base_conflicts(ordered, values)
     return Release(
         **values,
         components=tuple(components),
         source=source.model_copy(update={"basis": basis}),
         origins={**origins, "components": ordered[0].origin_of("components")},
-        notes=(*described, *_base_conflicts(ordered), *kept),
+        notes=(*described, *base_notes, *kept),
     )
 
 
@@ -157,28 +158,48 @@ def _fields(ordered: list[Release]) -> tuple[dict[str, object], dict[str, Origin
     return values, origins
 
 
-def _base_conflicts(ordered: list[Release]) -> list[Note]:
-    """Say so when a lower source names another base model than the one used."""
+def _with_base_conflicts(ordered: list[Release], values: dict[str, object]) -> list[Note]:
+    """Keep on the base used what lower sources naming other base models say.
+
+    The conflicts go on the first base model of ``values`` (the check fails the base-model
+    requirements with both places, or warns under ``conflicts = "warn"``); when the winner
+    names no base model there is nothing to hold them, and they stay notes.
+    """
+    conflicts = _base_conflicts(ordered)
+    used = values.get("base_models")
+    if not conflicts or not isinstance(used, tuple) or not used:
+        return [
+            Note(code="base-model-conflict", message=c.message, origin=c.origin) for c in conflicts
+        ]
+    first = used[0]
+    values["base_models"] = (first.model_copy(update={"conflicts": tuple(conflicts)}), *used[1:])
+    return []
+
+
+def _base_conflicts(ordered: list[Release]) -> list[Conflict]:
+    """What each lower source that names another base model than the one used says."""
     stating = [r for r in ordered if "base_models" in r.origins]
     if len(stating) < 2:
         return []
     winner = stating[0]
-    notes = []
+    found = []
     for loser in stating[1:]:
         if _base_name(loser) == _base_name(winner):
             continue
-        notes.append(
-            Note(
-                code="base-model-conflict",
+        high = _place(winner.origins["base_models"])
+        low = _place(loser.origins["base_models"])
+        found.append(
+            Conflict(
+                fact="base_models",
                 message=(
-                    f"{_place(winner.origins['base_models'])} says {_base_text(winner)} but "
-                    f"{_place(loser.origins['base_models'])} says {_base_text(loser)}; osaid "
+                    f"{high} says {_base_text(winner)} but {low} says {_base_text(loser)}; osaid "
                     "used the first (higher precedence)"
                 ),
+                fix=f"make the sources agree on the base model: correct {low} or {high}",
                 origin=loser.origins["base_models"],
             )
         )
-    return notes
+    return found
 
 
 def _base_name(release: Release) -> list[str]:

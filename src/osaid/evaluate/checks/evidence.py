@@ -105,11 +105,41 @@ def _evaluate(requirement: Requirement, evidence: Evidence, ctx: Context) -> Res
     if evidence.subject == "release":
         return _evidence_in(requirement, evidence, ctx, ctx.release.components, None)
     subjects = bases(ctx) if evidence.subject == "base-model" else teachers(ctx)
-    found = [(s, _evidence_in(requirement, evidence, ctx, s.components, s)) for s in subjects]
+    found = [
+        (
+            s,
+            _conflicted(requirement, s, ctx)
+            or _evidence_in(requirement, evidence, ctx, s.components, s),
+        )
+        for s in subjects
+    ]
     return _per_subject(requirement, found)
 
 
+def _conflicted(requirement: Requirement, base: ReleaseBase, ctx: Context) -> Result | None:
+    """A base the sources disagree on fails (or, under ``conflicts = "warn"``, is warned)."""
+    if not base.conflicts:
+        return None
+    place = ref(base.origin, base.name)
+    ctx.conflicts_judged.add(id(base))
+    if ctx.policy.conflicts == "warn":
+        for conflict in base.conflicts:
+            ctx.warn("base-model-conflict", conflict.message, [place])
+        return None
+    return result(
+        requirement,
+        Status.FAIL,
+        "the sources disagree on the base model: " + "; ".join(c.message for c in base.conflicts),
+        evidence=[place] if place else [],
+        remediation=_sentence("; ".join(dict.fromkeys(c.fix for c in base.conflicts))),
+    )
+
+
 _WORST = (Status.FAIL, Status.MISSING, Status.PASS, Status.NOT_APPLICABLE)
+
+
+def _sentence(text: str) -> str:
+    return f"{text[0].upper()}{text[1:]}."
 
 
 def _per_subject(requirement: Requirement, found: list[tuple[ReleaseBase, Result]]) -> Result:
@@ -119,6 +149,7 @@ def _per_subject(requirement: Requirement, found: list[tuple[ReleaseBase, Result
     prefix = f"{requirement.title}: "
     summary = "; ".join(f"{label(b)}: {r.summary.removeprefix(prefix)}" for b, r in deciding)
     details = [d for _, r in deciding for d in r.details[1:]]
+    own = [r.remediation for _, r in deciding if r.remediation != requirement.remediation]
     return result(
         requirement,
         status,
@@ -126,6 +157,7 @@ def _per_subject(requirement: Requirement, found: list[tuple[ReleaseBase, Result
         evidence=[e for _, r in deciding for e in r.evidence],
         components=[c for _, r in found for c in r.components],
         details=details,
+        remediation=" ".join(dict.fromkeys(r for r in own if r)) or None,
     )
 
 
