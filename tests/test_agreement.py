@@ -271,3 +271,18 @@ def test_reuse_licence_text_must_be_the_licence_it_is_named_for(tmp_path: Path) 
     )
     shutil.copy(TEXTS / "apache-2.0-requests.LICENSE", repo / "LICENSES" / "Apache-2.0.txt")
     assert _inference(osaid.check(repo)).status is Status.PASS
+
+
+def test_card_licence_against_the_licence_beside_the_card(tmp_path: Path) -> None:
+    """A card-only repository: the card's `license` is the repository's, so its LICENSE text
+    is compared with it (the weights the card implies live beside it)."""
+    repo = tmp_path / "card"
+    repo.mkdir()
+    (repo / "README.md").write_text("---\nlicense: apache-2.0\n---\n# Card model\n", "utf-8")
+    shutil.copy(TEXTS / "bsd-3-clause-flask.LICENSE.txt", repo / "LICENSE")
+    params = next(
+        r for r in osaid.check(repo).results if r.requirement.endswith("parameters/final")
+    )
+    assert params.status is Status.FAIL
+    assert "the licence file beside README.md, LICENSE" in params.summary
+    assert "full text of BSD-3-Clause" in params.summary

@@ -169,9 +169,10 @@ class Repository:
             if not own.is_file():
                 return []  # a folder of licence texts: the REUSE check reads LICENSES/
             return text_problems(self, own, declared, "license_file")
-        if component.license_file is not None or "location" not in paths:
+        lives = paths.get("location") or self._card_folder(component)
+        if component.license_file is not None or lives is None:
             return []  # a licence file given as a URL, or a component not in the repository
-        files, outside = self.nearest_licences(paths["location"])
+        files, outside = self.nearest_licences(lives)
         found = [
             Contradiction(
                 f"the licence file {name} is a symbolic link out of the repository; osaid did "
@@ -181,10 +182,31 @@ class Repository:
             )
             for name in outside
         ]
-        near = f"the licence file nearest to location '{component.location}',"
+        near = (
+            f"the licence file nearest to location '{component.location}',"
+            if component.location is not None
+            else f"the licence file beside {self.shown(lives)},"
+        )
         for file in files:
             found.extend(text_problems(self, file, declared, near, others=self.declared_ids))
         return found
+
+    def _card_folder(self, component: Component) -> Path | None:
+        """Where a component a reader inferred without a location lives: beside its source.
+
+        A Hugging Face card's ``license`` is the licence of the repository the card is in, so
+        the weights it implies live there; a declared component without a location does not
+        say where it is, and is not compared.
+        """
+        if component.inferred_from is None or component.location is not None:
+            return None
+        try:
+            source = Path(component.origin.file).resolve()
+        except (OSError, RuntimeError, ValueError):
+            return None
+        if self.root not in source.parents or not source.is_file():
+            return None
+        return source
 
     def nearest_licences(self, path: Path) -> tuple[list[Path], list[str]]:
         """The licence files of ``path``'s folder, or of the closest folder above it with some."""
