@@ -130,7 +130,7 @@ def _conflicted(requirement: Requirement, base: ReleaseBase, ctx: Context) -> Re
         requirement,
         Status.FAIL,
         "the sources disagree on the base model: " + "; ".join(c.message for c in base.conflicts),
-        evidence=[place] if place else [],
+        evidence=[e for e in (place, *(ref(c.origin, c.fact) for c in base.conflicts)) if e],
         remediation=_sentence("; ".join(dict.fromkeys(c.fix for c in base.conflicts))),
     )
 
@@ -303,6 +303,9 @@ def _licensed(
     failing = [c for c in checks if c.status == "fail"]
     # Failing components first (reports show the first place to look), each place once.
     refs = list(dict.fromkeys(c.evidence for c in [*failing, *checks]))
+    if ctx.policy.conflicts == "fail":  # the other side of each disagreement is a place too
+        others = (ref(k.origin, k.fact) for c in used for k in c.conflicts if k.origin)
+        refs += [r for r in dict.fromkeys(others) if r is not None and r not in refs]
     evidence = requirement.evidence
     if evidence is not None and evidence.match == "any" and len(failing) < len(checks):
         failing = []
