@@ -108,6 +108,7 @@ def disagreements(component: Component, ctx: Context, ref: EvidenceRef) -> list[
     (a path that does not exist) always fail.
     """
     found = [Contradiction(c.message, c.fix, "conflict") for c in component.conflicts]
+    places = [ref, *(at(c.origin, c.fact) for c in component.conflicts)]
     if ctx.repository is not None:
         found.extend(ctx.repository.problems(component))
     failing = []
@@ -119,7 +120,7 @@ def disagreements(component: Component, ctx: Context, ref: EvidenceRef) -> list[
                 "license-conflict",
                 f"{component.name}: {each.message} (a warning only, under the policy "
                 "conflicts = warn)",
-                [ref],
+                places,
             )
         else:
             failing.append(each)
