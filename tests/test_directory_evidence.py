@@ -158,6 +158,11 @@ def test_mof_file_beside_an_sbom_keeps_its_data_information_verdict(tmp_path: Pa
     assert merged.verdict == alone.verdict
     release = osaid.read(tmp_path)
     assert release.origins["name"].file == release.origins["version"].file  # one source's
+    # named after the SBOM's model component, never the generator's job wrapper around it
+    assert (release.name, release.version) == ("pythia-12b", "1.0")
+    assert release.origins["name"].key == "components[0].name"
+    alone_bom = osaid.read(tmp_path / "bom.cdx.json")  # alone, the BOM's subject is the system
+    assert alone_bom.name == "job-2026-04-30-17:04:51"
 
 
 def test_checklist_policy_off_still_applies_per_component(tmp_path: Path) -> None:

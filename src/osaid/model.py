@@ -22,6 +22,7 @@ __all__ = [
     "DataFacet",
     "Distribution",
     "EvidenceBasis",
+    "Identity",
     "LicenseDeclaration",
     "Note",
     "Origin",
@@ -247,6 +248,15 @@ class Source(_Frozen):
     checked): local paths must exist inside it and declared licences must agree with it."""
 
 
+class Identity(_Frozen):
+    """The name and version of the model a document describes, where they were written."""
+
+    name: str
+    version: str | None = None
+    origin: Origin
+    version_origin: Origin | None = None
+
+
 class Release(_Frozen):
     """An AI release as osaid understands it, whatever format it came from."""
 
@@ -264,6 +274,10 @@ class Release(_Frozen):
     origins: dict[str, Origin] = Field(default_factory=dict)
     notes: tuple[Note, ...] = ()
     """Reader observations (for example assumptions a format forced), shown as warnings."""
+    model: Identity | None = None
+    """The model the document describes, when its own subject is something else (an SBOM
+    whose ``metadata.component`` is an application or a generator's job around the model):
+    merged with other sources, the release is named after the model, not the wrapper."""
 
     @property
     def base_model(self) -> ReleaseBase | None:

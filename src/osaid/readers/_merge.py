@@ -147,6 +147,8 @@ def _fields(ordered: list[Release]) -> tuple[dict[str, object], dict[str, Origin
         if stating is not None:
             values[name] = getattr(stating, name)
             origins[name] = stating.origins[name]
+    if _identity_from_model(ordered, values, origins):
+        return values, origins
     named = next((r for r in ordered if "name" in r.origins), None)
     version = origins.get("version")
     if named is not None and version is not None and version.file != named.origins["name"].file:
@@ -174,6 +176,27 @@ def _with_base_conflicts(ordered: list[Release], values: dict[str, object]) -> l
     first = used[0]
     values["base_models"] = (first.model_copy(update={"conflicts": tuple(conflicts)}), *used[1:])
     return []
+
+
+def _identity_from_model(
+    ordered: list[Release], values: dict[str, object], origins: dict[str, Origin]
+) -> bool:
+    """Name the release after the model an SBOM describes, not the wrapper around it.
+
+    When the highest source that names the release says its subject is something other than
+    the model (``Release.model``: an application, a generator's job), the model's own name and
+    version are the release's, both from that component. True when it applied.
+    """
+    named = next((r for r in ordered if "name" in r.origins), None)
+    if named is None or named.model is None or len(ordered) < 2:
+        return False
+    model = named.model
+    values["name"], values["version"] = model.name, model.version
+    origins["name"] = model.origin
+    origins.pop("version", None)
+    if model.version_origin is not None:
+        origins["version"] = model.version_origin
+    return True
 
 
 def _base_conflicts(ordered: list[Release]) -> list[Conflict]:
