@@ -11,6 +11,9 @@ Figures (goals from the project's performance issue):
 - batch: all MOT corpus files in one process against the cost of one file, both as JSON
   (goal: at most 3x), and its peak memory (goal: at most 150 MiB);
 - throughput: in-process check() of a typical manifest after warm-up (goal: >= 2,000/s);
+- cards: in-process check_text of real cards against parsing the same front matter with
+  PyYAML's C loader (goal: median at most 4x), and cards per second through check_many with
+  jobs=1 and jobs=2 (benchmarks/cards.py);
 - growth: licence expressions of 10 to 10,000 terms and manifests of 10 to 10,000 components
   (goal: linear; the per-item cost is printed so growth is visible);
 - hostile inputs: every case of tasks/hostile.py at full scale (files at the 10 MiB input
@@ -295,6 +298,7 @@ def main() -> int:
         cold_start(runs)
         batch(runs)
         throughput()
+        cards(args.quick)
         growth(args.quick)
     hostile_classes(args.quick, args.only, args.each)
     if not args.only:
@@ -302,6 +306,14 @@ def main() -> int:
     if not args.hostile_only:
         licence_texts()
     return 0
+
+
+def cards(quick: bool) -> None:
+    """check_text of real cards against parsing their front matter (benchmarks/cards.py)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import cards as figures
+
+    figures.report(_line, quick)
 
 
 def licence_texts() -> None:

@@ -314,10 +314,28 @@ def test_conformant_example_has_a_warning() -> None:
     assert "open-terms-policy" in {w.code for w in report.warnings}
 
 
-def test_strict_turns_warnings_into_exit_1(run_cli: CliRunner) -> None:
-    """--strict exits 1 for a conformant input that has warnings."""
-    assert run_cli("check", CONFORMANT).code == 0
-    assert run_cli("check", "--strict", CONFORMANT).code == 1
+def test_strict_ignores_informational_notes(run_cli: CliRunner) -> None:
+    """The conformant example's only warning is an `info` note (the open-terms policy), which
+    is always present for it and so never fails --strict."""
+    levels = {w.code: w.level for w in osaid.check(CONFORMANT).warnings}
+    assert levels == {"open-terms-policy": "info"}
+    assert run_cli("check", "--strict", CONFORMANT).code == 0
+
+
+def test_strict_turns_warnings_into_exit_1(run_cli: CliRunner, write: Writer) -> None:
+    """--strict exits 1 for a conformant input with a warning of level `warning` (a licence
+    written with a lower-case operator), and --ignore of its code silences it."""
+    text = CONFORMANT.read_text(encoding="utf-8").replace(
+        "license: Apache-2.0", "license: Apache-2.0 or MIT", 1
+    )
+    path = write("lower-case.yaml", text)
+    report = osaid.check(path)
+    assert report.conformant
+    assert ("license-normalized", "warning") in {(w.code, w.level) for w in report.warnings}
+    assert run_cli("check", path).code == 0
+    assert run_cli("check", "--strict", path).code == 1
+    assert run_cli("check", "--strict", "--ignore", "license-normalized", path).code == 0
+    assert run_cli("check", "--strict", "--no-strict", path).code == 0
 
 
 def test_strict_without_warnings_exits_0(run_cli: CliRunner, write: Writer) -> None:

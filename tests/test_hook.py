@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import json
 import os
 import re
 import shutil
@@ -151,13 +152,17 @@ class TestHookSummary:
         assert "NOT conformant" in text.splitlines()[-1]
 
     def test_conformant_is_one_verdict_and_its_warnings(self) -> None:
-        """Nothing fails: only the verdict, with the warnings `--strict` would fail on."""
+        """Nothing fails: only the verdict, with its warnings, each marked with its level (the
+        conformant example's one note is `info`, which `--strict` never fails on)."""
         report = osaid.check(CONFORMANT)
         lines = hook_summary([report]).splitlines()
         assert lines[-1].endswith("(a self-assessment, not an OSI certification).")
         assert "is conformant with Open Source AI Definition 1.0" in lines[-1]
         assert len(lines) == 1 + len(report.warnings)
-        assert all(": warning: " in line for line in lines[:-1])
+        assert all(
+            f": {w.level}: " in line for w, line in zip(report.warnings, lines, strict=False)
+        )
+        assert [w.level for w in report.warnings] == ["info"]
 
     def test_several_inputs_end_with_a_count(self) -> None:
         """The per-file hook checks several manifests at once."""
@@ -407,3 +412,83 @@ def test_real_pre_commit_sees_every_change_that_can_change_the_verdict(tmp_path:
     output = commit_fails(train, header)
     assert "src/train.py:1" in output, output
     assert "LicenseRef-Proprietary" in output, output
+
+
+@pytest.mark.skipif(GIT is None, reason="git is not installed")
+@pytest.mark.skipif(
+    not HAS_PRE_COMMIT, reason="pre-commit is not installed (pip install '.[test]')"
+)
+def test_real_pre_commit_run_with_a_configuration(tmp_path: Path) -> None:
+    """The hooks read `[tool.osaid]` from the project's pyproject.toml: it pins the definition
+    and the policy, and a waiver with its reason lets a known failure commit (the hook still
+    says the release is not conformant); once the waiver has expired the commit fails."""
+    env = _environment(tmp_path / "pre-commit-home")
+    hook_repo = tmp_path / "hook-repo"
+    hook_repo.mkdir()
+    rev = _snapshot_of_checkout(hook_repo, env)
+
+    project = tmp_path / "project"
+    project.mkdir()
+    _git(project, env, "init", "-q")
+    (project / "osaid.yaml").write_text(
+        with_weights_licence(CONFORMANT, "CC-BY-NC-4.0"), encoding="utf-8"
+    )
+    (project / "docs").mkdir()
+    (project / "docs" / "DATASHEET.md").write_text("# Training data\n", encoding="utf-8")
+    (project / "docs" / "data-sources.md").write_text("# Sources\n", encoding="utf-8")
+    config = {
+        "repos": [
+            {"repo": str(hook_repo), "rev": rev, "hooks": [{"id": "osaid"}, {"id": "osaid-file"}]}
+        ]
+    }
+    (project / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    pyproject = (
+        '[project]\nname = "model"\n\n[tool.osaid]\ndefinition = "osaid-1.0"\n'
+        'evaluation_code = "required"\nstrict = true\n\n[[tool.osaid.waivers]]\n'
+        'requirement = "osaid-1.0/parameters/final"\n'
+        'reason = "relicensing to Apache-2.0 approved, lands in v2"\nexpires = {expires}\n'
+    )
+    (project / "pyproject.toml").write_text(pyproject.format(expires="2999-12-31"), "utf-8")
+
+    # The pinned policy reaches both hooks: evaluation code is now required, and not waived.
+    pinned = _pre_commit(project, env)
+    output = pinned.stdout + pinned.stderr
+    assert pinned.returncode != 0, output
+    assert output.count("[code] Evaluation code: no evaluation-code component") == 2, output
+    assert "waived until 2999-12-31: relicensing to Apache-2.0 approved" in output, output
+
+    manifest = yaml.safe_load((project / "osaid.yaml").read_text(encoding="utf-8"))
+    manifest["components"].append(
+        {
+            "kind": "evaluation-code",
+            "location": "https://github.com/example/open-lm/tree/v1.0/bench",
+            "license": "Apache-2.0",
+        }
+    )
+    (project / "osaid.yaml").write_text(yaml.safe_dump(manifest, sort_keys=False), "utf-8")
+    waived = _pre_commit(project, env)
+    output = waived.stdout + waived.stderr
+    assert waived.returncode == 0, output
+    assert output.count("Passed") == 2, output
+    assert "osaid-1.0/parameters/final" not in output  # hooks print only when they fail
+
+    with_report = subprocess.run(
+        [sys.executable, "-m", "osaid", "check", "--format", "json", "."],
+        cwd=project,
+        env={**env, "PYTHONPATH": str(ROOT / "src")},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    report = json.loads(with_report.stdout)
+    assert with_report.returncode == 0, with_report.stderr
+    assert report["verdict"] == "not-conformant"
+    assert report["configuration"] == "pyproject.toml"
+    assert report["policy"]["evaluation_code"] == "required"
+
+    (project / "pyproject.toml").write_text(pyproject.format(expires="2001-01-01"), "utf-8")
+    expired = _pre_commit(project, env)
+    output = expired.stdout + expired.stderr
+    assert expired.returncode != 0, output
+    assert output.count("Failed") == 2, output
+    assert "waiver expired on 2001-01-01" in output, output

@@ -16,7 +16,8 @@ renderer it needs.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from collections.abc import Generator, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from osaid._errors import (
     DefinitionError,
@@ -46,10 +47,11 @@ if TYPE_CHECKING:
     from osaid.licensing import LicenseEvaluation
     from osaid.model import Component, ComponentKind, Release
     from osaid.policy import Policy
-    from osaid.report import Report, ReportWarning, Result, Status, Verdict
+    from osaid.report import REPORT_FORMAT, Report, ReportWarning, Result, Status, Verdict
 
 __all__ = [
     "MAX_INPUT_BYTES",
+    "REPORT_FORMAT",
     "Component",
     "ComponentKind",
     "Definition",
@@ -77,6 +79,9 @@ __all__ = [
     "available_definitions",
     "available_graded_definitions",
     "check",
+    "check_data",
+    "check_many",
+    "check_text",
     "evaluate_license",
     "grade",
     "load_definition",
@@ -96,7 +101,7 @@ _LAZY = {
     "osaid.licensing": ("LicenseEvaluation",),
     "osaid.model": ("Component", "ComponentKind", "Release"),
     "osaid.policy": ("Policy",),
-    "osaid.report": ("Report", "ReportWarning", "Result", "Status", "Verdict"),
+    "osaid.report": ("REPORT_FORMAT", "Report", "ReportWarning", "Result", "Status", "Verdict"),
 }
 
 __getattr__ = exports(globals(), _LAZY)
@@ -165,6 +170,95 @@ def check(
     settled = _arguments.policy(policy) or Policy()
     release = source if isinstance(source, Release) else read(source, max_input_bytes=limit)
     return evaluate(release, chosen, settled)
+
+
+def check_text(
+    text: str | bytes,
+    definition: str | Definition | GradedDefinition = DEFAULT_DEFINITION,
+    policy: Policy | None = None,
+    *,
+    name: str | None = None,
+    format: str | None = None,
+    max_input_bytes: int = MAX_INPUT_BYTES,
+) -> Report:
+    """Check a release description held in memory: a card, manifest, MOF file or SBOM.
+
+    ``text`` is a ``str`` or UTF-8 ``bytes``, refused where a file holding it would be (over
+    ``max_input_bytes``, a NUL byte, bytes that are not UTF-8; a leading BOM is dropped). The
+    format is detected by content as for files; ``format`` (``"card"``, ``"manifest"``,
+    ``"mof"``, ``"cyclonedx"``, ``"spdx-2"``, ``"spdx-3"`` or a report's ``input_format``)
+    names the one expected, and text in another is an :class:`InputError`. ``name`` (default
+    ``README.md``) only labels the input in messages and evidence. Bad values raise only
+    :class:`OsaidError` subclasses; a value of an unsupported type is a programming error and
+    raises ``TypeError`` naming the accepted types.
+    """
+    from osaid import _arguments, _inputs  # noqa: PLC0415 - lazy API
+
+    limit = _arguments.input_limit(max_input_bytes)
+    label = _inputs.text_name(name)
+    chosen = _definition(definition)
+    settled = _arguments.policy(policy)
+    release = _inputs.read_text(_inputs.decoded(text, label, limit), label, format)
+    return check(release, chosen, settled)
+
+
+def check_data(
+    data: Mapping[str, Any],
+    definition: str | Definition | GradedDefinition = DEFAULT_DEFINITION,
+    policy: Policy | None = None,
+    *,
+    format: str | None = None,
+    name: str | None = None,
+    max_input_bytes: int = MAX_INPUT_BYTES,
+) -> Report:
+    """Check parsed metadata: a card's metadata, a manifest, a MOF file or an SBOM as a mapping.
+
+    ``data`` is what a YAML or JSON parser gives (``ModelCardData.to_dict()`` of
+    ``huggingface_hub``, ``json.load`` of a CycloneDX or SPDX file). A card's metadata cannot
+    be told from other mappings by content: pass ``format="card"``; the other formats are
+    detected as for files unless ``format`` names one. Values must be what a file can hold
+    (text, numbers, true/false, null, dates, lists, mappings with text keys) and are counted
+    against the same limits (nesting, number of values, ``max_input_bytes`` of text); evidence
+    names ``name`` (default ``<data>``) and the key path, with no line. Bad values raise only
+    :class:`OsaidError` subclasses; a ``data`` that is not a mapping (or another argument of
+    an unsupported type) raises ``TypeError``.
+    """
+    from osaid import _arguments, _inputs  # noqa: PLC0415 - lazy API
+
+    limit = _arguments.input_limit(max_input_bytes)
+    label = _inputs.data_name(name)
+    chosen = _definition(definition)
+    settled = _arguments.policy(policy)
+    return check(_inputs.read_data(data, label, format, limit), chosen, settled)
+
+
+def check_many(
+    sources: Iterable[str | os.PathLike[str] | bytes | Mapping[str, Any] | Release],
+    definition: str | Definition | GradedDefinition = DEFAULT_DEFINITION,
+    policy: Policy | None = None,
+    *,
+    jobs: int | None = None,
+    max_input_bytes: int = MAX_INPUT_BYTES,
+) -> Generator[Report | OsaidError, None, None]:
+    """Check many releases, yielding one item per source in input order.
+
+    Each source is a path or :class:`Release` (as :func:`check` takes), text or ``bytes`` (as
+    :func:`check_text` takes) or a mapping (as :func:`check_data` takes, format detected). A
+    ``str`` is a path unless it holds a line break, which no path in practice does and every
+    card, manifest or SBOM does; text and mappings are named ``<source N>`` (N from 1). A
+    source that cannot be checked yields its :class:`OsaidError` instead of a report, so one
+    bad input does not end the batch. ``jobs`` (default 1) above 1 checks in that many worker
+    processes, still yielding in input order; sources are read lazily, a few per worker ahead,
+    and closing the generator early stops the workers. A source of an unsupported type raises
+    ``TypeError`` when it is reached.
+    """
+    from osaid import _arguments, _many  # noqa: PLC0415 - lazy API
+    from osaid.policy import Policy  # noqa: PLC0415
+
+    limit = _arguments.input_limit(max_input_bytes)
+    chosen = _definition(definition)
+    settled = _arguments.policy(policy) or Policy()
+    return _many.check_many(sources, chosen, settled, _many.workers(jobs), limit)
 
 
 def evaluate_license(

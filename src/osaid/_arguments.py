@@ -46,7 +46,8 @@ def source_path(source: object) -> str | Path:
     else:
         raise TypeError(
             f"source must be a path (str or os.PathLike[str]) or an osaid.Release, not "
-            f"{_kind(source)}"
+            f"{_kind(source)}; text or bytes go to osaid.check_text, a mapping of parsed "
+            "metadata to osaid.check_data"
         )
     if isinstance(path, str) and not path:
         raise InputError(
@@ -55,6 +56,14 @@ def source_path(source: object) -> str | Path:
     if "\0" in str(path):
         raise InputError(
             Problem("is not a valid path (it contains a NUL character)", file=safe_line(str(path)))
+        )
+    if isinstance(path, str) and "\n" in path and not os.path.lexists(path):
+        first = safe_line(path.split("\n", 1)[0][:60])
+        raise InputError(
+            Problem(
+                f"the source holds a line break and no such file exists (it begins {first!r}): "
+                "to check text, call osaid.check_text"
+            )
         )
     return path
 

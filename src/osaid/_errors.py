@@ -37,6 +37,10 @@ class OsaidError(Exception):
             self.problems = [Problem("unknown error")]
         super().__init__(str(self))
 
+    def __reduce__(self) -> tuple[type[OsaidError], tuple[list[Problem]]]:
+        """Pickle with its problems (``osaid.check_many`` returns errors from workers)."""
+        return (type(self), (self.problems,))
+
     @property
     def file(self) -> str | None:
         """The file of the first problem."""

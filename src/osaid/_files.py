@@ -41,6 +41,13 @@ def recording_reads() -> Iterator[set[tuple[int, int]]]:
         _READS.reset(token)
 
 
+def note_reads(ids: set[tuple[int, int]]) -> None:
+    """Add files read elsewhere (``osaid check --jobs``: in a worker) to the recording, if any."""
+    reads = _READS.get()
+    if reads is not None:
+        reads.update(ids)
+
+
 class FileRefusedError(Exception):
     """A path cannot be read as a regular file; ``reason`` is a phrase fit for a message.
 

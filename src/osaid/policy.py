@@ -16,20 +16,32 @@ __all__ = ["Policy"]
 
 
 class Policy(BaseModel):
-    """How osaid settles what OSAID does not decide mechanically."""
+    """How osaid settles what OSAID does not decide mechanically.
+
+    Defaults are written ``default=...``: type checkers without pydantic's plugin read field
+    defaults only from that keyword (PEP 681), and saw ``Policy()`` as missing six arguments.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     open_terms: tuple[str, ...] | None = Field(
-        None,
+        default=None,
         description=(
             "SPDX ids accepted as 'OSI-approved terms' for data information and parameters in "
             "addition to OSI-approved licences. None uses licenses/open-terms.toml. OSI has "
             "published no list of approved terms (ambiguity A4), so this is osaid policy."
         ),
     )
+    extra_open_terms: tuple[str, ...] = Field(
+        default=(),
+        description=(
+            "SPDX ids accepted as 'OSI-approved terms' for data information and parameters in "
+            "addition to those open_terms (or licenses/open-terms.toml) accepts: a team's own "
+            "reading of ambiguity A4, on top of osaid's list rather than instead of it."
+        ),
+    )
     derivatives: Literal["recursive", "delta-only"] = Field(
-        "recursive",
+        default="recursive",
         description=(
             "recursive: a derived model also needs its base model's data information and code "
             "(the 'used to derive the parameters' wording; ambiguity A9). delta-only: only what "
@@ -37,7 +49,7 @@ class Policy(BaseModel):
         ),
     )
     checklist_evidence: bool = Field(
-        True,
+        default=True,
         description=(
             "For formats that can only list MOF components (MOF/MOT files), judge data "
             "information the way OSI's 1.0 checklist does: met by datasets, a data card, a "
@@ -46,7 +58,7 @@ class Policy(BaseModel):
         ),
     )
     evaluation_code: Literal["optional", "required"] = Field(
-        "optional",
+        default="optional",
         description=(
             "optional: evaluation (benchmark) code is recommended, as OSI's 1.0 checklist lists it "
             "among the optional components. required: the stricter reading that counts it as "
@@ -54,7 +66,7 @@ class Policy(BaseModel):
         ),
     )
     distillation: Literal["data-source", "base"] = Field(
-        "data-source",
+        default="data-source",
         description=(
             "data-source: a distillation teacher's outputs are training data, so they must be "
             "described or listed like other data, and the teacher's own data information and "
@@ -63,7 +75,7 @@ class Policy(BaseModel):
         ),
     )
     grading: Literal["default", "mot-compat"] = Field(
-        "default",
+        default="default",
         description=(
             "Graded definitions (mof-1.0) only: how a component's licence is judged open. "
             "default: SPDX expressions over osaid's licence data, each departure from the Model "

@@ -14,14 +14,17 @@ ever added within a format version. A graded report's JSON form is its own contr
 from __future__ import annotations
 
 from enum import Enum
-from typing import Literal
+from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from osaid.licensing import LicenseFacts
 
-REPORT_FORMAT = "1"
-GRADE_REPORT_FORMAT = "grade-1"
+REPORT_FORMAT: Final = "1"
+"""The version of the JSON report's contract: a minor release only adds fields; removing,
+renaming or retyping one, or changing what a value means, is a new format (and a major
+release)."""
+GRADE_REPORT_FORMAT: Final = "grade-1"
 
 DISCLAIMER = (
     "Self-assessment against the OSI Open Source AI Definition. OSI does not certify AI "
@@ -40,6 +43,7 @@ __all__ = [
     "GRADE_REPORT_FORMAT",
     "REPORT_FORMAT",
     "AppliedDeviation",
+    "AppliedWaiver",
     "ClassGrade",
     "Comparison",
     "ComponentCheck",
@@ -125,19 +129,55 @@ class Result(_Out):
     follows_from: list[str] = Field(default_factory=list)
     """For a requirement that only restates others (``affects_verdict`` false): the ids of
     the requirements its result follows from (those not met, when it fails)."""
+    waivers: list[AppliedWaiver] = Field(default_factory=list)
+    """The configuration's waivers that name this result (expired ones too)."""
+    waived: bool = False
+    """True when it blocks and every failing part is covered by a waiver still in force: it is
+    still reported failing and the verdict is unchanged, but it does not fail the run."""
+    baseline: Literal["new", "unchanged"] | None = None
+    """With ``--baseline``: ``unchanged`` when every finding of this blocking result is in the
+    baseline, ``new`` otherwise (None without a baseline, or when it does not block)."""
+    fingerprints: list[str] = Field(default_factory=list)
+    """With ``--baseline`` or ``--write-baseline``: the stable fingerprint of each finding of a
+    blocking result (requirement, component and cause; never a line number)."""
 
     @property
     def blocks(self) -> bool:
         """Whether it keeps the release from conforming: it counts, and fails or is missing."""
         return self.affects_verdict and self.status in (Status.FAIL, Status.MISSING)
 
+    @property
+    def accepted(self) -> bool:
+        """Whether a blocking result is waived or in the baseline.
+
+        Such a result does not fail the run, though the verdict stays not conformant.
+        """
+        return self.waived or self.baseline == "unchanged"
+
+
+class AppliedWaiver(_Out):
+    """A waiver from the configuration that names this result."""
+
+    requirement: str
+    component: str | None = None
+    """The component it waives (None: the whole requirement)."""
+    reason: str
+    expires: str | None = None
+    """ISO date from which it no longer applies."""
+    expired: bool = False
+    """True when today is on or past ``expires``: the waiver no longer applies."""
+
 
 class ReportWarning(_Out):
     """Something the user should know that does not by itself decide a requirement."""
 
     code: str
+    """A stable code (``osaid explain --warnings`` lists them); ``--ignore CODE`` silences it."""
     message: str
     evidence: list[Evidence] = Field(default_factory=list)
+    level: Literal["info", "warning"] = "warning"
+    """``info``: how osaid read the input or a documented policy it applied (never fails
+    ``--strict``); ``warning``: something in the input to look at."""
 
 
 class BaseSummary(_Out):
@@ -182,7 +222,9 @@ class Comparison(_Out):
 class Report(_Out):
     """Everything osaid concluded about one input."""
 
-    report_format: str = REPORT_FORMAT
+    report_format: Literal["1", "grade-1"] = REPORT_FORMAT
+    """:data:`REPORT_FORMAT`; ``grade-1`` only inside osaid, for a graded report, whose JSON
+    form is its own (:meth:`to_json`)."""
     tool: str = "osaid"
     tool_version: str
     definition: str
@@ -205,6 +247,10 @@ class Report(_Out):
     policy: dict[str, object]
     comparison: Comparison | None = None
     """Present with ``osaid check --compare OTHER``."""
+    configuration: str | None = None
+    """The configuration file the command line used (None: none was found or used)."""
+    baseline_file: str | None = None
+    """The baseline file results were compared with (``--baseline``), if any."""
     disclaimer: str = DISCLAIMER
     _grade: GradeReport | None = PrivateAttr(default=None)
 
@@ -227,6 +273,32 @@ class Report(_Out):
     def failing(self) -> list[Result]:
         """Results that block conformance, in definition order."""
         return [r for r in self.results if r.blocks]
+
+    @property
+    def accepted(self) -> bool:
+        """Whether every blocking result is waived or in the baseline.
+
+        The run may then pass; the verdict is never changed by it.
+        """
+        failing = self.failing()  # none: nothing to accept (a graded verdict may still fail)
+        return bool(failing) and all(r.accepted for r in failing)
+
+    def to_json(self) -> str:
+        """The report as ``osaid check --format json`` prints it for one input, byte for byte.
+
+        ASCII, indented by two spaces, ending in a newline; a graded report in its own shape
+        (``grade-1``). The stable contract: see :data:`REPORT_FORMAT`.
+        """
+        from osaid.render._json import render  # noqa: PLC0415 - the one JSON writer
+
+        return render([self], many=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as JSON data: the keys and values of :meth:`to_json`, parsed."""
+        import json  # noqa: PLC0415
+
+        data: dict[str, Any] = json.loads(self.to_json())
+        return data
 
 
 # -- graded results ------------------------------------------------------------------------

@@ -226,7 +226,7 @@ def open_output(
     except OutputRefusedError as exc:
         error(err, f"--output {_shown(given)} {exc}")
         return None
-    inputs = _given_inputs(paths)
+    inputs = given_inputs(paths)
     if inputs.given.holds(target):
         error(err, f"--output {given} is one of the inputs; osaid does not replace an input")
         return None
@@ -264,7 +264,7 @@ class _GivenInputs:
     """Every file the reader of a directory given looks at."""
 
 
-def _given_inputs(paths: Sequence[str]) -> _GivenInputs:
+def given_inputs(paths: Sequence[str]) -> _GivenInputs:
     """What is known to be read before the run: the paths given and the directories' files."""
     from osaid.readers import always_read, candidates  # noqa: PLC0415
 
@@ -278,6 +278,11 @@ def _given_inputs(paths: Sequence[str]) -> _GivenInputs:
                     if always_read(candidate.name):
                         inputs.given.add(candidate)
     return inputs
+
+
+def _warned(report: object) -> bool:
+    """Whether a report has a warning ``--strict`` fails on (level ``warning``, not ``info``)."""
+    return any(getattr(w, "level", "warning") == "warning" for w in getattr(report, "warnings", ()))
 
 
 def files_named(report: object) -> set[str]:
@@ -356,7 +361,7 @@ class Batch:
             self.failed = True
             self.output.decided()
             return
-        row = _Row(job.passed(report), bool(getattr(report, "warnings", ())))
+        row = _Row(job.passed(report), _warned(report))
         self.rows.append(row)
         if self.collect_files:
             self.seen.named.add_all(files_named(report))

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import argparse
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from osaid._limits import MAX_INPUT_BYTES
-from osaid.cli._parser import policy_choices, size
+from osaid.cli._parser import jobs, policy_choices, size
 from osaid.cli._stdio import EXIT_ERROR
 from osaid.cli._stdio import error as _error
 
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from osaid.model import Release
     from osaid.policy import Policy
     from osaid.report import Report
+    from osaid.waivers import Acceptance
 
 __all__ = ["add", "run"]
 
@@ -72,13 +74,18 @@ def add(commands: Commands) -> None:
     check.add_argument("paths", nargs="+", metavar="PATH", help="input files")
     check.add_argument(
         "--definition",
-        default=DEFAULT_DEFINITION,
+        default=None,
         help=(
-            f"definition id, family or version specifier, of either kind (default "
-            f"{DEFAULT_DEFINITION}; 'mof-1.0' grades into MOF classes)"
+            f"definition id, family or version specifier, of either kind (default: the "
+            f"configuration's, else {DEFAULT_DEFINITION}; 'mof-1.0' grades into MOF classes)"
         ),
     )
-    check.add_argument("--format", choices=_formats(), default="text", help="output format")
+    check.add_argument(
+        "--format",
+        choices=_formats(),
+        default=None,
+        help="output format (default: the configuration's, else text)",
+    )
     check.add_argument(
         "-o",
         "--output",
@@ -96,7 +103,38 @@ def add(commands: Commands) -> None:
         action="store_true",
         help="print nothing when every input passes (exit 0); reports are still printed otherwise",
     )
-    check.add_argument("--strict", action="store_true", help="treat warnings as failures (exit 1)")
+    check.add_argument(
+        "--strict",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="fail (exit 1) on a warning of level 'warning'; 'info' notes never fail",
+    )
+    check.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="silence the warning CODE (repeatable; osaid explain --warnings lists them)",
+    )
+    found = check.add_mutually_exclusive_group()
+    found.add_argument(
+        "--config",
+        metavar="FILE",
+        help="read the configuration from FILE (a .osaid.toml, or a pyproject.toml with "
+        "[tool.osaid]) instead of looking for one from the first path upwards",
+    )
+    found.add_argument("--no-config", action="store_true", help="use no configuration file")
+    check.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="fail only on findings not recorded in FILE (written by --write-baseline)",
+    )
+    check.add_argument(
+        "--write-baseline",
+        metavar="FILE",
+        help="record every finding of this run in FILE (replaced atomically), then report them "
+        "against it",
+    )
     check.add_argument(
         "--explain",
         action="store_true",
@@ -114,6 +152,14 @@ def add(commands: Commands) -> None:
         metavar="SIZE",
         help="refuse input files larger than SIZE (bytes, or e.g. 50MiB; default 10MiB)",
     )
+    check.add_argument(
+        "-j",
+        "--jobs",
+        type=jobs,
+        default=1,
+        metavar="N",
+        help="check the paths in N worker processes (default 1); reports stay in input order",
+    )
     for field, (option, text) in _POLICY_OPTIONS.items():
         check.add_argument(
             option,
@@ -129,43 +175,106 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Check every path against the chosen definition; the exit code of the whole run."""
     from osaid import check, read  # noqa: PLC0415 - keep `osaid --version` fast
     from osaid.cli._batch import Batch, Job, open_output  # noqa: PLC0415
+    from osaid.cli._settings import settings  # noqa: PLC0415
+    from osaid.config import ConfigError  # noqa: PLC0415
     from osaid.definition import select_definition  # noqa: PLC0415
     from osaid.evaluate import policy_fields  # noqa: PLC0415
     from osaid.policy import Policy  # noqa: PLC0415
     from osaid.render import stream  # noqa: PLC0415
 
+    try:
+        chosen = settings(args, _formats(), list(_POLICY_OPTIONS))
+    except ConfigError as exc:  # every problem of the file, each on its line
+        for problem in exc.problems:
+            _error(err, str(problem))
+        return EXIT_ERROR
     output = open_output(args.output, args.paths, out, err, args.quiet)
     if output is None:
         return EXIT_ERROR
     try:
-        definition = select_definition(args.definition)
-        given = {field: getattr(args, field) for field in _POLICY_OPTIONS}
-        given = {field: value for field, value in given.items() if value is not None}
+        definition = select_definition(chosen.definition)
+        given = chosen.policy
         unused = [field for field in given if field not in policy_fields(definition)]
-        if "grading" in unused:
+        if "grading" in unused and args.grading is not None:  # a configuration's is for mof runs
             _error(err, "--policy applies only to graded definitions (mof-1.0)")
             return EXIT_ERROR
         other = select_definition(args.compare) if args.compare else None
         policy = Policy(**given)
+        accept = chosen.acceptance
 
         def one(path: str) -> Report:
             release = read(path, max_input_bytes=args.max_input_size)
             report = check(release, definition, policy)
-            if other is None:
-                return report
-            return _compared(report, release, definition, other, policy)
+            if other is not None:
+                report = _compared(report, release, definition, other, policy)
+            return accept.apply(report)
 
+        evaluate: Callable[[str], Report] = one
+        if args.jobs > 1 and len(args.paths) > 1:
+            from osaid.cli._parallel import Settings as Work  # noqa: PLC0415
+            from osaid.cli._parallel import in_processes  # noqa: PLC0415
+
+            work = Work(definition, other, policy, args.max_input_size)
+            parallel = in_processes(args.paths, work, min(args.jobs, len(args.paths)))
+
+            def in_parallel(path: str) -> Report:
+                return accept.apply(parallel(path))  # waivers and baselines as in one process
+
+            evaluate = in_parallel
         colour = args.output is None and _colour(out)
-        batch = Batch(output, err, quiet=args.quiet, strict=args.strict)
-        explain = _Explanations() if args.explain and args.format == "text" else None
-        report_stream = stream(args.format, len(args.paths) > 1, colour=colour)
-        return batch.run(args.paths, Job(one, report_stream, _conformant, explain))
+        batch = Batch(output, err, quiet=args.quiet, strict=chosen.strict)
+        explain = _Explanations() if args.explain and chosen.format == "text" else None
+        report_stream = stream(chosen.format, len(args.paths) > 1, colour=colour)
+        code = batch.run(args.paths, Job(evaluate, report_stream, _passes, explain))
     finally:
         output.discard()
+    return _write_baseline(args, accept, code, err)
 
 
-def _conformant(report: Report) -> bool:
-    return report.conformant
+def _passes(report: Report) -> bool:
+    """Conformant, or every blocking result waived or in the baseline (verdict unchanged)."""
+    return report.conformant or report.accepted
+
+
+def _write_baseline(args: argparse.Namespace, accept: Acceptance, code: int, err: TextIO) -> int:
+    """``--write-baseline``: write the findings seen, once every input was checked.
+
+    Never over an input, through a link or over anything but a regular file (as ``--output``).
+    """
+    given: str | None = args.write_baseline
+    if given is None or accept.recorded is None:
+        return code
+    if code == EXIT_ERROR:
+        _error(err, f"{given} not written: not every input could be checked")
+        return code
+    from osaid.cli._output import OutputRefusedError, replace_file  # noqa: PLC0415
+    from osaid.waivers import baseline_text  # noqa: PLC0415
+
+    target = _baseline_target(given, args.paths, err)
+    if target is None:
+        return EXIT_ERROR
+    try:
+        replace_file(target, [baseline_text(accept.recorded).encode("utf-8")])
+    except (OSError, OutputRefusedError) as exc:
+        _error(err, f"cannot write {given}: {getattr(exc, 'strerror', None) or exc}")
+        return EXIT_ERROR
+    return code
+
+
+def _baseline_target(given: str, paths: list[str], err: TextIO) -> Path | None:
+    """Where ``--write-baseline`` may write, or None after saying why not."""
+    from osaid.cli._batch import given_inputs  # noqa: PLC0415
+    from osaid.cli._output import OutputRefusedError, resolve_target  # noqa: PLC0415
+
+    try:
+        target = resolve_target(given)
+    except OutputRefusedError as exc:
+        _error(err, f"--write-baseline {given} {exc}")
+        return None
+    if given_inputs(paths).given.holds(target):
+        _error(err, f"--write-baseline {given} is one of the inputs; it was not replaced")
+        return None
+    return target
 
 
 class _Explanations:

@@ -17,7 +17,7 @@ from osaid._escape import safe_line
 from osaid._limits import MAX_INPUT_BYTES_LIMIT, describe_size, parse_size
 from osaid.cli._stdio import EXIT_ERROR
 
-__all__ = ["Choices", "Commands", "Parser", "policy_choices", "size"]
+__all__ = ["Choices", "Commands", "Parser", "jobs", "policy_choices", "size"]
 
 
 class Parser(argparse.ArgumentParser):
@@ -88,3 +88,14 @@ def size(text: str) -> int:
             f"'{text}' is larger than {describe_size(MAX_INPUT_BYTES_LIMIT)}, the largest limit"
         )
     return found
+
+
+def jobs(text: str) -> int:
+    """``--jobs``: a whole number of worker processes, from 1."""
+    from osaid._many import MAX_JOBS  # noqa: PLC0415 - light: a constant
+
+    if not text.strip().isdigit() or not 1 <= int(text) <= MAX_JOBS:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a number of processes (write 1 to {MAX_JOBS})"
+        )
+    return int(text)

@@ -255,6 +255,7 @@ class _Writer:
         origin = ", ".join(read) or "nothing: no model card, MOF file or LICENSE was found"
         d = self.definition
         self.lines += [
+            *_modeline(),
             *_comment(
                 "osaid.yaml: the description of this AI release that `osaid check` reads, "
                 f"written by `osaid init` from {origin}.",
@@ -499,6 +500,18 @@ def _replaceable(path: Path) -> None:
     except OutputRefusedError as exc:
         message = f"{exc.reason}; nothing was written"
         raise InputError(Problem(message, file=str(path))) from None
+
+
+def _modeline() -> list[str]:
+    """Points YAML editors (yaml-language-server: VS Code, Neovim, Helix...) at the schema.
+
+    Nothing while osaid's repository has no address: a modeline to a missing file is worse
+    than none (``osaid schema manifest`` prints the schema to keep beside the manifest).
+    """
+    from osaid._schemas import schema_url  # noqa: PLC0415
+
+    url = schema_url("manifest")
+    return [] if url is None else [f"# yaml-language-server: $schema={url}"]
 
 
 def _reads_back(text: str, folder: Path) -> None:

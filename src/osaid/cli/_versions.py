@@ -11,10 +11,12 @@ import argparse
 import json
 from typing import TYPE_CHECKING, TextIO
 
+from osaid._errors import Problem, UsageError
 from osaid._escape import dumps
 from osaid.cli._stdio import EXIT_OK
 
 if TYPE_CHECKING:
+    from osaid._warnings import WarningCode
     from osaid.cli._parser import Commands
 
 __all__ = ["add", "definitions", "diff", "explain"]
@@ -25,8 +27,17 @@ def add(commands: Commands) -> None:
     listing = commands.add_parser("definitions", help="list the definitions and their versions")
     listing.add_argument("--format", choices=["text", "json"], default="text")
 
-    explained = commands.add_parser("explain", help="explain one requirement in plain words")
-    explained.add_argument("requirement", help="requirement id, e.g. osaid-1.0/code/inference")
+    explained = commands.add_parser(
+        "explain", help="explain one requirement, or a warning code, in plain words"
+    )
+    explained.add_argument(
+        "requirement",
+        nargs="?",
+        help="requirement id (e.g. osaid-1.0/code/inference) or warning code (e.g. card-inferred)",
+    )
+    explained.add_argument(
+        "--warnings", action="store_true", help="list every warning code and its level"
+    )
     explained.add_argument("--format", choices=["text", "json"], default="text")
 
     changed = commands.add_parser("diff", help="what changed between two definitions")
@@ -49,16 +60,48 @@ def definitions(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # n
 
 
 def explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # noqa: ARG001
-    """One requirement in plain words."""
+    """One requirement in plain words, or warning codes and their levels."""
     from osaid import render  # noqa: PLC0415
+    from osaid._validation import suggest  # noqa: PLC0415
+    from osaid._warnings import CODES  # noqa: PLC0415
     from osaid.evaluate import explain as explained  # noqa: PLC0415
 
+    if args.warnings or args.requirement in CODES:
+        codes = list(CODES.values()) if args.warnings else [CODES[args.requirement]]
+        return _codes(codes, args.format, out)
+    if args.requirement is None:
+        raise UsageError(Problem("give a requirement id or a warning code, or --warnings"))
+    if "/" not in args.requirement:  # requirement ids are 'definition/element/name'
+        hint = suggest(args.requirement, CODES)
+        raise UsageError(
+            Problem(
+                f"'{args.requirement}' is neither a requirement id nor a warning code{hint} "
+                "(osaid explain --warnings lists the codes)"
+            )
+        )
     item = explained(args.requirement)
     if args.format == "json":
         # dumps: ASCII, so a user definition's bidi and C1 characters are escapes, never raw
         out.write(dumps(item.model_dump(mode="json")) + "\n")
     else:
         out.write(render.explanation(item))
+    return EXIT_OK
+
+
+def _codes(codes: list[WarningCode], form: str, out: TextIO) -> int:
+    """Warning codes as a table (text) or a list of objects (json)."""
+    if form == "json":
+        rows = [{"code": c.code, "level": c.level, "summary": c.summary} for c in codes]
+        out.write(dumps(rows) + "\n")
+        return EXIT_OK
+    width = max(len(c.code) for c in codes)
+    lines = [f"{c.code:<{width}}  {c.level:<7}  {c.summary}" for c in codes]
+    if len(codes) > 1:
+        lines.append(
+            "\ninfo never fails --strict; --ignore CODE (or `ignore` in the configuration) "
+            "silences a code."
+        )
+    out.write("\n".join(lines) + "\n")
     return EXIT_OK
 
 

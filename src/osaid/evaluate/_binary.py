@@ -26,6 +26,7 @@ __all__ = ["POLICY_FIELDS", "score", "summary_of"]
 POLICY_FIELDS = frozenset(
     {
         "open_terms",
+        "extra_open_terms",
         "derivatives",
         "checklist_evidence",
         "evaluation_code",

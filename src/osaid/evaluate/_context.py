@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from osaid._compiled import trusted
 from osaid._limits import MAX_LICENSE_TEXT
+from osaid._warnings import level_of
 from osaid.definition import Obligation
 from osaid.licensing import LicenseEvaluation, Rule, evaluate_cached, not_evaluated
 from osaid.model import BaseRelation, Origin, Release, ReleaseBase
@@ -90,7 +91,7 @@ class Context:
     def warnings(self) -> list[ReportWarning]:
         """The warnings raised so far, in order."""
         return [
-            _warning(code=code, message=message, evidence=list(places))
+            _warning(code=code, message=message, evidence=list(places), level=level_of(code))
             for message, (code, places) in self.warned.items()
         ]
 
@@ -129,6 +130,7 @@ def rule(element: str, definition: Definition, policy: Policy) -> Rule:
         condition=condition.title if condition else "no condition",
         accepts=frozenset(condition.accepts) if condition else frozenset(),
         open_terms=terms,
+        extra_open_terms=frozenset(i.lower() for i in policy.extra_open_terms),
         examples=tuple(condition.examples) if condition else (),
     )
 

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from osaid._errors import OsaidError, Problem
 from osaid._validation import suggest
 from osaid._version import __version__
+from osaid._warnings import level_of
 from osaid.definition import (
     DEFAULT_GRADED,
     GradedComponent,
@@ -119,7 +120,9 @@ def score(release: Release, definition: GradedDefinition, policy: Policy) -> Rep
         counts=counts,
         results=results,
         warnings=[
-            ReportWarning(code=w.code, message=w.message, evidence=w.evidence)
+            ReportWarning(
+                code=w.code, message=w.message, evidence=w.evidence, level=level_of(w.code)
+            )
             for w in graded.warnings
         ],
         policy={"grading": policy.grading},

@@ -100,6 +100,8 @@ class Rule:
     accepts: frozenset[str]
     open_terms: frozenset[str] | None = None
     """Policy override of the open-terms list (lower-case SPDX ids); None uses the data."""
+    extra_open_terms: frozenset[str] = frozenset()
+    """Lower-case SPDX ids the policy accepts as open terms on top of the list."""
     examples: tuple[str, ...] = ()
 
 
@@ -111,6 +113,7 @@ class Judge:
         self.accepts = rule.accepts
         self.element = rule.element
         self.open_terms = rule.open_terms
+        self.extra_open_terms = rule.extra_open_terms
 
     def facts(self, symbol: Symbol) -> LicenseFacts:
         """Judge one symbol."""
@@ -143,6 +146,8 @@ class Judge:
         if symbol.spdx is None or "open-terms" not in self.accepts:
             return None
         key = symbol.spdx.id.lower()
+        if key in self.extra_open_terms:
+            return "listed in the policy's extra_open_terms"
         if self.open_terms is not None:
             return "listed in the policy's open_terms" if key in self.open_terms else None
         term = self.data.open_terms.get(key)

@@ -132,20 +132,23 @@ def read_text_as(text: str, name: str) -> Release:
     return release
 
 
-def try_read(text: str, name: str) -> Release | None:
-    """Read ``text`` if a reader recognises it; None when no format matches.
+def try_read(text: str, name: str, only: Reader | None = None) -> Release | None:
+    """Read ``text`` if a reader recognises it (``only``, when given); None when none does.
 
     Parse errors of the YAML/JSON itself and errors inside a recognised format are raised.
     """
     _refuse_surrogates(text, name)
-    for each in READERS:
+    chosen = READERS if only is None else (only,)
+    for each in chosen:
         if each.sniff_text(text):
             try:
                 return each.read_text(text, name)
             except InputError as exc:
                 raise _recognised(exc, each) from None
+    if only is not None and not only.sniffs_data:
+        return None
     doc = parse(text, name)
-    for each in READERS:
+    for each in chosen:
         if each.sniff(doc):
             try:
                 return each.read(doc)

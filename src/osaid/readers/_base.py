@@ -42,6 +42,9 @@ class Reader(ABC):
     """Whether the format can state every fact osaid checks: merged with it, other sources'
     notes about what their own format cannot say (``format_limit``) are dropped."""
 
+    sniffs_data: bool = True
+    """Whether parsed YAML/JSON can be recognised as this format (a card is known by its text)."""
+
     def sniff_text(self, text: str) -> bool:  # noqa: ARG002 - most formats need parsed data
         """Return True when the raw text alone identifies this format (e.g. front matter)."""
         return False

@@ -105,6 +105,7 @@ class CardReader(Reader):
     precedence = 1
     suffixes = (".md", ".markdown")
     prefill = True
+    sniffs_data = False
 
     def sniff_text(self, text: str) -> bool:
         """A card opens with a ``---`` fenced YAML block followed by Markdown."""
@@ -130,6 +131,10 @@ class CardReader(Reader):
         body_line = text[: len(text) - len(body)].count("\n") + 1
         return _Card(doc, body, body_line).release()
 
+    def read_metadata(self, doc: Document) -> Release:
+        """Read a card's metadata parsed already (``osaid.check_data``): no Markdown body."""
+        return _Card(doc, "", 1).release()
+
     def sniff(self, doc: Document) -> bool:  # noqa: ARG002 - cards are recognised from text
         """Cards are recognised from raw text only."""
         return False
@@ -152,7 +157,8 @@ class _Card:
 
     def origin(self, key: str) -> Origin:
         if not key:
-            return Origin(file=self.doc.name, key="front matter", line=self.doc.line_offset)
+            line = self.doc.line_offset or None  # 0: metadata given as data, not text
+            return Origin(file=self.doc.name, key="front matter", line=line)
         return self.doc.origin(key)
 
     def release(self) -> Release:

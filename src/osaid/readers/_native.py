@@ -135,7 +135,6 @@ class Manifest(_Strict):
     model_config = ConfigDict(
         extra="forbid",
         title="osaid manifest",
-        json_schema_extra={"$id": "https://osaid.invalid/schema/manifest-1.json"},
         defer_build=True,
     )
 
@@ -169,9 +168,8 @@ def _vocabulary() -> set[str]:
 
 
 def manifest_schema() -> dict[str, Any]:
-    """The JSON Schema of the manifest, as ``osaid schema`` prints it."""
+    """The JSON Schema of the manifest model (``osaid._schemas`` adds ``$schema``, ``$id``)."""
     schema = Manifest.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     # One base may be written as a mapping (read as a list of one), as before lists existed.
     base = schema["properties"]["base_model"]
     base["anyOf"].insert(0, {"$ref": "#/$defs/ManifestBaseModel"})

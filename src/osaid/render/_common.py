@@ -61,3 +61,38 @@ def definition_name(report: Report) -> str:
         return f"{report.definition_title} ({report.definition})"
     where = report.definition_path or "?"
     return f"{report.definition_title} ({report.definition}; {NOT_SHIPPED}, read from {where})"
+
+
+def waiver_lines(result: Result) -> list[str]:
+    """What waivers and the baseline say about a failing result, one phrase each (unescaped).
+
+    A waived result is still shown failing: these lines say why it does not fail the run, or
+    that a waiver no longer applies (with its date).
+    """
+    lines = []
+    for waiver in result.waivers:
+        part = f" ({waiver.component})" if waiver.component else ""
+        if waiver.expired:
+            lines.append(f"waiver{part} expired on {waiver.expires}: {waiver.reason}")
+        else:
+            until = f" until {waiver.expires}" if waiver.expires else ""
+            lines.append(f"waived{part}{until}: {waiver.reason}")
+    if result.baseline == "unchanged":
+        lines.append("in the baseline: a known finding, not new")
+    elif result.baseline == "new":
+        lines.append("new: not in the baseline")
+    return lines
+
+
+def accepted_note(report: Report) -> str:
+    """A sentence for a report not conformant whose every failure is accepted, else ``""``.
+
+    Accepted: waived or in the baseline. The run passes; the verdict does not change.
+    """
+    failing = report.failing()
+    if report.conformant or not failing or not report.accepted:
+        return ""
+    return (
+        f"Every failing requirement ({len(failing)}) is waived or in the baseline, so the run "
+        "passes; the release is still not conformant."
+    )

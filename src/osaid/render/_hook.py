@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 from osaid._escape import safe_line, shell_word
 from osaid._keys import location
-from osaid.render._common import definition_name
+from osaid.render._common import accepted_note, definition_name, waiver_lines
 from osaid.render._stream import HookStream, ReportStream
 from osaid.report import Report, Result
 
@@ -30,6 +30,7 @@ def _line(report: Report, result: Result) -> str:
     text = f"{_where(report, result)}: [{element}] {result.summary}"
     if result.remediation:
         text += f"; fix: {result.remediation}"
+    text += "".join(f"; {line}" for line in waiver_lines(result))
     return "  " + safe_line(text)
 
 
@@ -38,7 +39,9 @@ def _warnings(report: Report) -> list[str]:
     if not report.warnings:
         return []
     if report.conformant:
-        return ["  " + safe_line(f"{report.input}: warning: {w.message}") for w in report.warnings]
+        return [
+            "  " + safe_line(f"{report.input}: {w.level}: {w.message}") for w in report.warnings
+        ]
     count = len(report.warnings)
     return [f"  ({count} warning{'s' if count > 1 else ''}: see the full report)"]
 
@@ -55,9 +58,10 @@ def _verdict(report: Report) -> str:
         )
     count = len(report.failing())
     plural = "s" if count != 1 else ""
+    accepted = f" {accepted_note(report)}" if accepted_note(report) else ""
     return safe_line(
         f"{report.input}: {name} is NOT conformant with {title}: {count} requirement{plural} "
-        f"not met. Full report: osaid check {shell_word(report.input)}"
+        f"not met.{accepted} Full report: osaid check {shell_word(report.input)}"
     )
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 
 from osaid._escape import safe as _safe
 from osaid._keys import location
-from osaid.render._common import user_definition_note
+from osaid.render._common import accepted_note, user_definition_note, waiver_lines
 from osaid.render._stream import Collected, ReportStream
 from osaid.report import Report, Result, Status
 
@@ -40,6 +40,7 @@ def _body(result: Result, report: Report) -> str:
     lines = [result.summary, f"at {_location(result, report)}"]
     if result.remediation:
         lines.append(f"fix: {result.remediation}")
+    lines += waiver_lines(result)
     lines += [d for d in result.details[1:] if d]
     lines.append(f"clause: {result.clause} ({result.clause_url})")
     return _xml("\n".join(lines))
@@ -64,10 +65,11 @@ def _testcase(suite: ET.Element, result: Result, report: Report) -> str:
     )
     gap = result.status in (Status.FAIL, Status.MISSING)
     if result.blocks:
+        marks = "".join(f" [{line}]" for line in waiver_lines(result))
         failure = ET.SubElement(
             case,
             "failure",
-            {"message": _xml(result.summary), "type": result.status.value},
+            {"message": _xml(result.summary + marks), "type": result.status.value},
         )
         failure.text = _body(result, report)
         return "failure"
@@ -96,6 +98,10 @@ def _suite(root: ET.Element, report: Report) -> dict[str, int]:
     ]
     if report.grade is not None:  # the class reached (a graded definition)
         values.append(("grade", report.grade.label))
+    if report.configuration:
+        values.append(("configuration", report.configuration))
+    if report.baseline_file:
+        values.append(("baseline", report.baseline_file))
     if report.definition_source != "shipped":  # a definition osaid does not vouch for
         values += [
             ("definition_source", report.definition_source),
@@ -112,7 +118,8 @@ def _suite(root: ET.Element, report: Report) -> dict[str, int]:
     }
     for key, count in counts.items():
         suite.set(key, str(count))
-    notes = [f"warning: {w.message}" for w in report.warnings]
+    notes = [f"{w.level}: {w.message}" for w in report.warnings]
+    notes += [accepted_note(report)] if accepted_note(report) else []
     note = user_definition_note(report)
     notes += [f"definition: {note}"] if note else []
     notes.append(report.disclaimer)

@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 
 from osaid._escape import safe_line
 from osaid._keys import location
-from osaid.render._common import NOT_SHIPPED, not_counted, outcome
+from osaid.render._common import NOT_SHIPPED, accepted_note, not_counted, outcome, waiver_lines
 from osaid.render._stream import Collected, ReportStream
 from osaid.report import Report, Result, Status
 
@@ -119,7 +119,8 @@ def _name(report: Report) -> str:
 
 def _fix_item(result: Result, report: Report) -> str:
     fix = markdown(result.remediation) if result.remediation else markdown(result.summary)
-    return f"- **{markdown(result.title)}** at {_location(result, report)}: {fix}"
+    marks = "".join(f" *{markdown(line)}*." for line in waiver_lines(result))
+    return f"- **{markdown(result.title)}** at {_location(result, report)}: {fix}{marks}"
 
 
 def _section(report: Report, level: str) -> list[str]:
@@ -128,6 +129,7 @@ def _section(report: Report, level: str) -> list[str]:
         "",
         _verdict(report),
         "",
+        *([markdown(accepted_note(report)), ""] if accepted_note(report) else []),
         f"Input: {_code(report.input)} ({markdown(report.input_format)})",
         "",
         "| Status | Requirement | Element | Summary |",

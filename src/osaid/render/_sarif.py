@@ -35,7 +35,7 @@ from osaid._errors import OsaidError
 from osaid._escape import dumps, fs_bytes
 from osaid._escape import safe as _safe
 from osaid.definition import Obligation, Requirement, load_definition
-from osaid.render._common import user_definition_note
+from osaid.render._common import user_definition_note, waiver_lines
 from osaid.render._markdown import link as _md_link
 from osaid.render._markdown import markdown as _md
 from osaid.render._stream import Collected, ReportStream
@@ -189,11 +189,21 @@ def _requirement_rules(reports: Sequence[Report], note: str) -> list[Json]:
 
 
 def _warning_rule(code: str) -> Json:
+    from osaid._warnings import CODES, level_of  # noqa: PLC0415
+
+    known = CODES.get(code)
+    what = f" ({known.summary})" if known is not None else ""
     about = (
-        f"osaid warning '{code}': something osaid noticed that does not by itself decide a "
-        "requirement."
+        f"osaid warning '{code}'{what}: something osaid noticed that does not by itself decide "
+        "a requirement."
     )
-    advice = "Review it; `osaid check --strict` treats warnings as failures."
+    info = level_of(code) == "info"
+    advice = (
+        "An informational note: `osaid check --strict` never fails on it."
+        if info
+        else "Review it; `osaid check --strict` treats warnings as failures."
+    )
+    advice += f" `--ignore {code}` silences it."
     return {
         "id": f"osaid/warning/{code}",
         "shortDescription": _text(f"osaid warning: {code}"),
@@ -202,7 +212,7 @@ def _warning_rule(code: str) -> Json:
             "text": plain(f"{about} {advice}"),
             "markdown": f"{_md(about)} {advice}",
         },
-        "defaultConfiguration": {"level": "warning"},
+        "defaultConfiguration": {"level": "note" if info else "warning"},
         "properties": {"tags": ["warning"]},
     }
 
@@ -243,6 +253,7 @@ class _Run:
         message: str,
         where: tuple[Json, str],
         properties: Json,
+        extra: Json | None = None,
     ) -> None:
         location, key = where
         self.results.append(
@@ -253,6 +264,7 @@ class _Run:
                 "message": _text(message),
                 "locations": [location],
                 "partialFingerprints": {FINGERPRINT: self._fingerprint(rule_id, location, key)},
+                **(extra or {}),
                 "properties": properties,
             }
         )
@@ -261,6 +273,7 @@ class _Run:
         message = result.summary
         if result.remediation:
             message += f"\nFix: {result.remediation}"
+        message += "".join(f"\n{line}" for line in waiver_lines(result))
         self._add(
             rule_id=result.requirement,
             index=self._rule_index(
@@ -274,6 +287,7 @@ class _Run:
                 "input": report.input,
                 "element": result.element,
             },
+            extra=_acceptance(result),
         )
 
     def add_warning(self, report: Report, warning: ReportWarning) -> None:
@@ -281,7 +295,7 @@ class _Run:
         self._add(
             rule_id=rule_id,
             index=self._rule_index(rule_id, lambda: _warning_rule(warning.code)),
-            level="warning",
+            level="note" if warning.level == "info" else "warning",
             message=warning.message,
             where=_anchor(warning.evidence, report),
             properties={"input": report.input},
@@ -312,9 +326,28 @@ class _Run:
                 "definitionSource": first.definition_source,
                 **({"definitionPath": first.definition_path} if first.definition_path else {}),
                 "verdicts": [_verdict(r) for r in self.reports],
+                **({"configuration": first.configuration} if first.configuration else {}),
+                **({"baseline": first.baseline_file} if first.baseline_file else {}),
                 "disclaimer": first.disclaimer,
             },
         }
+
+
+def _acceptance(result: Result) -> Json:
+    """SARIF's own fields for a waived result, and its baseline state.
+
+    A waiver is a suppression with the waiver's reason as its justification (code scanning
+    shows such an alert as dismissed); ``baselineState`` is ``new`` or ``unchanged``.
+    """
+    found: Json = {}
+    if result.waived:
+        reasons = "; ".join(w.reason for w in result.waivers if not w.expired)
+        found["suppressions"] = [
+            {"kind": "external", "status": "accepted", "justification": reasons}
+        ]
+    if result.baseline is not None:
+        found["baselineState"] = result.baseline
+    return found
 
 
 def _verdict(report: Report) -> Json:

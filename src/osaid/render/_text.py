@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from osaid._escape import safe, safe_line
 from osaid._keys import location
 from osaid.render import TEXT_SEPARATOR
-from osaid.render._common import definition_name, not_counted
+from osaid.render._common import accepted_note, definition_name, not_counted, waiver_lines
 from osaid.render._graded import graded_lines, summary_row
 from osaid.render._stream import Joined, ReportStream
 from osaid.report import Report, Result, Status
@@ -78,6 +78,7 @@ def _one(report: Report, paint: Paint) -> list[str]:
             lines.append(safe_line(f"          at{_where(result) or ' ' + report.input}"))
             if result.remediation:
                 lines.append(safe_line(f"          fix: {result.remediation}"))
+            lines.extend(safe_line(f"          {line}") for line in waiver_lines(result))
             lines.extend(safe_line(f"          {d}") for d in result.details[1:] if d)
     if report.warnings:
         lines += ["", paint("Warnings:", _YELLOW)]
@@ -89,6 +90,8 @@ def _one(report: Report, paint: Paint) -> list[str]:
         from osaid.render._versions import comparison  # noqa: PLC0415
 
         lines += ["", safe(comparison(report.comparison).rstrip("\n"))]
+    if accepted_note(report):
+        lines += ["", safe_line(accepted_note(report))]
     counts = report.counts
     lines += [
         "",
