@@ -84,7 +84,7 @@ class Policy(BaseModel):
         ),
     )
     conflicts: Literal["fail", "warn"] = Field(
-        "fail",
+        default="fail",
         description=(
             "fail: when two sources state different licences for one component (a card and an "
             "osaid manifest, say), or a declared licence disagrees with the licence text or "
