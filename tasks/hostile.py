@@ -958,7 +958,7 @@ def card_osaid_block(folder: Path, scale: Scale) -> Run:
     return Run(
         argv=osaid("check", "--format", "text", "--", "README.md"),
         codes=frozenset({1}),
-        present=("Base model's data information", "at (README.md:3, base_model)"),
+        present=("Base model's data information", "at README.md:3 (base_model)"),
     )
 
 
@@ -1419,7 +1419,10 @@ def fifo_in_directory(folder: Path, scale: Scale) -> Run:
     return Run(
         argv=osaid("check", "--format", "text", "--", "."),
         codes=frozenset({0}),
-        present=("not used: README.md, model.yml",),
+        present=(
+            "Could not be read as text, so not used: README.md (is a FIFO (named pipe), not a "
+            "regular file), model.yml (is a FIFO (named pipe), not a regular file).",
+        ),
     )
 
 
@@ -1797,7 +1800,7 @@ def shown_name(fmt: str) -> tuple[str, ...]:
     r"""How each format shows the names ``caf\xff.yaml`` and ``dir\xfe``."""
     if fmt == "sarif":  # URIs percent-encode the bytes; JSON strings escape the backslash
         return ("caf%FF.yaml", "caf\\\\udcff.yaml", "dir\\\\udcfe")
-    if fmt == "json":
+    if fmt in ("json", "gitlab"):  # JSON strings escape the backslash
         return ("caf\\\\udcff.yaml", "dir\\\\udcfe")
     return ("caf\\udcff.yaml", "dir\\udcfe")
 

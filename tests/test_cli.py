@@ -229,15 +229,20 @@ def test_one_path_prints_one_object(run_cli: CliRunner) -> None:
 def test_bad_path_among_good_ones_still_reports_good_ones(
     run_cli: CliRunner, tmp_path: Path
 ) -> None:
-    """A bad path among good ones: the good ones are reported, one error line, exit 2."""
+    """A bad path among good ones: the good ones are reported, one error line, exit 2.
+
+    The bad one is an error object in its place in the array (``verdict`` ``error``).
+    """
     missing = tmp_path / "missing.yaml"
     paths = [CONFORMANT, missing, *NOT_CONFORMANT_EXAMPLES]
     result = run_cli("check", "--format", "json", *paths)
     assert_one_error_line(result, str(missing))
     payload = json_out(result)
-    assert [r["input"] for r in payload] == [str(CONFORMANT)] + [
-        str(p) for p in NOT_CONFORMANT_EXAMPLES
-    ]
+    assert [r["input"] for r in payload] == [str(p) for p in paths]
+    assert payload[1]["verdict"] == "error"
+    assert [r["verdict"] != "error" for r in payload] == [True, False] + [True] * len(
+        NOT_CONFORMANT_EXAMPLES
+    )
 
 
 def test_bad_path_among_good_ones_text(run_cli: CliRunner, tmp_path: Path) -> None:
@@ -396,12 +401,11 @@ def test_license_malformed_json_exits_2(run_cli: CliRunner, expression: str) -> 
 @pytest.mark.parametrize(
     "args",
     [
-        ("license", "MIT"),
         ("license", "MIT", "--for", "weights"),
         ("license", "MIT", "--for"),
         ("license", "--for", "code"),
     ],
-    ids=["missing-for", "invalid-for", "empty-for", "missing-expression"],
+    ids=["invalid-for", "empty-for", "missing-expression"],
 )
 def test_license_usage_errors_exit_2(run_cli: CliRunner, args: tuple[str, ...]) -> None:
     """A missing or invalid --for (or expression) is a usage error: one stderr line, exit 2."""

@@ -25,7 +25,7 @@ from osaid.render import COLOUR_RENDERERS
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = os.environ.get("OSAID_UPDATE_GOLDEN") == "1"
 
-FORMATS = ("text", "json", "markdown", "sarif", "junit", "hook")
+FORMATS = ("text", "json", "markdown", "sarif", "junit", "hook", "github", "gitlab")
 
 INPUTS = {
     "conformant": ("examples/conformant/osaid.yaml", 0),
@@ -86,6 +86,7 @@ def _cases() -> list[Case]:
         Case("check/compare-0.0.9.json", (*compare, "--format", "json", conformant), 0),
         Case("check/compare-0.0.9.markdown", (*compare, "--format", "markdown", conformant), 0),
         Case("check/explain.text", ("check", "--explain", failing), 1),
+        Case("check/license-failure.verbose-text", ("check", "--verbose", failing), 1),
         Case("check/strict.hook", ("check", "--strict", "--format", "hook", mof), 0),
         Case("check/policy-delta-only.json", _delta_only(), 1),
     ]

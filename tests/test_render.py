@@ -214,11 +214,14 @@ def test_graded_hook_names_the_class(run_cli: CliRunner) -> None:
 
 
 def test_text_is_coloured_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    """On a terminal, PASS is green, FAIL and MISSING red, N/A dim and warnings yellow."""
+    """On a terminal, PASS is green, FAIL and MISSING red, N/A dim and warnings yellow.
+
+    ``--verbose`` lists every requirement, so every status word appears.
+    """
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("TERM", "xterm-256color")
     out = _Tty()
-    assert cli.run(["check", str(LICENSE_FAILURE)], out, io.StringIO()) == 1
+    assert cli.run(["check", "--verbose", str(LICENSE_FAILURE)], out, io.StringIO()) == 1
     text = out.getvalue()
     assert "\x1b[32mPASS" in text
     assert "\x1b[31mFAIL" in text

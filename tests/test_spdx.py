@@ -835,17 +835,23 @@ def test_spdx3_structural_errors(
     ids=["tag-value-rejected", "truncated", "two-declared", "missing-licence"],
 )
 def test_cli_bad_spdx_exits_2_and_reports_the_good_ones(run_cli: CliRunner, bad: Path) -> None:
-    """A bad SPDX document: one 'osaid:' line naming it, exit 2, the good inputs still reported."""
+    """A bad SPDX document: 'osaid:' lines naming it, exit 2, the good inputs still reported.
+
+    The bad one is an error object in its place, listing the problems stderr shows.
+    """
     result = run_cli("check", "--format", "json", SBOM_JSON, bad, AIBOM)
     assert result.code == 2
     assert "Traceback" not in result.out + result.err
-    assert len(result.err_lines) == 1
-    assert result.err_lines[0].startswith(f"osaid: {bad}")
+    assert result.err_lines
+    assert all(line.startswith(f"osaid: {bad}") for line in result.err_lines)
     payload = json.loads(result.out)
-    assert [(r["input"], r["input_format"]) for r in payload] == [
+    assert [(r["input"], r.get("input_format")) for r in payload] == [
         (str(SBOM_JSON), "spdx-2"),
+        (str(bad), None),
         (str(AIBOM), "spdx-3"),
     ]
+    assert payload[1]["verdict"] == "error"
+    assert len(payload[1]["error"]["problems"]) == len(result.err_lines)
 
 
 def test_cli_run_text_report_for_spdx() -> None:

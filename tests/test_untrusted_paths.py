@@ -113,8 +113,12 @@ def test_a_fifo_card_in_a_directory_is_skipped_and_named(tmp_path: Path) -> None
     done = _run(["-m", "osaid", "check", "repo", "--format", "json"], tmp_path)
     assert done.returncode in (0, 1), done.stderr
     warnings = json.loads(done.stdout)["warnings"]
-    sources = next(w for w in warnings if w["code"] == "directory-sources")
-    assert "Not release descriptions, so not used: README.md." in sources["message"]
+    refused = next(w for w in warnings if w["code"] == "directory-unreadable")
+    assert refused["level"] == "warning"  # not an informational note: --strict fails on it
+    assert (
+        "so not used: README.md (is a FIFO (named pipe), not a regular file)"
+        in (refused["message"])
+    )
 
 
 def test_a_device_as_the_input_path_is_refused() -> None:

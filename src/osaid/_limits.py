@@ -47,3 +47,9 @@ def parse_size(text: str) -> int:
     if not number.isdigit() or int(number) <= 0:
         raise ValueError(f"'{text}' is not a size (write bytes, or e.g. 512KiB, 50MiB, 1GiB)")
     return int(number) * _UNITS[unit]
+
+
+MAX_REPORTED_PROBLEMS = 100
+"""Problems of one unreadable input that ``osaid check`` reports (on stderr and in every
+format); the rest are counted ("and 40 more problems"). A manifest with a wrong type in each
+of a thousand components would otherwise print a thousand lines of the same mistake."""

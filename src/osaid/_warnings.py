@@ -108,6 +108,11 @@ CODES = _table(
         "files of a directory were not read because they are too large",
     ),
     (
+        "directory-unreadable",
+        "warning",
+        "files of a directory could not be read as text (a FIFO, a device, binary, not UTF-8)",
+    ),
+    (
         "repository-limit",
         "warning",
         "the walk of the repository was cut short, so some paths were not checked",

@@ -10,8 +10,13 @@ needs. Where the text goes is an :class:`Output`:
   that text is held (compressed) and printed as soon as one input does not pass, so the output
   is the same as without ``--quiet`` whenever it is printed at all;
 - a file (``--output FILE``, see :mod:`osaid.cli._output`) is streamed into a temporary file and put
-  in place at the end, only when every input could be checked and the file is none of the
-  files the run read and used (:class:`FileOutput`).
+  in place at the end, only when every input could be checked or the format carries the ones
+  that could not (JSON, SARIF, JUnit...: a code-scanning upload still finds its file and shows
+  the errors), and the file is none of the files the run read and used (:class:`FileOutput`).
+
+An input that cannot be read is listed on stderr with every problem found, one line each (up
+to :data:`osaid._limits.MAX_REPORTED_PROBLEMS`), and given to the format's stream in its place
+(:class:`osaid.render._failure.InputFailure`); the run exits 2.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, Protocol, TextIO, TypeVar
 
-from osaid._errors import OsaidError
+from osaid._errors import OsaidError, Problem
 from osaid._escape import safe_line
 from osaid._files import recording_reads
 from osaid.cli._output import (
@@ -36,6 +41,7 @@ from osaid.cli._output import (
     resolve_target,
 )
 from osaid.cli._stdio import EXIT_ERROR, EXIT_FAIL, EXIT_OK, Guarded, error, guard, settle
+from osaid.render._failure import InputFailure
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -150,6 +156,8 @@ class Seen:
     """Files the reports name: each input and the descriptions and evidence it is based on."""
     reads: set[tuple[int, int]] = field(default_factory=set)
     """Every file read through :func:`osaid._files.read_regular` (device, inode)."""
+    failures_reported: bool = False
+    """The document carries the inputs that could not be read (so it is still written)."""
 
 
 class FileOutput:
@@ -186,7 +194,7 @@ class FileOutput:
         pass
 
     def close(self, code: int, seen: Seen) -> int:
-        if code == EXIT_ERROR:
+        if code == EXIT_ERROR and not seen.failures_reported:
             self.file.discard()
             error(self.err, f"{self.given} not written: not every input could be checked")
             return code
@@ -329,6 +337,7 @@ class Batch:
         self.seen = Seen()
         self.collect_files = isinstance(output, FileOutput)
         self.failing: dict[str, None] = {}
+        self.unread = 0
 
     def run(self, paths: Sequence[str], job: Job[R]) -> int:
         """Check every path; a bad input is one line on stderr and the others still run."""
@@ -342,7 +351,7 @@ class Batch:
             self.seen.reads = reads
             progress.clear()
             code = self._code()
-            if self.rows:
+            if self.rows or self.unread:
                 tail = job.stream.finish()
                 if job.explain is not None:
                     tail += job.explain.text(self.failing)
@@ -357,9 +366,7 @@ class Batch:
             report = job.evaluate(path)
         except OsaidError as exc:
             progress.clear()
-            error(self.err, f"{exc}")
-            self.failed = True
-            self.output.decided()
+            self._unreadable(InputFailure.of(path, exc), job)
             return
         row = _Row(job.passed(report), _warned(report))
         self.rows.append(row)
@@ -372,6 +379,20 @@ class Batch:
         if not row.passed or (self.strict and row.warned):
             self.output.decided()
         progress.clear()
+        self.output.write(text)
+
+    def _unreadable(self, failure: InputFailure, job: Job[R]) -> None:
+        """Every problem of an input that cannot be read on stderr, and in the format's place."""
+        for problem in failure.problems:
+            located = Problem(problem.message, failure.file_of(problem), problem.key, problem.line)
+            error(self.err, str(located))
+        if failure.omitted:
+            error(self.err, f"{failure.input}: {failure.omitted_note()}")
+        self.failed = True
+        self.unread += 1
+        self.output.decided()
+        text = job.stream.failure(failure)
+        self.seen.failures_reported = job.stream.embeds_failures
         self.output.write(text)
 
     def _code(self) -> int:

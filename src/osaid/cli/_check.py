@@ -21,6 +21,7 @@ from osaid.cli._stdio import EXIT_ERROR
 from osaid.cli._stdio import error as _error
 
 if TYPE_CHECKING:
+    from osaid.cli._parallel import Settings as Work
     from osaid.cli._parser import Commands
     from osaid.definition import AnyDefinition
     from osaid.model import Release
@@ -70,8 +71,41 @@ def add(commands: Commands) -> None:
     """The ``check`` subcommand and its options."""
     from osaid.definition import DEFAULT_DEFINITION  # noqa: PLC0415 - light: a constant
 
-    check = commands.add_parser("check", help="check releases (osaid manifests, MOF model files)")
-    check.add_argument("paths", nargs="+", metavar="PATH", help="input files")
+    check = commands.add_parser(
+        "check",
+        help=(
+            "check releases: directories, osaid manifests, model cards, SPDX and CycloneDX "
+            "documents, MOF model files"
+        ),
+    )
+    check.add_argument(
+        "paths",
+        nargs="*",
+        default=["."],
+        metavar="PATH",
+        help=(
+            "a directory (its release descriptions merged, as the hook checks it) or one file; "
+            "default: the current directory"
+        ),
+    )
+    check.add_argument(
+        "-r",
+        "--recursive",
+        action="store_true",
+        help=(
+            "also check each sub-directory holding an osaid manifest (a monorepo's releases), "
+            "one report each"
+        ),
+    )
+    check.add_argument(
+        "--color",
+        choices=["auto", "always", "never"],
+        default="auto",
+        help=(
+            "colour the text report: auto (default) on a terminal unless NO_COLOR is set, or "
+            "when FORCE_COLOR is set"
+        ),
+    )
     check.add_argument(
         "--definition",
         default=None,
@@ -91,9 +125,10 @@ def add(commands: Commands) -> None:
         "--output",
         metavar="FILE",
         help=(
-            "write the report to FILE instead of standard output, replacing it atomically and "
-            "only when every input could be checked; never through a symbolic link, over an "
-            "input or over anything but a regular file; '-', /dev/stdout, /dev/stderr and "
+            "write the report to FILE instead of standard output, replacing it atomically "
+            "when every input could be checked or the format carries the ones that could not "
+            "(json, sarif, junit, markdown, github, gitlab); never through a symbolic link, "
+            "over an input or over anything but a regular file; '-', /dev/stdout, /dev/stderr and "
             "/dev/fd/N stream to that descriptor"
         ),
     )
@@ -136,6 +171,12 @@ def add(commands: Commands) -> None:
         "against it",
     )
     check.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="text format: list every requirement, not only what fails (the rest is counted)",
+    )
+    check.add_argument(
         "--explain",
         action="store_true",
         help="after a text report, explain every failing requirement and how to fix it",
@@ -175,7 +216,9 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Check every path against the chosen definition; the exit code of the whole run."""
     from osaid import check, read  # noqa: PLC0415 - keep `osaid --version` fast
     from osaid.cli._batch import Batch, Job, open_output  # noqa: PLC0415
+    from osaid.cli._parallel import Settings as Work  # noqa: PLC0415
     from osaid.cli._settings import settings  # noqa: PLC0415
+    from osaid.cli._summary import step_summary  # noqa: PLC0415
     from osaid.config import ConfigError  # noqa: PLC0415
     from osaid.definition import select_definition  # noqa: PLC0415
     from osaid.evaluate import policy_fields  # noqa: PLC0415
@@ -188,6 +231,10 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         for problem in exc.problems:
             _error(err, str(problem))
         return EXIT_ERROR
+    if args.recursive:
+        from osaid.cli._discover import releases  # noqa: PLC0415
+
+        args.paths = releases(args.paths)
     output = open_output(args.output, args.paths, out, err, args.quiet)
     if output is None:
         return EXIT_ERROR
@@ -211,24 +258,31 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
         evaluate: Callable[[str], Report] = one
         if args.jobs > 1 and len(args.paths) > 1:
-            from osaid.cli._parallel import Settings as Work  # noqa: PLC0415
-            from osaid.cli._parallel import in_processes  # noqa: PLC0415
-
             work = Work(definition, other, policy, args.max_input_size)
-            parallel = in_processes(args.paths, work, min(args.jobs, len(args.paths)))
-
-            def in_parallel(path: str) -> Report:
-                return accept.apply(parallel(path))  # waivers and baselines as in one process
-
-            evaluate = in_parallel
-        colour = args.output is None and _colour(out)
+            evaluate = _in_parallel(args, work, accept)
+        colour = args.output is None and _colour(out, args.color)
         batch = Batch(output, err, quiet=args.quiet, strict=chosen.strict)
         explain = _Explanations() if args.explain and chosen.format == "text" else None
-        report_stream = stream(chosen.format, len(args.paths) > 1, colour=colour)
-        code = batch.run(args.paths, Job(evaluate, report_stream, _passes, explain))
+        report_stream = stream(
+            chosen.format, len(args.paths) > 1, colour=colour, verbose=args.verbose
+        )
+        summary = step_summary(chosen.format, len(args.paths) > 1, report_stream)
+        code = batch.run(args.paths, Job(evaluate, summary or report_stream, _passes, explain))
+        if summary is not None:
+            code = summary.write(err, code)
     finally:
         output.discard()
     return _write_baseline(args, accept, code, err)
+
+
+def _in_parallel(
+    args: argparse.Namespace, work: Work, accept: Acceptance
+) -> Callable[[str], Report]:
+    """``--jobs``: each path checked in a worker process, waivers and baselines applied here."""
+    from osaid.cli._parallel import in_processes  # noqa: PLC0415
+
+    parallel = in_processes(args.paths, work, min(args.jobs, len(args.paths)))
+    return lambda path: accept.apply(parallel(path))
 
 
 def _passes(report: Report) -> bool:
@@ -297,10 +351,19 @@ class _Explanations:
         return "\n".join(parts)
 
 
-def _colour(stream: TextIO) -> bool:
-    """Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+def _colour(stream: TextIO, choice: str = "auto") -> bool:
+    """``--color``: always, never, or (auto) for a terminal.
+
+    Under auto a non-empty ``NO_COLOR`` turns colour off (https://no-color.org) and a non-empty
+    ``FORCE_COLOR`` turns it on even into a pipe (https://force-color.org); when both are set
+    ``NO_COLOR`` wins, as the safer reading. ``TERM=dumb`` turns it off.
+    """
+    if choice != "auto":
+        return choice == "always"
     if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
         return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
     try:
         return stream.isatty()
     except (AttributeError, ValueError):  # a closed or minimal stream

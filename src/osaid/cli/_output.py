@@ -37,6 +37,7 @@ __all__ = [
     "AtomicFile",
     "Inputs",
     "OutputRefusedError",
+    "append_file",
     "descriptor_of",
     "replace_file",
     "replaceable",
@@ -160,6 +161,31 @@ class Inputs:
         except OSError:
             return False
         return (status.st_dev, status.st_ino) in self._ids
+
+
+def append_file(target: Path, text: str) -> None:
+    """Append ``text`` to ``target`` (created if absent), never through a symbolic link.
+
+    For files a CI runner hands over by path (``$GITHUB_STEP_SUMMARY``): the path is the
+    runner's, not the repository's, so it may be anywhere, but a link put there (or a FIFO, a
+    device) is refused: ``O_NOFOLLOW`` refuses a link as the last component, and the opened
+    file must be a regular file. Raises OutputRefusedError or OSError.
+    """
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+    flags |= getattr(os, "O_NONBLOCK", 0)  # a FIFO must not block the run
+    replaceable(target)
+    try:
+        descriptor = os.open(target, flags, 0o666)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise OutputRefusedError(
+                "is a symbolic link, and osaid never writes through one"
+            ) from None
+        raise
+    with os.fdopen(descriptor, "ab") as stream:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            raise OutputRefusedError("is not a regular file")
+        stream.write(text.encode("utf-8", "backslashreplace"))
 
 
 def replace_file(target: Path, chunks: Iterable[bytes], mode: int | None = None) -> None:

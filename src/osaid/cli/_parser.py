@@ -10,6 +10,7 @@ cheap as it was.
 from __future__ import annotations
 
 import argparse
+import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import NoReturn, TypeAlias, overload
 
@@ -20,11 +21,46 @@ from osaid.cli._stdio import EXIT_ERROR
 __all__ = ["Choices", "Commands", "Parser", "jobs", "policy_choices", "size"]
 
 
+_INVALID_CHOICE = re.compile(r"invalid choice: '([^']*)' \(choose from (.*)\)$")
+_UNRECOGNISED = "unrecognized arguments: "
+
+
 class Parser(argparse.ArgumentParser):
-    """argparse that reports usage errors as one line and exit code 2."""
+    """argparse that reports usage errors as one line and exit code 2, with a did-you-mean.
+
+    ``osaid chek`` and ``osaid check --formt`` name the command or option meant, as osaid's
+    own messages do for keys and values (:func:`osaid._validation.suggest`).
+    """
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_ERROR, f"{self.prog}: error: {safe_line(message)}\n")
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {safe_line(message + self._hint(message))}\n")
+
+    def _hint(self, message: str) -> str:
+        from osaid._validation import suggest  # noqa: PLC0415 - only on a usage error
+
+        choice = _INVALID_CHOICE.search(message)
+        if choice:
+            return suggest(choice.group(1), re.findall(r"'([^']*)'", choice.group(2)))
+        if message.startswith(_UNRECOGNISED):
+            options = sorted(self._option_strings())
+            for word in message.removeprefix(_UNRECOGNISED).split():
+                if word.startswith("-"):
+                    hint = suggest(word.split("=", 1)[0], options)
+                    if hint:
+                        return hint
+        return ""
+
+    def _option_strings(self) -> set[str]:
+        """Every option of this parser and of its commands (argparse reports them here)."""
+        found: set[str] = set()
+        parsers: list[argparse.ArgumentParser] = [self]
+        while parsers:
+            parser = parsers.pop()
+            for action in parser._actions:  # argparse has no public list
+                found.update(o for o in action.option_strings if o.startswith("--"))
+                if isinstance(action, argparse._SubParsersAction):
+                    parsers.extend(action.choices.values())
+        return found
 
 
 Commands: TypeAlias = "argparse._SubParsersAction[Parser]"

@@ -21,10 +21,18 @@ __all__ = ["add", "run"]
 def add(commands: Commands) -> None:
     """The ``schema`` subcommand."""
     schema = commands.add_parser(
-        "schema", help="print the JSON Schema of the osaid manifest (or of the JSON report)"
+        "schema",
+        help="print the JSON Schema of the osaid manifest, the JSON report or the graded report",
     )
     schema.add_argument(
-        "which", nargs="?", choices=["manifest", "report", "grade-report"], default="manifest"
+        "which",
+        nargs="?",
+        choices=["manifest", "report", "grade-report"],
+        default="manifest",
+        help=(
+            "manifest (default): osaid.yaml; report: what check --format json prints; "
+            "grade-report: the same for a graded definition (mof-1.0)"
+        ),
     )
     schema.add_argument(
         "--write",

@@ -82,6 +82,8 @@ class _LeftOut(NamedTuple):
     """Files over the per-file size limit (never opened)."""
     unread: list[str]
     """Files past the directory's bounds (:data:`MAX_FILES`, :data:`MAX_BYTES_FACTOR`)."""
+    refused: list[str]
+    """Files that could not be read as text (a FIFO, a device, binary or not UTF-8), with why."""
 
 
 class _Reading:
@@ -95,7 +97,7 @@ class _Reading:
         self.found: list[Release] = []
         self.skipped: list[str] = []
         """Files read that are no release description (or cannot be read)."""
-        self.left = _LeftOut([], [], [])
+        self.left = _LeftOut([], [], [], [])
         self.refused: list[UnreadableDescriptionError] = []
         """Files recognised as release descriptions that cannot be read."""
 
@@ -148,7 +150,14 @@ class _Reading:
             self.left.unread.append(entry.name)
         else:
             self.budget -= min(size, self.max_bytes + 1)
-            release = _read_one(Path(entry.path), self.reader, self.max_bytes, explicit=explicit)
+            try:
+                text = read_text(Path(entry.path), self.max_bytes)
+            except InputError as exc:
+                if explicit:
+                    raise
+                self.left.refused.append(f"{entry.name} ({exc.problems[0].message})")
+                return
+            release = _read_one(text, str(entry.path), self.reader, explicit=explicit)
             if release is None:
                 self.skipped.append(entry.name)
             else:
@@ -205,16 +214,16 @@ def _candidate(entry: os.DirEntry[str], root: Path) -> int | None:
         return 0
 
 
-def _read_one(file: Path, reader: Reader, max_bytes: int, *, explicit: bool) -> Release | None:
-    """Read one candidate; None when it is no release description osaid recognises.
+def _read_one(text: str, name: str, reader: Reader, *, explicit: bool) -> Release | None:
+    """Read one candidate's text; None when it is no release description osaid recognises.
 
-    An unreadable osaid manifest, or a file recognised as a description (an SBOM of a version
+    An invalid osaid manifest, or a file recognised as a description (an SBOM of a version
     osaid does not read, say) that cannot be read, raises: the directory's verdict would be
     reached without it. A file that is not valid JSON or YAML, or no format osaid knows, is
-    skipped and listed.
+    skipped and listed. (A file that cannot be read as text at all never gets here.)
     """
     try:
-        return reader(read_text(file, max_bytes), str(file))
+        return reader(text, name)
     except UnreadableDescriptionError:
         raise
     except InputError:
@@ -239,6 +248,13 @@ def _left_out(left: _LeftOut, max_bytes: int) -> list[tuple[str, str]]:
                 "directory-too-large",
                 f"larger than the input limit of {describe_size(max_bytes)}, not read: "
                 f"{listing(left.too_large)}",
+            )
+        )
+    if left.refused:
+        phrases.append(
+            (
+                "directory-unreadable",
+                f"could not be read as text, so not used: {listing(left.refused)}",
             )
         )
     if left.unread:

@@ -72,17 +72,43 @@ RENDERERS: MutableMapping[str, Renderer] = _Registry(
         "sarif": "_sarif:render",
         "junit": "_junit:render",
         "hook": "_hook:render",
+        "github": "_github:render",
+        "gitlab": "_gitlab:render",
     }
 )
 
 COLOUR_RENDERERS: MutableMapping[str, Renderer] = _Registry({"text": "_text:render_colour"})
 """Variants for a terminal; used only when writing to one and ``NO_COLOR`` is unset."""
 
+VERBOSE_RENDERERS: MutableMapping[str, Renderer] = _Registry({"text": "_text:render_verbose"})
+"""Variants listing every requirement (``osaid check --verbose``), where a format is terse."""
+
+VERBOSE_COLOUR_RENDERERS: MutableMapping[str, Renderer] = _Registry(
+    {"text": "_text:render_verbose_colour"}
+)
+"""The verbose variants coloured for a terminal."""
+
 TEXT_SEPARATOR = "\n" + "-" * 78 + "\n"
 """Between two reports of the text format (a blank line, a rule, then the next report)."""
 
 
-def stream(name: str, many: bool, *, colour: bool = False) -> ReportStream[Report]:
+def _variant(name: str, colour: bool, verbose: bool) -> Renderer:
+    """The renderer of ``name`` for a terminal and/or ``--verbose``, when the format has one."""
+    choices = {
+        (True, True): (VERBOSE_COLOUR_RENDERERS, VERBOSE_RENDERERS, COLOUR_RENDERERS),
+        (False, True): (VERBOSE_RENDERERS,),
+        (True, False): (COLOUR_RENDERERS,),
+        (False, False): (),
+    }[colour, verbose]
+    for registry in choices:
+        if name in registry:
+            return registry[name]
+    return RENDERERS[name]
+
+
+def stream(
+    name: str, many: bool, *, colour: bool = False, verbose: bool = False
+) -> ReportStream[Report]:
     """Render format ``name`` one report at a time (see :mod:`osaid.render._stream`).
 
     Each ``add(report)`` returns the text to write at once and ``finish()`` what ends the
@@ -94,7 +120,7 @@ def stream(name: str, many: bool, *, colour: bool = False) -> ReportStream[Repor
     """
     from osaid.render import _stream  # noqa: PLC0415 - only a batch needs it
 
-    render = (COLOUR_RENDERERS.get(name) if colour else None) or RENDERERS[name]
+    render = _variant(name, colour, verbose)
     module = sys.modules.get(getattr(render, "__module__", ""))
     factory = getattr(module, "stream", None) if module is not None else None
     if callable(factory) and module is not None and module.__name__.startswith(f"{__name__}."):
@@ -122,6 +148,8 @@ __all__ = [
     "COLOUR_RENDERERS",
     "GRADE_RENDERERS",
     "RENDERERS",
+    "VERBOSE_COLOUR_RENDERERS",
+    "VERBOSE_RENDERERS",
     "Renderer",
     "comparison",
     "definition_rows",

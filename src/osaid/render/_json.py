@@ -4,7 +4,9 @@ The output is ASCII (non-ASCII escaped, as ``json.dumps`` does) and always valid
 surrogate in a value (a ``"\ud800"`` JSON string in the input, or a non-UTF-8 file name) is
 written as the six characters ``\udcff`` (see :mod:`osaid._escape`), never as a surrogate
 escape that strict JSON parsers reject. A graded report is written in its own shape
-(``report_format`` ``grade-1``: :func:`osaid.render._graded.payload`).
+(``report_format`` ``grade-1``: :func:`osaid.render._graded.payload`). An input that could not
+be read is an error object in its place (``verdict`` ``error``, see
+:meth:`osaid.render._failure.InputFailure.payload`).
 """
 
 from __future__ import annotations
@@ -15,12 +17,13 @@ from collections.abc import Callable, Sequence
 from pydantic_core import PydanticSerializationError
 
 from osaid._escape import dumps, encodable_data, quiet_json
+from osaid.render._failure import InputFailure
 from osaid.render._graded import payload
 from osaid.render._stream import JsonArray, ReportStream
 from osaid.report import Report
 
 
-def _object(report: Report) -> str:
+def _object(report: Report | InputFailure) -> str:
     """One report as indented, ASCII-only JSON (non-ASCII escaped, as ``json.dumps`` does).
 
     pydantic serialises in Rust; the standard library's encoder falls back to pure Python when
@@ -28,6 +31,8 @@ def _object(report: Report) -> str:
     encode a lone surrogate, so a report holding one takes the standard library's path with
     every surrogate escaped (the same layout, byte for byte).
     """
+    if isinstance(report, InputFailure):
+        return dumps(report.payload())
     if report.grade is not None:
         return dumps(payload(report.grade, report.comparison))
     try:
@@ -38,7 +43,7 @@ def _object(report: Report) -> str:
     return quiet_json(text)
 
 
-def render(reports: Sequence[Report], many: bool) -> str:
+def render(reports: Sequence[Report | InputFailure], many: bool) -> str:
     """Render one object for a single input, an array in input order when ``many``."""
     if not many and len(reports) == 1:
         return _object(reports[0]) + "\n"

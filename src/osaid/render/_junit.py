@@ -4,7 +4,9 @@ One ``<testsuite>`` per input, named after the release and the file; one ``<test
 requirement (``classname`` the element, ``name`` the requirement id). A requirement that fails
 or is missing and decides the verdict is a ``<failure>``; a not-applicable requirement, and a
 recommended one that fails or is missing, is ``<skipped>``: failures are exactly the results
-that make ``osaid check`` exit 1, so the report and the exit code never disagree.
+that make ``osaid check`` exit 1, so the report and the exit code never disagree. An input
+that could not be read is a suite of one ``<testcase>`` with an ``<error>`` listing every
+problem found (file:line: key: message), counted in ``errors``: the run exits 2.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Callable, Sequence
 from osaid._escape import safe as _safe
 from osaid._keys import location
 from osaid.render._common import accepted_note, user_definition_note, waiver_lines
+from osaid.render._failure import ERROR_TYPE, InputFailure
 from osaid.render._stream import Collected, ReportStream
 from osaid.report import Report, Result, Status
 
@@ -127,12 +130,38 @@ def _suite(root: ET.Element, report: Report) -> dict[str, int]:
     return counts
 
 
-def render(reports: Sequence[Report], many: bool) -> str:  # noqa: ARG001 - one shape for all
+def _failure_suite(root: ET.Element, failure: InputFailure) -> dict[str, int]:
+    """The suite of an input that could not be read: one case, in error, naming each problem."""
+    suite = ET.SubElement(root, "testsuite", {"name": _xml(f"{failure.input} (not read)")})
+    properties = ET.SubElement(suite, "properties")
+    for key, value in (("input", failure.input), ("verdict", "error")):
+        ET.SubElement(properties, "property", {"name": key, "value": _xml(value)})
+    case = ET.SubElement(suite, "testcase", {"classname": "input", "name": "readable"})
+    lines = [
+        ": ".join(part for part in (location(failure.file_of(p), p.line), p.key, p.message) if part)
+        for p in failure.problems
+    ]
+    if failure.omitted:
+        lines.append(failure.omitted_note())
+    error = ET.SubElement(case, "error", {"message": _xml(failure.headline()), "type": ERROR_TYPE})
+    error.text = _xml("\n".join(lines))
+    counts = {"tests": 1, "failures": 0, "errors": 1, "skipped": 0}
+    for key, count in counts.items():
+        suite.set(key, str(count))
+    return counts
+
+
+def render(reports: Sequence[Report | InputFailure], many: bool) -> str:  # noqa: ARG001
     """One ``<testsuites>`` with a ``<testsuite>`` per input; the totals add up its suites."""
     root = ET.Element("testsuites", {"name": "osaid check"})
     totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     for report in reports:
-        for key, count in _suite(root, report).items():
+        made = (
+            _failure_suite(root, report)
+            if isinstance(report, InputFailure)
+            else _suite(root, report)
+        )
+        for key, count in made.items():
             totals[key] += count
     for key, count in totals.items():
         root.set(key, str(count))
@@ -142,4 +171,4 @@ def render(reports: Sequence[Report], many: bool) -> str:  # noqa: ARG001 - one 
 
 def stream(render: Callable[[Sequence[Report], bool], str], many: bool) -> ReportStream[Report]:
     """The totals need every report: each is kept compressed until the end."""
-    return Collected(render, many)
+    return Collected(render, many, failures=True)

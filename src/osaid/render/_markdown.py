@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from osaid._escape import safe_line
 from osaid._keys import location
 from osaid.render._common import NOT_SHIPPED, accepted_note, not_counted, outcome, waiver_lines
+from osaid.render._failure import InputFailure
 from osaid.render._stream import Collected, ReportStream
 from osaid.report import Report, Result, Status
 
@@ -117,20 +118,60 @@ def _name(report: Report) -> str:
     return name
 
 
+_OSAID_CODE = re.compile(r"`([^`\n]+)`")
+"""A code span in osaid's own wording (a remediation names keys and kinds as `code`)."""
+
+
+def prose(text: str) -> str:
+    r"""Text that may hold osaid's `code` spans: each becomes a code span, the rest escaped.
+
+    Escaping the backticks too showed them literally (\`evaluation-code\`). A code span is
+    inert whatever it holds, so a backtick pair in a value from the input can at most show
+    that value as code.
+    """
+    parts: list[str] = []
+    last = 0
+    for match in _OSAID_CODE.finditer(text):
+        parts += [markdown(text[last : match.start()]), _code(match.group(1))]
+        last = match.end()
+    parts.append(markdown(text[last:]))
+    return "".join(parts)
+
+
+def _found(result: Result) -> str:
+    """What was found, without the title the summary starts with."""
+    head = f"{result.title}: "
+    return result.summary.removeprefix(head) if result.summary.startswith(head) else result.summary
+
+
 def _fix_item(result: Result, report: Report) -> str:
-    fix = markdown(result.remediation) if result.remediation else markdown(result.summary)
-    marks = "".join(f" *{markdown(line)}*." for line in waiver_lines(result))
-    return f"- **{markdown(result.title)}** at {_location(result, report)}: {fix}{marks}"
+    item = (
+        f"- **{markdown(result.title)}** at {_location(result, report)}: {markdown(_found(result))}"
+    )
+    if result.remediation:
+        item += f"  \n  Fix: {prose(result.remediation)}"
+    item += "".join(f" *{markdown(line)}*." for line in waiver_lines(result))
+    return item
 
 
-def _section(report: Report, level: str) -> list[str]:
+def _counts(report: Report) -> str:
+    counts = report.counts
+    failing = len(report.failing())
+    gaps = sum(
+        r.status in (Status.FAIL, Status.MISSING) and not r.affects_verdict for r in report.results
+    )
+    return (
+        f"{failing} failing, {counts['pass']} passed, {gaps} not counted (recommended or "
+        f"restating), {counts['not-applicable']} not applicable."
+    )
+
+
+def _table_of(report: Report) -> list[str]:
+    """Every requirement, collapsed: a reader opens it to see what passed."""
+    counts = report.counts
     lines = [
-        f"{level} {markdown(_name(report))}",
-        "",
-        _verdict(report),
-        "",
-        *([markdown(accepted_note(report)), ""] if accepted_note(report) else []),
-        f"Input: {_code(report.input)} ({markdown(report.input_format)})",
+        "<details>",
+        f"<summary>All {len(report.results)} requirements ({counts['pass']} passed)</summary>",
         "",
         "| Status | Requirement | Element | Summary |",
         "|---|---|---|---|",
@@ -140,8 +181,22 @@ def _section(report: Report, level: str) -> list[str]:
         requirement = f"{_cell(result.title)}{optional}<br>{_code(result.requirement, cell=True)}"
         lines.append(
             f"| {_STATUS[result.status]} | {requirement} | {_cell(result.element)} "
-            f"| {_cell(result.summary)} |"
+            f"| {_cell(_found(result))} |"
         )
+    return [*lines, "", "</details>"]
+
+
+def _section(report: Report, level: str) -> list[str]:
+    lines = [
+        f"{level} {markdown(_name(report))}",
+        "",
+        _verdict(report),
+        "",
+        *([markdown(accepted_note(report)), ""] if accepted_note(report) else []),
+        _counts(report),
+        "",
+        f"Input: {_code(report.input)} ({markdown(report.input_format)})",
+    ]
     failing = report.failing()
     gaps: dict[str, list[Result]] = {}
     for r in report.results:
@@ -168,12 +223,23 @@ def _section(report: Report, level: str) -> list[str]:
             lines.append(f"- {_item(warning.message)}{where}")
     if report.comparison is not None:
         lines += _comparison(report, level)
-    counts = report.counts
-    lines += [
+    return [*lines, "", *_table_of(report)]
+
+
+def _failure_section(failure: InputFailure, level: str) -> list[str]:
+    """An input that could not be read: every problem at its line."""
+    lines = [
+        f"{level} {_code(failure.input)}",
         "",
-        f"{counts['pass']} passed, {counts['fail']} failed, {counts['missing']} missing, "
-        f"{counts['not-applicable']} not applicable.",
+        f"**Not checked**: {markdown(failure.headline())}.",
+        "",
     ]
+    for problem in failure.problems:
+        where = _code(location(failure.file_of(problem), problem.line))
+        key = f" ({_code(problem.key)})" if problem.key else ""
+        lines.append(f"- {where}{key}: {markdown(problem.message)}")
+    if failure.omitted:
+        lines.append(f"- {markdown(failure.omitted_note())}")
     return lines
 
 
@@ -204,46 +270,102 @@ _GAPS = {
 """The heading of the gaps that do not decide the verdict, by the results' obligation."""
 
 
-def _summary(reports: Sequence[Report]) -> list[str]:
+MAX_CHARACTERS = 60_000
+"""The most a batch's Markdown may hold: GitHub refuses a comment of more than 65,536
+characters (and a job summary of more than 1 MiB), so past this only the summary table is
+written, saying so."""
+
+
+def _summary_row(report: Report | InputFailure) -> str:
+    if isinstance(report, InputFailure):
+        return (
+            f"| {_code(report.input, cell=True)} |   | **not checked** | "
+            f"{report.total} problem{'s' if report.total != 1 else ''} in the input |"
+        )
+    verdict = "conformant" if report.conformant else "**not conformant**"
+    if report.grade is not None:
+        label = markdown(report.grade.label)
+        verdict = label if report.conformant else f"**{label}**"
+    failing = report.failing()
+    elements = ", ".join(sorted({markdown(r.element) for r in failing}))
+    gaps = f"{len(failing)} ({elements})" if failing else "none"
+    return (
+        f"| {_code(report.input, cell=True)} | {_cell(_name(report))} | {verdict} "
+        f"({markdown(report.definition)}) | {gaps} |"
+    )
+
+
+def _summary(items: Sequence[Report | InputFailure]) -> list[str]:
+    reports = [r for r in items if not isinstance(r, InputFailure)]
     conformant = sum(r.conformant for r in reports)
-    reach = "reach a class" if all(r.grade is not None for r in reports) else "conformant"
-    lines = [
+    graded = bool(reports) and all(r.grade is not None for r in reports)
+    reach = "reach a class" if graded else "conformant"
+    unread = len(items) - len(reports)
+    note = f" {unread} could not be checked." if unread else ""
+    return [
         "## osaid check",
         "",
-        f"{conformant} of {len(reports)} inputs {reach}.",
+        f"{conformant} of {len(items)} inputs {reach}.{note}",
         "",
         "| Input | Release | Verdict | Failing requirements (elements) |",
         "|---|---|---|---|",
     ]
-    for report in reports:
-        verdict = "conformant" if report.conformant else "**not conformant**"
-        if report.grade is not None:
-            label = markdown(report.grade.label)
-            verdict = label if report.conformant else f"**{label}**"
-        failing = report.failing()
-        elements = ", ".join(sorted({markdown(r.element) for r in failing}))
-        gaps = f"{len(failing)} ({elements})" if failing else "none"
-        lines.append(
-            f"| {_code(report.input, cell=True)} | {_cell(_name(report))} | {verdict} "
-            f"({markdown(report.definition)}) | {gaps} |"
-        )
-    return lines
 
 
-def render(reports: Sequence[Report], many: bool) -> str:
-    """One section per input; with several inputs, a summary table first and ``###`` sections."""
+def _rows(items: Sequence[Report | InputFailure], budget: int) -> list[str]:
+    """A row per input, the ones not conformant first, as many as ``budget`` characters hold."""
+    order = sorted(
+        range(len(items)),
+        key=lambda i: not isinstance(items[i], InputFailure) and items[i].conformant,  # type: ignore[union-attr]
+    )
+    rows: list[str] = []
+    used = 0
+    for count, index in enumerate(order):
+        row = _summary_row(items[index])
+        if used + len(row) + 1 > budget:
+            rest = len(order) - count
+            return [*rows, "", f"{rest} more inputs are not listed, to stay under the size limit."]
+        rows.append(row)
+        used += len(row) + 1
+    return rows
+
+
+def render(reports: Sequence[Report | InputFailure], many: bool) -> str:
+    """One section per input; with several inputs, a summary table first and ``###`` sections.
+
+    A batch whose sections would make the text longer than :data:`MAX_CHARACTERS` is the
+    summary table alone (the inputs not conformant first), saying so.
+    """
+    items = list(reports)
+    real = [r for r in items if not isinstance(r, InputFailure)]
+    disclaimers = [f"> {markdown(text)}" for text in dict.fromkeys(r.disclaimer for r in real)]
     lines: list[str] = []
     level = "##"
     if many:
-        lines += [*_summary(reports), ""]
+        rows = [_summary_row(r) for r in items]
+        lines += [*_summary(items), *rows, ""]
         level = "###"
-    for report in reports:
-        lines += [*_section(report, level), ""]
-    disclaimers = dict.fromkeys(r.disclaimer for r in reports)
-    lines += [f"> {markdown(text)}" for text in disclaimers]
-    return "\n".join(lines) + "\n"
+    for item in items:
+        section = (
+            _failure_section(item, level)
+            if isinstance(item, InputFailure)
+            else _section(item, level)
+        )
+        lines += [*section, ""]
+    text = "\n".join([*lines, *disclaimers]) + "\n"
+    if not many or len(text) <= MAX_CHARACTERS:
+        return text
+    note = (
+        f"The report of each input is left out: with it this text would be {len(text):,} "
+        f"characters, more than the {MAX_CHARACTERS:,} a pull-request comment holds. Run "
+        "`osaid check --format markdown` on one input for its report."
+    )
+    head = [*_summary(items)]
+    budget = MAX_CHARACTERS - len("\n".join([*head, note, *disclaimers])) - 200
+    body = [*head, *_rows(items, budget), "", note, "", *disclaimers]
+    return "\n".join(body) + "\n"
 
 
 def stream(render: Callable[[Sequence[Report], bool], str], many: bool) -> ReportStream[Report]:
     """The summary table needs every report: each is kept compressed until the end."""
-    return Collected(render, many)
+    return Collected(render, many, failures=True)

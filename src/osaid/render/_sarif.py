@@ -7,6 +7,12 @@ anchored to its evidence (line 1 of the input when there is none). Paths inside 
 working directory are written relative to it with ``uriBaseId: %SRCROOT%`` (the repository root
 when run from a checkout), other paths as ``file:`` URIs.
 
+An input that could not be read gives one result per problem found (rule
+``osaid/input-error``, level ``error``, at the problem's file and line) and, in the run's
+``invocations``, ``executionSuccessful: false`` with a tool execution notification per problem
+(SARIF 2.1.0 §3.20.21), so code scanning shows where to fix the input instead of finding no
+file at all.
+
 ``partialFingerprints`` hash the rule id, the file and the key path but not the line, so an
 alert keeps its identity when lines move; repeats of the same triple are numbered in order.
 
@@ -31,11 +37,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, quote_from_bytes
 
-from osaid._errors import OsaidError
+from osaid._errors import OsaidError, Problem
 from osaid._escape import dumps, fs_bytes
 from osaid._escape import safe as _safe
+from osaid._version import __version__
 from osaid.definition import Obligation, Requirement, load_definition
 from osaid.render._common import user_definition_note, waiver_lines
+from osaid.render._failure import ERROR_TYPE, InputFailure
 from osaid.render._markdown import link as _md_link
 from osaid.render._markdown import markdown as _md
 from osaid.render._stream import Collected, ReportStream
@@ -188,6 +196,39 @@ def _requirement_rules(reports: Sequence[Report], note: str) -> list[Json]:
     return [_Rule.from_result(r).sarif(note) for r in first.results]
 
 
+INPUT_ERROR_RULE = f"osaid/{ERROR_TYPE}"
+
+
+def _input_error_rule() -> Json:
+    about = (
+        "osaid could not read this input: it is not valid for its format (a wrong type, an "
+        "unknown or missing key, a syntax error), so no requirement was checked."
+    )
+    advice = "Fix each problem at its line and run osaid again."
+    return {
+        "id": INPUT_ERROR_RULE,
+        "shortDescription": _text("osaid could not read the input"),
+        "fullDescription": _text(about),
+        "help": {"text": plain(f"{about} {advice}"), "markdown": f"{_md(about)} {advice}"},
+        "defaultConfiguration": {"level": "error"},
+        "properties": {"tags": ["input-error"]},
+    }
+
+
+def _problem_location(failure: InputFailure, problem: Problem) -> Json:
+    line = problem.line if problem.line and problem.line > 0 else 1
+    return {
+        "physicalLocation": {
+            "artifactLocation": _artifact(failure.file_of(problem)),
+            "region": {"startLine": line},
+        }
+    }
+
+
+def _problem_text(problem: Problem) -> str:
+    return f"{problem.key}: {problem.message}" if problem.key else problem.message
+
+
 def _warning_rule(code: str) -> Json:
     from osaid._warnings import CODES, level_of  # noqa: PLC0415
 
@@ -220,14 +261,16 @@ def _warning_rule(code: str) -> Json:
 class _Run:
     """The rules and results of one run (one definition)."""
 
-    def __init__(self, reports: Sequence[Report]) -> None:
+    def __init__(self, reports: Sequence[Report], failures: Sequence[InputFailure] = ()) -> None:
         self.reports = reports
-        note = user_definition_note(reports[0])
+        self.failures = failures
+        note = user_definition_note(reports[0]) if reports else ""
         self.note = f" ({note}.)" if note else ""
-        self.rules = _requirement_rules(reports, self.note)
+        self.rules = _requirement_rules(reports, self.note) if reports else []
         self.index = {rule["id"]: i for i, rule in enumerate(self.rules)}
         self.results: list[Json] = []
         self.seen: dict[str, int] = {}
+        self.notifications: list[Json] = []
 
     def _rule_index(self, rule_id: str, make: Callable[[], Json]) -> int:
         """The index of ``rule_id`` in the rules, adding the rule ``make`` builds if new."""
@@ -301,35 +344,72 @@ class _Run:
             properties={"input": report.input},
         )
 
+    def add_failure(self, failure: InputFailure) -> None:
+        """One result and one notification per problem of an input that could not be read."""
+        index = self._rule_index(INPUT_ERROR_RULE, _input_error_rule)
+        for problem in failure.problems:
+            location = _problem_location(failure, problem)
+            message = _problem_text(problem)
+            self._add(
+                rule_id=INPUT_ERROR_RULE,
+                index=index,
+                level="error",
+                message=message,
+                where=(location, problem.key or ""),
+                properties={"input": failure.input},
+            )
+            self.notifications.append(
+                {
+                    "level": "error",
+                    "message": _text(f"{failure.input}: {message}"),
+                    "locations": [location],
+                    "descriptor": {"id": INPUT_ERROR_RULE},
+                }
+            )
+        if failure.omitted:
+            self.notifications.append(
+                {"level": "error", "message": _text(f"{failure.input}: {failure.omitted_note()}")}
+            )
+
     def build(self) -> Json:
-        first = self.reports[0]
         for report in self.reports:
             for result in report.results:
                 if result.status in (Status.FAIL, Status.MISSING):
                     self.add_result(report, result)
             for warning in report.warnings:
                 self.add_warning(report, warning)
-        return {
+        for failure in self.failures:
+            self.add_failure(failure)
+        run: Json = {
             "tool": {
                 "driver": {
                     "name": "osaid",
-                    "version": first.tool_version,
+                    "version": self.reports[0].tool_version if self.reports else __version__,
                     "informationUri": INFORMATION_URI,
                     "rules": self.rules,
                 }
             },
             "results": self.results,
-            "properties": {
-                "definition": first.definition,
-                "definitionTitle": first.definition_title,
-                "definitionUrl": first.definition_url,
-                "definitionSource": first.definition_source,
-                **({"definitionPath": first.definition_path} if first.definition_path else {}),
-                "verdicts": [_verdict(r) for r in self.reports],
-                **({"configuration": first.configuration} if first.configuration else {}),
-                **({"baseline": first.baseline_file} if first.baseline_file else {}),
-                "disclaimer": first.disclaimer,
-            },
+        }
+        if self.failures:
+            run["invocations"] = [
+                {"executionSuccessful": False, "toolExecutionNotifications": self.notifications}
+            ]
+        if self.reports:
+            run["properties"] = self._properties(self.reports[0])
+        return run
+
+    def _properties(self, first: Report) -> Json:
+        return {
+            "definition": first.definition,
+            "definitionTitle": first.definition_title,
+            "definitionUrl": first.definition_url,
+            "definitionSource": first.definition_source,
+            **({"definitionPath": first.definition_path} if first.definition_path else {}),
+            "verdicts": [_verdict(r) for r in self.reports],
+            **({"configuration": first.configuration} if first.configuration else {}),
+            **({"baseline": first.baseline_file} if first.baseline_file else {}),
+            "disclaimer": first.disclaimer,
         }
 
 
@@ -368,10 +448,10 @@ def stream(render: Callable[[Sequence[Report], bool], str], many: bool) -> Repor
     Compressed copies, rebuilt at the end, would cost more than the reports themselves (which
     share their strings).
     """
-    return Collected(render, many, compress=False)
+    return Collected(render, many, compress=False, failures=True)
 
 
-def render(reports: Sequence[Report], many: bool) -> str:  # noqa: ARG001 - one shape for all
+def render(reports: Sequence[Report | InputFailure], many: bool) -> str:  # noqa: ARG001
     """One SARIF log with one run per definition, holding the findings of every input.
 
     One run per definition rather than per input: the rules are the definition's requirements,
@@ -381,9 +461,15 @@ def render(reports: Sequence[Report], many: bool) -> str:  # noqa: ARG001 - one 
     gets several, and then each carries its own ``automationDetails.id`` so they stay distinct.
     """
     groups: dict[str, list[Report]] = {}
+    failures: list[InputFailure] = []
     for report in reports:
-        groups.setdefault(report.definition, []).append(report)
-    runs = [_Run(group).build() for group in groups.values()]
+        if isinstance(report, InputFailure):
+            failures.append(report)
+        else:
+            groups.setdefault(report.definition, []).append(report)
+    built = [_Run(group) for group in groups.values()] or [_Run([])]
+    built[0].failures = failures
+    runs = [run.build() for run in built]
     if len(runs) > 1:
         for definition, run in zip(groups, runs, strict=True):
             run["automationDetails"] = {"id": f"osaid/{definition}/"}

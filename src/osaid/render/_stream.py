@@ -18,16 +18,25 @@ Each stream takes the format's own ``render(reports, many)`` and calls it on one
 time, so every character still comes from the renderer (its escaping included); the tests
 compare each stream with the batch renderer on the same reports. :meth:`ReportStream.finish`
 after no report at all returns "" (the command line prints nothing then).
+
+An input that could not be read reaches a stream as an
+:class:`~osaid.render._failure.InputFailure` (``failure(item)``): the JSON array and the
+formats that collect their reports put it in its place and render it with the same renderer,
+whose ``render`` then takes it among the reports; text and hook leave it to standard error
+(where the batch lists its problems) and say how many inputs could not be checked.
 """
 
 from __future__ import annotations
 
 import zlib
 from collections.abc import Callable, Iterator, Sequence
-from typing import Generic, Protocol, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, cast, overload
 
 from pydantic import BaseModel
 from pydantic_core import PydanticSerializationError
+
+if TYPE_CHECKING:
+    from osaid.render._failure import InputFailure
 
 __all__ = ["Collected", "HookStream", "Joined", "JsonArray", "ReportStream"]
 
@@ -36,13 +45,27 @@ R_contra = TypeVar("R_contra", bound=BaseModel, contravariant=True)
 
 BatchRenderer = Callable[[Sequence[R], bool], str]
 
+
+def _with_failures(render: Callable[..., str]) -> Callable[[Sequence[Any], bool], str]:
+    """A built-in renderer, which also takes input failures among its reports."""
+    return cast("Callable[[Sequence[Any], bool], str]", render)
+
+
 SUMMARY = "Summary:"
 
 
 class ReportStream(Protocol[R_contra]):
-    """Text for one report at a time; :meth:`finish` gives what ends the document."""
+    """Text for one report at a time; :meth:`finish` gives what ends the document.
+
+    ``embeds_failures`` says whether the document carries the inputs that could not be read
+    (given to :meth:`failure`), so that ``--output`` is still worth writing after one.
+    """
+
+    embeds_failures: bool
 
     def add(self, report: R_contra) -> str: ...
+
+    def failure(self, item: InputFailure) -> str: ...
 
     def finish(self) -> str: ...
 
@@ -77,6 +100,7 @@ class Joined(Generic[R]):
         self._separator = separator if callable(separator) else (lambda _: separator)
         self._rows: list[str] = []
         self._count = 0
+        self.embeds_failures = False
 
     def add(self, report: R) -> str:
         if self._many:
@@ -87,6 +111,10 @@ class Joined(Generic[R]):
         text = (self._separator(report) if self._count else "") + body
         self._count += 1
         return text
+
+    def failure(self, item: InputFailure) -> str:  # noqa: ARG002 - standard error lists it
+        """Nothing on the report's stream: the batch lists the problems on standard error."""
+        return ""
 
     def finish(self) -> str:
         if not (self._many and self._rows):
@@ -102,16 +130,30 @@ class HookStream(Generic[R]):
         self._passed = passed
         self._count = 0
         self._failed = 0
+        self._unread = 0
+        self.embeds_failures = False
 
     def add(self, report: R) -> str:
         self._count += 1
         self._failed += not self._passed(report)
         return self._render([report], False)
 
+    def failure(self, item: InputFailure) -> str:  # noqa: ARG002 - standard error lists it
+        """Counted at the end; its problems are one line each on standard error."""
+        self._count += 1
+        self._unread += 1
+        return ""
+
     def finish(self) -> str:
         if self._count <= 1:
             return ""
-        return f"osaid: {self._failed} of {self._count} inputs not conformant.\n"
+        unread = f", {self._unread} could not be checked" if self._unread else ""
+        checked = self._count - self._unread
+        return (
+            f"osaid: {self._failed} of {checked} inputs checked not conformant{unread}.\n"
+            if self._unread
+            else f"osaid: {self._failed} of {self._count} inputs not conformant.\n"
+        )
 
 
 class JsonArray(Generic[R]):
@@ -125,12 +167,20 @@ class JsonArray(Generic[R]):
         self._render = render
         self._many = many
         self._count = 0
+        self.embeds_failures = True
         self._held: str | None = None
         """Without ``many``, the first object waits: a second one turns the output into an
         array (as the batch renderer does for any count but one)."""
 
     def add(self, report: R) -> str:
-        text = self._render([report], False).removesuffix("\n")
+        return self._item_text(self._render([report], False))
+
+    def failure(self, item: InputFailure) -> str:
+        """The input's error object, in its place in the array."""
+        return self._item_text(_with_failures(self._render)([item], False))
+
+    def _item_text(self, rendered: str) -> str:
+        text = rendered.removesuffix("\n")
         self._count += 1
         if not self._many and self._count == 1:
             self._held = text
@@ -191,7 +241,7 @@ def _load(model: type[R], blob: bytes) -> R:
 class _Stored(Sequence[R]):
     """Reports kept compressed, rebuilt one at a time whenever they are read."""
 
-    def __init__(self, model: type[R], blobs: list[bytes]) -> None:
+    def __init__(self, model: type[R], blobs: list[Any]) -> None:
         self._model = model
         self._blobs = blobs
 
@@ -207,30 +257,53 @@ class _Stored(Sequence[R]):
     def __getitem__(self, index: int | slice) -> R | Sequence[R]:
         if isinstance(index, slice):
             return _Stored(self._model, self._blobs[index])
-        return _load(self._model, self._blobs[index])
+        return self._rebuilt(self._blobs[index])
+
+    def _rebuilt(self, blob: bytes | R) -> R:
+        """A stored report rebuilt; an input failure (kept as it is) returned as it is."""
+        return _load(self._model, blob) if isinstance(blob, bytes) else blob
 
     def __iter__(self) -> Iterator[R]:
         for blob in self._blobs:
-            yield _load(self._model, blob)
+            yield self._rebuilt(blob)
 
 
 class Collected(Generic[R]):
     """Formats that need every report before their first byte: render them all at the end.
 
     Reports are kept compressed (see :func:`_store`) unless ``compress`` is False, for a
-    renderer that holds every report at once anyway.
+    renderer that holds every report at once anyway. Only a built-in renderer (``failures``)
+    is given input failures among its reports; another renderer never sees one.
     """
 
-    def __init__(self, render: BatchRenderer[R], many: bool, *, compress: bool = True) -> None:
+    def __init__(
+        self,
+        render: BatchRenderer[R],
+        many: bool,
+        *,
+        compress: bool = True,
+        failures: bool = False,
+    ) -> None:
         self._render = render
         self._many = many
         self._compress = compress
         self._model: type[R] | None = None
-        self._blobs: list[bytes] = []
-        self._kept: list[R] = []
+        self._blobs: list[Any] = []
+        self._kept: list[Any] = []
+        self.embeds_failures = failures
+        self._any = False
+
+    def failure(self, item: InputFailure) -> str:
+        """Kept in its place among the reports, rendered with them at the end."""
+        if not self.embeds_failures:
+            return ""
+        self._any = True
+        (self._blobs if self._compress else self._kept).append(item)
+        return ""
 
     def add(self, report: R) -> str:
         self._model = type(report)
+        self._any = True
         if self._compress:
             self._blobs.append(_store(report))
         else:
@@ -238,7 +311,8 @@ class Collected(Generic[R]):
         return ""
 
     def finish(self) -> str:
-        if self._model is None:
+        if not self._any:
             return ""
-        reports = _Stored(self._model, self._blobs) if self._compress else self._kept
-        return self._render(reports, self._many)
+        if self._model is None or not self._compress:
+            return _with_failures(self._render)(self._kept or self._blobs, self._many)
+        return self._render(_Stored(self._model, self._blobs), self._many)
