@@ -61,10 +61,14 @@ def test_minilm_card_passes_parameters_but_not_data_information_or_code() -> Non
 
 
 def test_minilm_missing_items_point_at_where_to_add_them() -> None:
-    """Missing items in a card point at the `osaid.components` block a publisher would add."""
+    """Missing items in a plain card point at its front matter, where an `osaid:` key would go.
+
+    They pointed at `osaid.components`, a key a plain card does not have.
+    """
     report = osaid.check(CARDS / "all-minilm.md")
     missing = _result(report, "code/training")
-    assert missing.evidence[0].key == "osaid.components"
+    assert missing.evidence[0].key == "front matter"
+    assert missing.evidence[0].line == 1
     assert "MiniLM" not in missing.summary
 
 

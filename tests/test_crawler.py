@@ -59,4 +59,4 @@ def test_crawler_reads_a_json_lines_dump(tmp_path: Path) -> None:
     assert first["id"] == "a/b"
     assert first["verdict"] == "not-conformant"
     assert second["id"] == "c/d"
-    assert "expected a mapping at the top level" in second["error"]
+    assert "not a format osaid reads (looks like plain text)" in second["error"]

@@ -1,4 +1,4 @@
-"""CycloneDX 1.5/1.6 ML-BOMs: detection, mapping onto OSAID items, notes and located errors."""
+"""CycloneDX BOMs (1.2 to 1.7, ML-BOMs from 1.5): detection, mapping, notes and located errors."""
 
 from __future__ import annotations
 
@@ -451,12 +451,33 @@ def test_external_bom_link_is_noted_not_followed(write: Writer) -> None:
 
 
 # ------------------------------------------------------------------------------------------
+# Versions
+
+
+def test_a_cyclonedx_1_2_sbom_is_read_as_software() -> None:
+    """CycloneDX 1.2 to 1.4 are software SBOMs: their components are supporting code."""
+    report = osaid.check(BOMS / "spec-1.2.cdx.json")
+    assert report.input_format == "cyclonedx"
+    checked = [c for r in report.results for c in r.components]
+    assert {(c.kind, c.component) for c in checked} == {("supporting-libraries", "requests 2.31.0")}
+
+
+def test_cyclonedx_1_7_mixes_expressions_and_licences(write: Writer) -> None:
+    """In 1.7 ``licenses`` may hold several expressions beside licence entries; all apply."""
+    entries = [{"license": {"id": "MIT"}}, {"expression": "Apache-2.0 OR BSD-3-Clause"}]
+    text = bom({**MODEL_ENTRY, "licenses": entries}).replace('"1.6"', '"1.7"')
+    report = osaid.check(write("bom.json", text))
+    checked = {c.normalized for r in report.results for c in r.components if c.component == "m"}
+    assert checked == {"MIT AND (Apache-2.0 OR BSD-3-Clause)"}
+    assert "cyclonedx-multiple-licences" in warning_codes(report)
+
+
+# ------------------------------------------------------------------------------------------
 # Broken input
 
 # file name -> fragments the error must contain (besides the file name)
 BROKEN_FILES: dict[str, tuple[str, ...]] = {
     "truncated.cdx.json": ("invalid JSON",),
-    "spec-1.2.cdx.json": (":3: specVersion: CycloneDX 1.2 is not supported", "1.5 and 1.6"),
     "no-type.cdx.json": (":12: components[1]: 'type' is required",),
     "licence-neither.cdx.json": (
         ":11: components[0].licenses[0].license: a licence needs an 'id' (SPDX) or a 'name'",
@@ -514,7 +535,7 @@ BAD_BOMS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "no-spec-version": (
         json.dumps({"bomFormat": "CycloneDX", "components": []}),
-        (".json:1: 'specVersion' is required", "1.5 and 1.6"),
+        (".json:1: 'specVersion' is required", "1.2 to 1.7"),
     ),
     "component-not-a-mapping": (bom("numpy"), ("components[0]: must be a mapping",)),
     "misspelt-name": (
@@ -531,7 +552,15 @@ BAD_BOMS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "expression-with-others": (
         bom({**MODEL_ENTRY, "licenses": [{"license": {"id": "MIT"}}, {"expression": "MIT"}]}),
-        ("components[0].licenses[1]", "must be the only entry"),
+        ("components[0].licenses[1]", "must be the only entry", "CycloneDX 1.6"),
+    ),
+    "unknown-version": (
+        json.dumps({"bomFormat": "CycloneDX", "specVersion": "1.8", "components": []}),
+        ("specVersion: CycloneDX 1.8 is not supported", "1.2 to 1.7"),
+    ),
+    "model-in-a-1.4-bom": (
+        json.dumps({"bomFormat": "CycloneDX", "specVersion": "1.4", "components": [MODEL_ENTRY]}),
+        ("components[0].type", "a CycloneDX 1.5 component type", "specVersion 1.4"),
     ),
     "bad-acknowledgement": (
         bom(
@@ -658,3 +687,26 @@ def test_scope_note_is_dropped_next_to_a_manifest(write: Writer) -> None:
     assert "cyclonedx-assumed-licence" in warning_codes(report)
     assert result_for(report, "code/training").status is Status.PASS
     assert result_for(report, "parameters/final").status is Status.PASS
+
+
+REAL_DOCS = Path(__file__).resolve().parent / "data" / "real" / "docs"
+
+
+def test_subject_without_bom_ref_is_matched_by_name_version_and_type() -> None:
+    """lib4sbom's Falcon-7B BOM: the subject has no bom-ref and is listed again in components.
+
+    It was counted twice, and the copy without a licence failed parameters/final although the
+    listed model declares Apache-2.0.
+    """
+    report = osaid.check(REAL_DOCS / "cdx-1.5-lib4sbom-falcon-7b.json")
+    final = next(r for r in report.results if r.requirement == "osaid-1.0/parameters/final")
+    assert [(c.component, c.normalized) for c in final.components] == [
+        ("Falcon 7b Instruct", "Apache-2.0")
+    ]
+    assert final.status.value == "pass"
+
+
+def test_group_is_kept_in_names() -> None:
+    """k8s-aibom's subject is group prod-inference, name vllm-llama3; the group was dropped."""
+    report = osaid.check(REAL_DOCS / "cdx-1.6-k8saibom-vllm-deployment.json")
+    assert report.release.name == "prod-inference/vllm-llama3"

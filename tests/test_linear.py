@@ -68,7 +68,7 @@ def test_card_heading(body: str, title: str | None) -> None:
 
 def test_card_name_from_a_crlf_heading(write: Writer) -> None:
     """A card written with CRLF line ends is named without a carriage return."""
-    path = write("README.md", "---\r\nlicense: mit\r\n---\r\n# Open LM\r\n\r\nText.\r\n")
+    path = write("card.md", "---\r\nlicense: mit\r\n---\r\n# Open LM\r\n\r\nText.\r\n")
     assert osaid.read(path).name == "Open LM"
 
 

@@ -213,7 +213,7 @@ def test_a_higher_source_that_states_the_field_still_wins_and_says_so(tmp_path: 
 
 def test_the_osaid_block_states_only_what_it_writes(write: Writer) -> None:
     """A card's ``osaid:`` block without a name keeps the card's name and its origin."""
-    path = write("README.md", "---\nlicense: mit\nosaid:\n  version: '2'\n---\n\n# Heading Name\n")
+    path = write("card.md", "---\nlicense: mit\nosaid:\n  version: '2'\n---\n\n# Heading Name\n")
     release = osaid.read(path)
     assert (release.name, release.version) == ("Heading Name", "2")
     assert release.origins["name"] == Origin(file=str(path), key="heading", line=7)

@@ -21,6 +21,7 @@ from osaid.model import DataFacet, Release
 from osaid.report import ComponentCheck, ReportWarning, Result
 
 SPDX = DATA / "spdx"
+REAL_DOCS = DATA / "real" / "docs"
 SBOM_JSON = SPDX / "chat-assistant.spdx.json"
 SBOM_TAG_VALUE = SPDX / "chat-assistant.spdx"
 SBOM_XML = SPDX / "chat-assistant.spdx.xml"
@@ -760,6 +761,43 @@ def test_spdx3_relationship_to_missing_element_is_an_input_error() -> None:
     assert "not an element of this document" in str(error)
 
 
+def test_spdx3_package_without_a_concluded_licence_is_read_as_noassertion(write: Writer) -> None:
+    """A dataset with no hasConcludedLicense keeps its declared licence, with a warning."""
+    data = json.loads(text_of(AIBOM))
+    _no_concluded_for_dataset(data)
+    path, _ = write_json(write, "aibom.json", data)
+    report = osaid.check(path)
+    [warning] = [w for w in report.warnings if w.code == "spdx3-licence-missing"]
+    assert f"'{DIALOGUES_ID}' has no hasConcludedLicense relationship" in warning.message
+    assert "read that licence as NOASSERTION" in warning.message
+    assert "Dataset profile's conformance clause" in warning.message
+    assert warning.evidence[0].key == "@graph[7]"
+
+
+def test_spdx3_simplehtr_example_without_concluded_licences_is_read() -> None:
+    """The SPDX project's SimpleHTR AI example (valid under spdx3-validate) is read, not refused.
+
+    Its two AI packages have a declared licence (MIT) and no concluded one: each side missing is
+    NOASSERTION, the declared MIT is judged, and the warning quotes the AI profile's clause.
+    """
+    path = REAL_DOCS / "spdx3-ai-spdxex-simplehtr.json"
+    report = osaid.check(path)
+    warnings = [w for w in report.warnings if w.code == "spdx3-licence-missing"]
+    assert [(w.evidence[0].key, w.evidence[0].line) for w in warnings] == [
+        ("@graph[101]", 1174),
+        ("@graph[103]", 1352),
+    ]
+    assert all("exactly one `/Core/Relationship`" in w.message for w in warnings)
+    assert all("v3.0.1/model/AI/AI/" in w.message for w in warnings)
+    models = {
+        (c.component, c.normalized, c.status)
+        for r in report.results
+        for c in r.components
+        if r.requirement == "osaid-1.0/parameters/final" and c.evidence.key.startswith("@graph[8")
+    }
+    assert models == {("word-model", "MIT", "pass"), ("line-model", "MIT", "pass")}
+
+
 def _no_graph(data: dict[str, Any]) -> None:
     del data["@graph"]
 
@@ -792,7 +830,6 @@ def _graph_item_not_an_object(data: dict[str, Any]) -> None:
     ("mutate", "key", "fragment"),
     [
         (_no_graph, None, "needs a '@graph' list"),
-        (_no_concluded_for_dataset, "@graph[7]", f"'{DIALOGUES_ID}' has no hasConcludedLicense"),
         (_trained_on_missing_dataset, "@graph[24].to", "data/web-crawl"),
         (_relationship_without_from, "@graph[25]", "rel/depends-on"),
         (_licence_to_a_person, "@graph[21].to", "(type Organization), which is not a licence"),
@@ -800,7 +837,6 @@ def _graph_item_not_an_object(data: dict[str, Any]) -> None:
     ],
     ids=[
         "no-graph",
-        "no-concluded",
         "trained-on-missing",
         "no-from",
         "licence-to-agent",
@@ -975,3 +1011,41 @@ def test_spdx3_descendant_of_makes_an_ai_package_a_base_whose_licence_binds(
     bound = next(r for r in report.results if r.requirement.endswith("derivation/base-parameters"))
     assert bound.status is osaid.Status.FAIL
     assert "Llama-3.1-8B" in bound.summary
+
+
+def test_spdx3_files_are_code_by_their_relationships_and_purpose() -> None:
+    """The SPDX sentiment example's files: generates a model or data, purpose test, hasDataFile.
+
+    ``train.py generates model.bin`` and ``preprocess.py generates train.txt, ...`` (both in the
+    build scope), ``evaluate.py`` with purpose ``test`` and ``predict.py hasDataFile model.bin``
+    were ignored, and the report said training and testing code were missing.
+    """
+    report = osaid.check(REAL_DOCS / "spdx3-ai-spdxex-sentiment-sbom.spdx3.json")
+    code = {
+        (r.requirement.rsplit("/", 1)[-1], c.component, c.license)
+        for r in report.results
+        for c in r.components
+        if r.requirement.startswith("osaid-1.0/code/") and c.kind.endswith("-code")
+    }
+    assert code == {
+        ("training", "train.py", None),
+        ("data-processing", "preprocess.py", None),
+        ("validation-and-testing", "evaluate.py", None),
+        ("inference", "predict.py", None),
+    }
+    limits = next(w for w in report.warnings if w.code == "spdx3-limits")
+    assert "cannot show the training code" not in limits.message
+
+
+def test_spdx3_file_generating_at_runtime_is_not_training_code(write: Writer) -> None:
+    """``generates`` in the runtime scope (a model writing outputs) says nothing about training."""
+    data = json.loads(text_of(AIBOM))
+    data["@graph"] += [
+        {"type": "software_File", "spdxId": "urn:f", "creationInfo": "_:creationinfo",
+         "name": "serve.py"},
+        {"type": "LifecycleScopedRelationship", "spdxId": "urn:r", "creationInfo": "_:creationinfo",
+         "from": "urn:f", "relationshipType": "generates", "scope": "runtime", "to": [MODEL_ID]},
+    ]  # fmt: skip
+    path, _ = write_json(write, "aibom.json", data)
+    report = osaid.check(path)
+    assert all(c.component != "serve.py" for r in report.results for c in r.components)

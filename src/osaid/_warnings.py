@@ -204,6 +204,19 @@ CODES = _table(
         "a file that looks like part of the release (weights, tokenizer, config, code) has no "
         "component pointing at it",
     ),
+    # raised by readers of real documents as their writers wrote them
+    (
+        "spdx3-licence-missing",
+        "warning",
+        "an SPDX 3 AI or dataset package lacks its concluded or declared licence relationship",
+    ),
+    ("mof-unknown-key", "warning", "a MOF file has a key MOT's schema does not define"),
+    ("mof-not-included", "info", "a MOF file marks a component 'Component not included'"),
+    (
+        "card-merge-without-base",
+        "warning",
+        "a model card says it is a merge but names no base_model",
+    ),
     # raised by waivers and baselines (osaid.waivers)
     ("unused-waiver", "warning", "a waiver in the configuration matches no failing requirement"),
 )

@@ -43,6 +43,12 @@ __all__ = [
 
 _evidence = trusted(EvidenceRef)
 _warning = trusted(ReportWarning)
+
+GROUP_AFTER = 5
+"""More warnings of one code than this are reported as one, with their count."""
+
+GROUPED_PLACES = 3
+"""How many places a grouped warning lists."""
 _result = trusted(Result)
 """Results are built from values the check typed itself: validating them again only cost the
 time of building the report's validators (see :mod:`osaid._compiled`)."""
@@ -89,11 +95,38 @@ class Context:
         places.update((e, None) for e in evidence if e is not None)
 
     def warnings(self) -> list[ReportWarning]:
-        """The warnings raised so far, in order."""
-        return [
-            _warning(code=code, message=message, evidence=list(places), level=level_of(code))
-            for message, (code, places) in self.warned.items()
-        ]
+        """The warnings raised so far, in order, one per cause.
+
+        A cause raised for many parts (a reader's note per custom licence of a 278-package
+        SBOM) is one warning: the first message, how many more there are, and the places of
+        the first :data:`GROUPED_PLACES`. A few of one code stay separate, as each names its part.
+        """
+        by_code: dict[str, list[tuple[str, dict[EvidenceRef, None]]]] = {}
+        for message, (code, places) in self.warned.items():
+            by_code.setdefault(code, []).append((message, places))
+        found = []
+        for code, entries in by_code.items():
+            if len(entries) <= GROUP_AFTER:
+                found += [
+                    _warning(code=code, message=m, evidence=list(p), level=level_of(code))
+                    for m, p in entries
+                ]
+                continue
+            first = [e for _, p in entries[:GROUPED_PLACES] for e in p]
+            more = len(entries) - 1
+            message = (
+                f"{entries[0][0]} (The same holds for {more} more; the first "
+                f"{min(GROUPED_PLACES, len(entries))} places are listed.)"
+            )
+            found.append(
+                _warning(
+                    code=code,
+                    message=message,
+                    evidence=list(dict.fromkeys(first)),
+                    level=level_of(code),
+                )
+            )
+        return found
 
     def license(self, expression: str, element: str) -> LicenseEvaluation:
         """``expression`` judged for ``element`` (once per check, within the budget)."""

@@ -10,6 +10,7 @@ lines, ``LICENSES/``) live here too.
 
 from __future__ import annotations
 
+import re
 import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from osaid.readers._merge import merge
     from osaid.readers._native import manifest_schema
     from osaid.readers._repository import Repository
-from osaid.readers._document import Document, parse, read_text
+from osaid.readers._document import Document, parse, read_text, unix_lines
 
 READERS: tuple[Reader, ...] = (
     _native.READER,
@@ -127,7 +128,9 @@ def read_text_as(text: str, name: str) -> Release:
     """Detect the format of ``text`` (named ``name`` in messages) and read it."""
     release = try_read(text, name)
     if release is None:
-        doc = parse(text, name)
+        doc = parse(unix_lines(text), name)
+        if isinstance(doc.data, str):
+            _refuse_other_formats(text, name, "plain text")
         raise InputError(Problem(_unrecognised(doc), file=name, line=1 if doc.text else None))
     return release
 
@@ -138,6 +141,7 @@ def try_read(text: str, name: str, only: Reader | None = None) -> Release | None
     Parse errors of the YAML/JSON itself and errors inside a recognised format are raised.
     """
     _refuse_surrogates(text, name)
+    text = unix_lines(text)
     chosen = READERS if only is None else (only,)
     for each in chosen:
         if each.sniff_text(text):
@@ -147,7 +151,16 @@ def try_read(text: str, name: str, only: Reader | None = None) -> Release | None
                 raise _recognised(exc, each) from None
     if only is not None and not only.sniffs_data:
         return None
-    doc = parse(text, name)
+    _refuse_other_formats(text, name, _markup_kind(text))
+    front = _card.split_front_matter(text)
+    if front is not None and _card.reuse_only(front[0]):
+        kind = "Markdown whose front matter holds only REUSE licensing tags, not a model card"
+        _refuse_other_formats(text, name, kind)
+    try:
+        doc = parse(text, name)
+    except InputError:
+        _refuse_other_formats(text, name, "plain text" if _is_prose(text) else None)
+        raise
     for each in chosen:
         if each.sniff(doc):
             try:
@@ -181,6 +194,37 @@ def _refuse_surrogates(text: str, name: str) -> None:
             f"character {exc.start}"
         )
         raise InputError(Problem(message, file=name, line=line)) from None
+
+
+_TURTLE = re.compile(r"^\s*(?:@prefix|@base|PREFIX|BASE)\s", re.M)
+_YAML_START = re.compile(r"^(?:---|%|#|-\s|[{\[\"']|[^\s:#][^:\n]*:(?:\s|$))")
+
+
+def _markup_kind(text: str) -> str | None:
+    """What a document in a format osaid does not read looks like, from its first lines."""
+    head = text[:4096]
+    if _TURTLE.search(head):
+        return "RDF Turtle"
+    if head.lstrip().startswith("<"):
+        if "cyclonedx.org/schema/bom" in head:
+            return "CycloneDX XML, which osaid reads only as JSON"
+        return "XML"
+    return None
+
+
+def _is_prose(text: str) -> bool:
+    """Whether text that failed to parse as YAML starts like prose rather than like YAML."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    return not _YAML_START.match(first.strip())
+
+
+def _refuse_other_formats(text: str, name: str, kind: str | None) -> None:
+    """Refuse text that is no format osaid reads, saying what it looks like."""
+    if kind is None:
+        return
+    kinds = ", ".join(each.description for each in READERS)
+    message = f"not a format osaid reads (looks like {kind}); osaid reads {kinds}"
+    raise InputError(Problem(message, file=name, line=1 if text.strip() else None))
 
 
 def _unrecognised(doc: Document) -> str:

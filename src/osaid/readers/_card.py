@@ -69,13 +69,59 @@ def heading_at(body: str) -> tuple[str, int] | None:
     ``#`` counts only after a space or tab (``# C#`` is titled ``C#``), and a heading with no
     title (``#`` and blanks) is passed over.
     """
+    fences = _fenced(body)
     for match in _HEADING_START.finditer(body):
+        if any(start <= match.start() < end for start, end in fences):
+            continue  # a ``# comment`` in a code block is no heading
         end = body.find("\n", match.end())
         line = body[match.end() : end if end >= 0 else len(body)]
         title = _title(line)
         if title:
             return title, match.start()
     return None
+
+
+_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})", re.M)
+
+
+def _fenced(body: str) -> list[tuple[int, int]]:
+    """Where the fenced code blocks of ``body`` start and end.
+
+    As in CommonMark, a run of three or more backticks or tildes opens a block, and a run of the
+    same character at least as long closes it; an unclosed block runs to the end.
+    """
+    blocks: list[tuple[int, int]] = []
+    opened: re.Match[str] | None = None
+    for match in _FENCE.finditer(body):
+        if opened is None:
+            opened = match
+        elif match[1][0] == opened[1][0] and len(match[1]) >= len(opened[1]):
+            blocks.append((opened.start(), match.end()))
+            opened = None
+    if opened is not None:
+        blocks.append((opened.start(), len(body)))
+    return blocks
+
+
+_MARKUP = (
+    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images: their text
+    (re.compile(r"<[^>]{0,200}>"), ""),  # inline HTML tags
+    (re.compile(r"(\*\*|__|\*|`)"), ""),  # emphasis and code marks
+)
+_GENERIC_TITLE = re.compile(r"^model card(?: for| of)?\s*:?\s*", re.I)
+
+
+def plain_title(title: str) -> str | None:
+    """A heading's text as a name: Markdown marks, leading symbols and "Model Card for" removed.
+
+    ``**Llama 2**`` is named ``Llama 2``, ``🚀 Falcon-7B`` ``Falcon-7B``, ``Model Card for
+    Mixtral-8x7B`` ``Mixtral-8x7B``; the template's ``Model Card for Model ID`` names nothing.
+    """
+    for pattern, replacement in _MARKUP:
+        title = pattern.sub(replacement, title)
+    start = next((i for i, char in enumerate(title) if char.isalnum()), len(title))
+    title = _GENERIC_TITLE.sub("", title[start:]).strip()
+    return None if not title or title.lower() == "model id" else title
 
 
 def _title(line: str) -> str:
@@ -85,6 +131,15 @@ def _title(line: str) -> str:
     if bare != title and (not bare or bare[-1] in " \t"):
         title = bare.rstrip(" \t")
     return title
+
+
+_REUSE_LINE = re.compile(r"^\s*(?:#.*|SPDX-[A-Za-z-]+\s*:.*)?$")
+
+
+def reuse_only(front: str) -> bool:
+    """Whether front matter holds only REUSE tags (reuse.software spec 3.3), no card keys."""
+    lines = front.splitlines()
+    return any(line.strip() for line in lines) and all(map(_REUSE_LINE.match, lines))
 
 
 def split_front_matter(text: str) -> tuple[str, int, str] | None:
@@ -108,8 +163,13 @@ class CardReader(Reader):
     sniffs_data = False
 
     def sniff_text(self, text: str) -> bool:
-        """A card opens with a ``---`` fenced YAML block followed by Markdown."""
-        return split_front_matter(text) is not None
+        """A card opens with a ``---`` fenced YAML block followed by Markdown.
+
+        A block holding only REUSE tags (``SPDX-License-Identifier``, ``SPDX-FileCopyrightText``,
+        ...) licenses the Markdown file itself: it is no model card.
+        """
+        parts = split_front_matter(text)
+        return parts is not None and not reuse_only(parts[0])
 
     def read_text(self, text: str, name: str) -> Release:
         """Read the front matter, merge an ``osaid:`` manifest if present, infer the rest."""
@@ -184,11 +244,12 @@ class _Card:
         bases = self._base_models()
         # Every value keeps where it came from, so merging cannot drop it. A card describes a
         # model, so its scope is the model, stated by the front matter as a whole. Missing items
-        # point at where a publisher would add them: an `osaid:` manifest.
+        # point at the front matter, where a publisher would add an `osaid:` manifest (a plain
+        # card has no `osaid.components` key to point at).
         origins = {
             "name": name_origin,
             "scope": self.origin(""),
-            "components": Origin(file=self.doc.name, key="osaid.components", line=1),
+            "components": self.origin(""),
         }
         if bases:
             origins["base_models"] = self.origin("base_model")
@@ -202,18 +263,28 @@ class _Card:
         )
 
     def _name(self) -> tuple[str, Origin]:
-        """The model's name and where it was found: model-index, the first heading, the path."""
+        """The model's name and where it was found.
+
+        In order: the front matter's ``model_name``, then ``model-index[0].name``, then the
+        folder of a ``README.md`` (a Hub repository's name), then the first level-1 heading
+        outside code blocks with its Markdown removed, then the file name.
+        """
+        name = self.data.get("model_name")
+        if isinstance(name, str) and name.strip():
+            return name.strip(), self.origin("model_name")
         index = self.data.get("model-index")
         first = index[0] if isinstance(index, list) and index else None
         name = first.get("name") if isinstance(first, dict) else None
         if isinstance(name, str) and name.strip():
             return name.strip(), self.origin(join_key(join_key("model-index", 0), "name"))
-        found = heading_at(self.body)
-        if found is not None:
-            title, start = found
-            line = self.body_line + self.body.count("\n", 0, start)
-            return title, Origin(file=self.doc.name, key="heading", line=line)
         path = PurePath(self.doc.name)
+        if path.name.lower() == "readme.md" and path.parent.name:
+            return path.parent.name, Origin(file=self.doc.name, key="folder name")
+        found = heading_at(self.body)
+        title = plain_title(found[0]) if found is not None else None
+        if found is not None and title is not None:
+            line = self.body_line + self.body.count("\n", 0, found[1])
+            return title, Origin(file=self.doc.name, key="heading", line=line)
         return path.parent.name or path.stem, Origin(file=self.doc.name, key="file name")
 
     def _license(self) -> LicenseDeclaration | None:
@@ -376,6 +447,23 @@ class _Card:
                     code="card-inferred",
                     message="Inferred from the model card: " + "; ".join(self.inferred) + ".",
                     origin=self.origin(""),
+                )
+            )
+        tags = self.data.get("tags")
+        merged = self.data.get("base_model_relation") == "merge" or (
+            isinstance(tags, list) and "merge" in tags
+        )
+        if merged and not self.data.get("base_model"):
+            notes.append(
+                Note(
+                    code="card-merge-without-base",
+                    message=(
+                        "The card says the model is a merge (tags: merge or base_model_relation: "
+                        "merge) but names no base_model, so osaid cannot check the merged "
+                        "models' terms, data information and code. List them in the front "
+                        "matter as Hub ids: 'base_model: [org/model-a, org/model-b]'."
+                    ),
+                    origin=self.origin("tags" if "tags" in self.data else "base_model_relation"),
                 )
             )
         if not has_manifest:

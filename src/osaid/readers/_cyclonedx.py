@@ -1,4 +1,10 @@
-"""CycloneDX 1.5/1.6 ML-BOMs (JSON, or the same structure written as YAML).
+"""CycloneDX 1.2 to 1.7 BOMs, ML-BOMs in particular (JSON, or the same structure as YAML).
+
+CycloneDX has JSON since 1.2. Versions 1.2 to 1.4 are software SBOMs: their components are
+read as code, as SPDX 2 software SBOMs are. ``machine-learning-model`` and ``data`` components
+and ``modelCard`` arrived in 1.5 (https://cyclonedx.org/docs/1.5/json/), so a BOM that claims
+an older version and uses them contradicts itself and is refused. 1.6 and 1.7 keep the 1.5
+component model (1.7 adds fields osaid does not evaluate).
 
 An ML-BOM lists a release's parts as typed components: ``machine-learning-model`` (the weights,
 with an optional ``modelCard``), ``data`` (datasets with descriptive fields) and ordinary
@@ -41,7 +47,14 @@ from osaid.model import (
 from osaid.readers._base import Reader
 from osaid.readers._document import Document, misspelt
 
-SPEC_VERSIONS = ("1.5", "1.6")
+SPEC_VERSIONS = ("1.2", "1.3", "1.4", "1.5", "1.6", "1.7")
+"""The CycloneDX versions with a JSON format, which osaid reads."""
+
+MIXED_LICENCES = ("1.7",)
+"""The versions whose ``licenses`` may mix expressions with licence entries (before 1.7 an
+expression had to be the only entry)."""
+
+ML_VERSIONS = ("1.5", "1.6", "1.7")
 """The versions with ML-BOM support (``machine-learning-model`` and ``data`` arrived in 1.5)."""
 
 MODEL = "machine-learning-model"
@@ -73,10 +86,10 @@ DOWNLOAD_REFERENCES = ("distribution", "distribution-intake", "website", "vcs")
 
 
 class CycloneDxReader(Reader):
-    """Reads CycloneDX 1.5/1.6 BOMs, ML-BOMs in particular."""
+    """Reads CycloneDX 1.2 to 1.7 BOMs, ML-BOMs in particular."""
 
     name = "cyclonedx"
-    description = "CycloneDX 1.5/1.6 JSON BOMs (a mapping with 'bomFormat: CycloneDX')"
+    description = "CycloneDX 1.2-1.7 JSON BOMs (a mapping with 'bomFormat: CycloneDX')"
     title = "CycloneDX BOM"
     precedence = 3
     suffixes = (".json",)
@@ -95,7 +108,7 @@ class CycloneDxReader(Reader):
 
 def _check_version(doc: Document) -> None:
     """Refuse versions osaid has not mapped rather than guess at their fields."""
-    supported = " and ".join(SPEC_VERSIONS)
+    supported = f"{SPEC_VERSIONS[0]} to {SPEC_VERSIONS[-1]}"
     value = doc.data.get("specVersion")
     if value is None:
         message = f"'specVersion' is required; osaid reads CycloneDX {supported}"
@@ -103,7 +116,7 @@ def _check_version(doc: Document) -> None:
     if str(value) not in SPEC_VERSIONS:
         message = (
             f"CycloneDX {value} is not supported; osaid reads CycloneDX {supported} "
-            "(the versions with ML-BOM components)"
+            "(the versions with a JSON format)"
         )
         raise InputError(doc.problem("specVersion", message))
 
@@ -143,6 +156,7 @@ class _Bom:
         self.described: dict[str, str] = {}
         self.licences: dict[str, LicenseDeclaration | None] = {}
         self.bom_licence: LicenseDeclaration | None = None
+        self.version = str(self.data.get("specVersion"))
 
     # -- the release ----------------------------------------------------------------------
 
@@ -202,17 +216,17 @@ class _Bom:
 
         Nested components of the subject are part of the release whatever its type; an
         application subject is the system itself, not a supporting library, so it is not mapped.
+        A subject is listed when a component has its ``bom-ref`` or, when it has none (as
+        lib4sbom and manifest-cli write it), the same name, group, version and type.
         """
         nested = self.walk(subject.data, subject.key)
-        listed = {_bom_ref(item) for item in items} - {None}
-        own = subject.type in (MODEL, DATA) and _bom_ref(subject) not in listed
+        own = subject.type in (MODEL, DATA) and _listed(subject, items) is None
         return [*([subject] if own else []), *nested, *items]
 
     def primary_model(self, subject: _Item | None, items: list[_Item]) -> _Item | None:
         """The model the BOM is about: the subject (or its listed copy), else the first model."""
         if subject is not None and subject.type == MODEL:
-            ref = _bom_ref(subject)
-            return next((i for i in items if ref is not None and _bom_ref(i) == ref), subject)
+            return _listed(subject, items) or subject
         return next((i for i in items if i.type == MODEL), None)
 
     def producer(
@@ -276,7 +290,16 @@ class _Bom:
             hint = suggest(kind, TYPES) or f"; expected one of: {', '.join(sorted(TYPES))}"
             message = f"'{kind}' is not a CycloneDX component type{hint}"
             raise self.doc.fail(join_key(key, "type"), message)
+        if kind in (MODEL, DATA) and self.version not in ML_VERSIONS:
+            message = (
+                f"'{kind}' is a CycloneDX 1.5 component type, but this BOM says specVersion "
+                f"{self.version}; write specVersion 1.5 or later"
+            )
+            raise self.doc.fail(join_key(key, "type"), message)
         name = self.doc.required_text(data, key, "name")
+        group = self.doc.text_of(data, key, "group")
+        if group is not None:  # npm scopes, Maven groups, Hub organisations: part of the name
+            name = f"{group}/{name}"
         return _Item(key, data, kind, name, self.doc.text_of(data, key, "version"))
 
     def walk(self, parent: dict[str, Any], key: str) -> list[_Item]:
@@ -591,16 +614,24 @@ class _Bom:
         return self.licences[key]
 
     def read_licence(self, data: dict[str, Any], key: str) -> LicenseDeclaration | None:
-        """Read ``licenses``: licence entries (all of which apply) or exactly one expression."""
+        """Read ``licenses``: licence entries (all of which apply) or exactly one expression.
+
+        From 1.7 the list may hold several expressions beside licence entries; they are read
+        like several entries (all required, with a note saying so).
+        """
         here = join_key(key, "licenses")
         raw = self.doc.optional_list(data, key, "licenses")
         entries = [self.licence_entry(entry, join_key(here, i)) for i, entry in enumerate(raw)]
         if not entries:
             return None
         expressions = [i for i, entry in enumerate(raw) if "expression" in entry]
-        if expressions and len(entries) > 1:
+        if expressions and len(entries) > 1 and self.version not in MIXED_LICENCES:
             where = join_key(here, expressions[0])
-            raise self.doc.fail(where, "an 'expression' entry must be the only entry in 'licenses'")
+            message = (
+                f"an 'expression' entry must be the only entry in 'licenses' in CycloneDX "
+                f"{self.version} (1.7 allows several)"
+            )
+            raise self.doc.fail(where, message)
         chosen = [e for e in entries if e.acknowledgement == "concluded"] or entries
         who = self.doc.text_of(data, key, "name") or key
         if len(chosen) < len(entries):
@@ -719,6 +750,15 @@ class _Bom:
             ),
             origin=self.doc.origin(next(iter(self.described.values()))),
         )
+
+
+def _listed(subject: _Item, items: list[_Item]) -> _Item | None:
+    """The component that is the subject: same ``bom-ref``, else (no bom-ref) same identity."""
+    ref = _bom_ref(subject)
+    if ref is not None:
+        return next((i for i in items if _bom_ref(i) == ref), None)
+    identity = (subject.type, subject.name, subject.version)
+    return next((i for i in items if (i.type, i.name, i.version) == identity), None)
 
 
 def _bom_ref(item: _Item) -> str | None:

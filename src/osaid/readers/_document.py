@@ -8,7 +8,9 @@ because JSON is YAML flow syntax, its key lines come from the same composer wher
 
 from __future__ import annotations
 
+import codecs
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -207,8 +209,32 @@ def read_text(path: str | Path, max_bytes: int = MAX_INPUT_BYTES) -> str:
     return decode(raw, name)
 
 
+_UNICODE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+)
+"""Byte order marks, longest first (the UTF-32 LE mark begins with the UTF-16 LE one)."""
+
+
 def decode(raw: bytes, name: str) -> str:
-    """Decode UTF-8 bytes, naming the byte offset of the first invalid or NUL byte."""
+    """Decode UTF-8 bytes, naming the byte offset of the first invalid or NUL byte.
+
+    Text in UTF-16 or UTF-32 that starts with a byte order mark is decoded too: the mark makes
+    the encoding certain, and the formats allow it (spdx-tools reads SPDX 2 in UTF-16; its own
+    test data has such files), so refusing it would refuse valid documents. Without a mark the
+    encoding would be a guess, so such text is refused as binary (its NUL bytes) as before.
+    """
+    for mark, codec, label in _UNICODE_BOMS:
+        if raw.startswith(mark):
+            try:
+                text = raw[len(mark) :].decode(codec)
+            except UnicodeDecodeError as exc:
+                offset = exc.start + len(mark)
+                message = f"is not {label} text (invalid bytes at offset {offset})"
+                raise InputError(Problem(message, file=name)) from None
+            return _no_nul(text, name)
     nul = raw.find(b"\x00")
     if nul >= 0:
         raise InputError(Problem(f"binary content (NUL byte at offset {nul})", file=name))
@@ -219,6 +245,27 @@ def decode(raw: bytes, name: str) -> str:
             Problem(f"is not UTF-8 text (invalid byte at offset {exc.start})", file=name)
         ) from None
     return text.removeprefix("\ufeff")
+
+
+def _no_nul(text: str, name: str) -> str:
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise InputError(Problem(f"binary content (a NUL character at character {nul})", file=name))
+    return text
+
+
+def unix_lines(text: str) -> str:
+    """``text`` with every line ending (CRLF, or a lone CR) written as LF.
+
+    Documents come from every platform: a card saved on Windows ends its lines with CRLF, an old
+    Mac tool with CR. The parsers do not agree on them (PyYAML reads CRLF, our front-matter and
+    tag-value scanners and the JSON line locator count LF), so every reader is given LF lines.
+    Line numbers do not change: each ending is still one line break. A raw CR cannot be part of
+    a JSON string and YAML folds every line break to LF itself, so no value changes either.
+    """
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def parse(text: str, name: str, line_offset: int = 0) -> Document:
@@ -276,7 +323,7 @@ def _json_lines(text: str, name: str) -> dict[str, int]:
     the size checks already, so composing it is bounded too.
     """
     lines: dict[str, int] = {}
-    loader = _Loader(text.replace("\t", " "), node_limit(text))
+    loader = _Loader(_yaml_escapes(text.replace("\t", " ")), node_limit(text))
     try:
         node = loader.get_single_node()
     except (yaml.YAMLError, RecursionError, ValueError, _TooManyNodesError):
@@ -286,6 +333,45 @@ def _json_lines(text: str, name: str) -> dict[str, int]:
     if node is not None:
         _Walker(name, lines, limit=node_limit(text), text_length=len(text)).walk(node, "", 0)
     return lines
+
+
+_SURROGATE_ESCAPE = re.compile(
+    r"\\(?:\\"
+    r"|u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+    r"|u[dD][89a-fA-F][0-9a-fA-F]{2})"
+)
+"""A JSON escaped backslash (kept, so the escape after it is not misread), a UTF-16 surrogate
+pair escape, or a lone surrogate escape."""
+
+
+def _yaml_escape(match: re.Match[str]) -> str:
+    escape = match.group()
+    if escape == "\\\\":
+        return escape
+    if len(escape) == 12:  # a pair: the one character it stands for, as YAML writes it
+        high, low = int(escape[2:6], 16), int(escape[8:12], 16)
+        return f"\\U{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):08X}"
+    return "\\uFFFD"  # a lone surrogate: no character; YAML refuses it, JSON allows it
+
+
+_UNREADABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+"""Characters valid in a JSON string that YAML refuses (DEL, C1 controls, U+FFFE, U+FFFF) or
+reads as a line break (NEL, U+2028, U+2029), which would move every line after them."""
+
+
+def _yaml_escapes(text: str) -> str:
+    r"""JSON text with its strings written so that YAML reads them to the same text and lines.
+
+    JSON writes a character beyond U+FFFF as a UTF-16 surrogate pair (``\uD83E\uDD17``, what
+    ``json.dumps`` writes for an emoji by default); YAML refuses surrogates and wants
+    ``\U0001F917``. A JSON string may also hold characters YAML refuses or counts as a line
+    break; they are written as escapes. In valid JSON both occur only inside strings, which are
+    double-quoted in YAML too, so every key decodes to the same text on the same line.
+    """
+    text = _UNREADABLE.sub(lambda found: f"\\u{ord(found.group()):04X}", text)
+    if "\\u" not in text:
+        return text
+    return _SURROGATE_ESCAPE.sub(_yaml_escape, text)
 
 
 def _parse_yaml(text: str, name: str, line_offset: int) -> Document:

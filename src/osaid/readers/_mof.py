@@ -7,6 +7,14 @@ release is marked ``EvidenceBasis.CHECKLIST`` and the definition's checklist map
 Licence inheritance follows MOT (formats.md §1.3.2): a component's own ``license``; else the
 global licence for its content type (code, data or document); else ``distribution``.
 ``unlicensed`` means "included without a licence" and does not inherit.
+
+MOT files from before April 2025 (MOT's serializer until commit a074588, 2025-04-18, and
+``schema/mof_schema.json`` of that time) write a component's licence as ``license_name`` (with
+``license_path`` for the licence file and ``location`` for the component) and have no global
+licences. Their form values ``Component not included`` and ``License not specified`` say that
+the component is absent, or present with no licence (MOT's own conversion of these files
+wrote ``unlicensed`` for the latter). Both formats are read. Keys neither
+format has are reported (one warning per key, with a did-you-mean), never silently dropped.
 """
 
 from __future__ import annotations
@@ -34,6 +42,27 @@ from osaid.readers._document import Document
 
 FRAMEWORK_NAME = "Model Openness Framework"
 NO_LICENCE = {"unlicensed", ""}
+NOT_INCLUDED = "component not included"
+NOT_SPECIFIED = "license not specified"
+"""The pre-2025 form values for an absent component and for one with no licence given."""
+
+KNOWN_KEYS = {
+    "": ("framework", "release"),
+    "framework": ("name", "version", "date"),
+    "release": (
+        *("name", "version", "date", "license", "type", "architecture", "treatment"),
+        *("origin", "producer", "contact", "components", "repository", "huggingface", "github"),
+    ),
+    "component": (
+        *("name", "description", "license", "license_path", "component_path"),
+        *("license_name", "location"),
+    ),
+    "license": ("distribution", "code", "document", "data"),
+    "global": ("name", "path"),
+}
+"""The keys of MOT's schema (schema/mof_schema.json, both formats) and the repository links
+MOT's serializer writes beside them (``repository``, ``huggingface``, and ``github`` before
+April 2025); ``global`` is one entry of ``release.license``."""
 
 
 class _MofComponent(NamedTuple):
@@ -93,10 +122,21 @@ class MofReader(Reader):
             items = []
         if not isinstance(items, list):
             raise InputError(doc.problem("release.components", "must be a list"))
-        components = tuple(
+        unknown = _Unknown(doc)
+        unknown.check(doc.data, "", "")
+        unknown.check(doc.data.get("framework"), "framework", "framework")
+        unknown.check(release, "release", "release")
+        unknown.check(release.get("license"), "release.license", "license")
+        for kind, entry in (release.get("license") or {}).items():
+            unknown.check(entry, join_key("release.license", str(kind)), "global")
+        found = [
             _component(doc, item, join_key("release.components", i), globals_)
             for i, item in enumerate(items)
-        )
+        ]
+        for i, item in enumerate(items):
+            unknown.check(item, join_key("release.components", i), "component")
+        components = tuple(c for c in found if c is not None)
+        absent = [n for n, c in zip(items, found, strict=True) if c is None]
         values = {
             "name": name,
             "version": _text(doc, release, "release", "version"),
@@ -118,7 +158,7 @@ class MofReader(Reader):
             components=components,
             source=Source(file=doc.name, format=self.name, basis=EvidenceBasis.CHECKLIST),
             origins=origins,
-            notes=_notes(doc, release, name),
+            notes=(*_notes(doc, release, name), *_absent_note(doc, absent), *unknown.notes()),
         )
 
 
@@ -163,7 +203,10 @@ def _globals(doc: Document, release: dict[str, Any]) -> dict[str, _Global]:
     return found
 
 
-def _component(doc: Document, item: Any, key: str, globals_: dict[str, _Global]) -> Component:
+def _component(
+    doc: Document, item: Any, key: str, globals_: dict[str, _Global]
+) -> Component | None:
+    """The component at ``key``; None when a pre-2025 file says it is not included."""
     entry = _mapping(doc, item, key)
     name = _text(doc, entry, key, "name", required=True) or ""
     spec = _components().get(name)
@@ -172,11 +215,18 @@ def _component(doc: Document, item: Any, key: str, globals_: dict[str, _Global])
         raise InputError(
             doc.problem(join_key(key, "name"), f"'{name}' is not a MOF component{hint}")
         )
+    old = "license" not in entry and "license_name" in entry
+    if old and (_text(doc, entry, key, "license_name") or "").strip().lower() == NOT_INCLUDED:
+        return None
+    location = _text(doc, entry, key, "component_path")
+    if location is None and old:
+        location = _text(doc, entry, key, "location")
     return Component(
         kind=spec.kind,
         name=name,
         license=_license(doc, entry, key, spec.content_type, globals_),
-        location=_text(doc, entry, key, "component_path"),
+        location=location or None,
+        license_file=_text(doc, entry, key, "license_path") or None,
         origin=_origin(doc, key),
         basis=EvidenceBasis.CHECKLIST,
     )
@@ -189,10 +239,12 @@ def _license(
     content_type: str,
     globals_: dict[str, _Global],
 ) -> LicenseDeclaration | None:
-    if entry.get("license") is not None:
-        written = _text(doc, entry, key, "license") or ""
-        origin = _origin(doc, join_key(key, "license"))
-        if written.strip().lower() in NO_LICENCE:
+    field = "license" if "license" in entry else "license_name"  # before April 2025
+    if entry.get(field) is not None:
+        written = _text(doc, entry, key, field) or ""
+        origin = _origin(doc, join_key(key, field))
+        old_none = field == "license_name" and written.strip().lower() == NOT_SPECIFIED
+        if old_none or written.strip().lower() in NO_LICENCE:
             return LicenseDeclaration(expression=NONE, written=written, origin=origin)
         return LicenseDeclaration(expression=written.strip(), written=written, origin=origin)
     inherited = globals_.get(content_type) or globals_.get("distribution")
@@ -205,6 +257,48 @@ def _license(
         origin=_origin(doc, inherited.key),
         inherited_from=key_parent(inherited.key),
     )
+
+
+class _Unknown:
+    """Keys neither MOF format has, gathered so that each is reported once, with a count."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.found: dict[tuple[str, str], list[str]] = {}
+
+    def check(self, data: Any, key: str, where: str) -> None:
+        if not isinstance(data, dict):
+            return
+        known = KNOWN_KEYS[where]
+        for field in map(str, data):
+            if field not in known:
+                self.found.setdefault((where, field), []).append(join_key(key, field))
+
+    def notes(self) -> list[Note]:
+        found = []
+        for (where, field), keys in self.found.items():
+            places = ", ".join(keys[:3]) + (f" and {len(keys) - 3} more" if len(keys) > 3 else "")
+            hint = suggest(field, KNOWN_KEYS[where])
+            message = (
+                f"'{field}' is not a MOF key, so osaid ignored it ({len(keys)} "
+                f"{'place' if len(keys) == 1 else 'places'}: {places}){hint}"
+            )
+            origin = self.doc.origin(keys[0])
+            found.append(Note(code="mof-unknown-key", message=message, origin=origin))
+        return found
+
+
+def _absent_note(doc: Document, absent: list[Any]) -> tuple[Note, ...]:
+    if not absent:
+        return ()
+    names = ", ".join(str(item.get("name")) for item in absent)
+    message = (
+        f"{len(absent)} listed component(s) say 'Component not included' (the form value MOF "
+        f"files written before April 2025 use for an absent component), so osaid took them as "
+        f"not released: {names}."
+    )
+    origin = doc.origin("release.components")
+    return (Note(code="mof-not-included", message=message, origin=origin),)
 
 
 def _notes(doc: Document, release: dict[str, Any], name: str | None) -> tuple[Note, ...]:

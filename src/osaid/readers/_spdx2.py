@@ -52,6 +52,9 @@ _XML_ENTITY = re.compile(r"<!ENTITY\b")
 _LINE_IN_MESSAGE = re.compile(r"\bLine:? (\d+)", re.I)
 _LICENCE_TOKEN = re.compile(r"[A-Za-z0-9.+:-]+")
 _MAX_PROBLEMS = 20
+_TYPE_CHECK = re.compile(r"Method [\w.]+\(\) parameter (\w+)=(\"[^\"]*\") violates type hint [^']*")
+"""spdx-tools' message for a value of the wrong type. Its list of the types allowed comes
+from a set, so its order changes from run to run; osaid says which field and value instead."""
 
 # Tag-value tags that start a new element, and the tags osaid reads from a package.
 _ELEMENT_TAGS = {"PackageName", "FileName", "SnippetSPDXID", "LicenseID"}
@@ -185,7 +188,7 @@ def _problems(messages: list[str], name: str) -> list[Problem]:
     """One located problem per spdx-tools message (a tag-value message names its line)."""
     problems = []
     for message in messages[:_MAX_PROBLEMS] or ["rejected by spdx-tools"]:
-        text = _one_line(str(message))
+        text = _TYPE_CHECK.sub(r"\1=\2 is not a value this field takes", _one_line(str(message)))
         found = _LINE_IN_MESSAGE.search(text)
         line = int(found.group(1)) if found else None
         problems.append(Problem(f"not a valid SPDX 2 document: {text}", file=name, line=line))

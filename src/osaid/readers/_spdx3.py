@@ -6,9 +6,12 @@ Reading it as osaid's own located :class:`~osaid.readers._document.Document` kee
 every element.
 
 Licences are relationships (``hasConcludedLicense`` / ``hasDeclaredLicense``) to licence
-elements. The AI and Dataset profiles require exactly one of each for every AI and dataset
-package; the upstream validator enforces that, and so does this reader, because a package with
-two declared licences has no single licence osaid could judge.
+elements. The conformance clauses of the AI and Dataset profiles ask for exactly one of each for
+every AI and dataset package. The SPDX 3.0.1 SHACL shapes do not check those clauses (the
+SPDX project's own SimpleHTR example has no concluded licence and passes ``spdx3-validate``), so
+a side with no relationship is read as NOASSERTION, with a warning quoting the clause, never as
+a refusal. Two relationships of one kind are refused: the package then has no single licence
+osaid could judge.
 
 An AI BOM can say a lot about datasets but nothing about training code, and it has no field
 for labelling. The data description osaid checks is inferred from the dataset fields, and the
@@ -47,7 +50,13 @@ CONTEXT_MARK = "spdx.org/rdf/3.0"
 
 AI_PACKAGE = "ai_AIPackage"
 DATASET_PACKAGE = "dataset_DatasetPackage"
+PROFILE_CLAUSES = {
+    AI_PACKAGE: ("AI", "/AI/AIPackage"),
+    DATASET_PACKAGE: ("Dataset", "/Dataset/DatasetPackage"),
+}
+"""The profile whose conformance clause covers each package type, and the class it names."""
 SOFTWARE_PACKAGE = "software_Package"
+SOFTWARE_FILE = "software_File"
 RELATIONSHIP_TYPES = {"Relationship", "LifecycleScopedRelationship"}
 DECLARED = "hasDeclaredLicense"
 CONCLUDED = "hasConcludedLicense"
@@ -478,24 +487,41 @@ class _Graph:
     def _check_profiles(
         self, licences: dict[str, dict[str, list[tuple[_Relationship, LicenseDeclaration]]]]
     ) -> None:
-        """Exactly one declared and one concluded licence per AI and dataset package."""
+        """At most one declared and one concluded licence per AI and dataset package.
+
+        Two of a kind are refused. None is read as NOASSERTION for that side (see
+        :meth:`_chosen`), with a warning quoting the profile's conformance clause.
+        """
         for element in self.elements:
-            if element.type not in (AI_PACKAGE, DATASET_PACKAGE):
+            if element.type not in PROFILE_CLAUSES:
                 continue
             found = licences.get(element.spdx_id, {})
             for kind in (DECLARED, CONCLUDED):
                 relationships = [r for r, _ in found.get(kind, [])]
-                if len(relationships) == 1:
+                if not relationships:
+                    self._note_no_licence(element, kind)
+                if len(relationships) <= 1:
                     continue
-                count = "no" if not relationships else str(len(relationships))
                 keys = ", ".join(r.element.key for r in relationships)
-                listed = f" ({keys})" if keys else ""
                 message = (
-                    f"{element.type} '{element.spdx_id}' has {count} {kind} "
-                    f"relationship{'' if len(relationships) == 1 else 's'}{listed}; the SPDX 3 "
-                    "AI and Dataset profiles require exactly one"
+                    f"{element.type} '{element.spdx_id}' has {len(relationships)} {kind} "
+                    f"relationships ({keys}); the SPDX 3 AI and Dataset profiles require "
+                    "exactly one"
                 )
                 raise InputError(self.doc.problem(element.key, message))
+
+    def _note_no_licence(self, element: _Element, kind: str) -> None:
+        profile, named = PROFILE_CLAUSES[element.type]
+        message = (
+            f"{element.type} '{element.spdx_id}' has no {kind} relationship, so osaid read "
+            f"that licence as NOASSERTION. The SPDX 3.0.1 {profile} profile's conformance "
+            f'clause says: "for every `{named}` there MUST exist exactly one '
+            f"`/Core/Relationship` of type `{kind}` having that element as its `from` "
+            f'property" (https://spdx.github.io/spdx-spec/v3.0.1/model/{profile}/{profile}/); '
+            f"add one (to the licence, or to NoAssertionLicense if it is not known)."
+        )
+        origin = self.doc.origin(element.key)
+        self.notes.append(Note(code="spdx3-licence-missing", message=message, origin=origin))
 
     # -- mapping ----------------------------------------------------------------------------
 
@@ -517,6 +543,9 @@ class _Graph:
                 components += found
             elif element.type == SOFTWARE_PACKAGE:
                 components.append(self._software(element, licence))
+        for element, kind in self._code_files():
+            licence = self._chosen(licences.get(element.spdx_id, {}), element)
+            components.append(self._component(element, kind, _versioned(element), licence))
         models = [e for e in self.elements if e.type == AI_PACKAGE and e.spdx_id not in ancestors]
         identity = self._identity(models)
         bases = self._bases(ancestors, licences)
@@ -600,6 +629,9 @@ class _Graph:
         for candidate in candidates:
             if candidate.expression != NOASSERTION:
                 return candidate
+        if not candidates and element.type in PROFILE_CLAUSES:  # both sides NOASSERTION
+            origin = self.doc.origin(element.key)
+            return LicenseDeclaration(expression=NOASSERTION, written=NOASSERTION, origin=origin)
         return candidates[0] if candidates else None
 
     def _identity(self, models: list[_Element]) -> dict[str, Any]:
@@ -633,6 +665,44 @@ class _Graph:
             if names:
                 return names[0]
         return None
+
+    def _code_files(self) -> list[tuple[_Element, ComponentKind]]:
+        """The ``software_File`` elements whose relationships or purpose say what code they are.
+
+        A file that ``generates`` a model (an AI package, or an element whose primary purpose is
+        ``model``) outside the runtime scope is training code; one that generates data (a dataset
+        package, or purpose ``data``) is data-processing code. A file with primary purpose
+        ``test`` is validation and testing code, and one that uses a model as a data file
+        (``hasDataFile``) is inference code. SPDX 3.0.1 core vocabularies: RelationshipType
+        ``generates``, ``hasDataFile``; LifecycleScopeType ``build``, ``runtime``; software
+        SoftwarePurpose ``test``. Other files are not OSAID items and are left out, as before.
+        """
+        roles: dict[str, ComponentKind] = {}
+        for element in self.elements:
+            if element.type == SOFTWARE_FILE and _purpose(element) == "test":
+                roles[element.spdx_id] = ComponentKind.VALIDATION_AND_TESTING_CODE
+        for relationship in self.relationships:
+            kind = self._code_role(relationship)
+            source = self.by_id.get(relationship.source)
+            if kind is not None and source is not None and source.type == SOFTWARE_FILE:
+                roles.setdefault(source.spdx_id, kind)
+        return [(e, roles[e.spdx_id]) for e in self.elements if e.spdx_id in roles]
+
+    def _code_role(self, relationship: _Relationship) -> ComponentKind | None:
+        """What a relationship says its ``from`` file is, if it is code OSAID names."""
+        if relationship.kind not in ("generates", "hasDataFile"):
+            return None
+        scope = _short(str(relationship.element.data.get("scope", "")))
+        targets = self._target_elements(relationship)
+        models = any(t.type == AI_PACKAGE or _purpose(t) == "model" for t in targets)
+        if relationship.kind == "hasDataFile":
+            return ComponentKind.INFERENCE_CODE if models else None
+        if scope == "runtime":
+            return None
+        if models:
+            return ComponentKind.TRAINING_CODE
+        data = any(t.type == DATASET_PACKAGE or _purpose(t) == "data" for t in targets)
+        return ComponentKind.DATA_PREPROCESSING_CODE if data else None
 
     def _training_links(self) -> tuple[set[str], set[str]]:
         """Datasets models were trained on (noted) and those they were only tested on."""
@@ -753,11 +823,14 @@ class _Graph:
 
     def _limit_notes(self) -> list[Note]:
         message = (
-            "An SPDX 3 AI BOM cannot show the training code, the data-processing code or the "
-            "training settings (software packages are checked as supporting libraries and tools "
-            "unless their purpose is model or data), cannot show that the data information "
-            "covers all training data (unshareable data included), and has no field for "
-            "labelling procedures. Describe these in an osaid manifest."
+            "An SPDX 3 AI BOM shows code only through files whose relationships or purpose say "
+            "what they do (a file that generates a model is training code, one that generates "
+            "data is data-processing code, purpose test is validation code, a file using the "
+            "model as a data file is inference code; software packages are checked as "
+            "supporting libraries and tools unless their purpose is model or data). It cannot "
+            "show the training settings or that the data information covers all training data "
+            "(unshareable data included), and has no field for labelling procedures. Describe "
+            "these in an osaid manifest."
         )
         return [
             Note(
@@ -767,6 +840,12 @@ class _Graph:
                 format_limit=True,
             )
         ]
+
+
+def _purpose(element: _Element) -> str:
+    """The element's primary purpose (``model``, ``data``, ``test``, ...), or ``""``."""
+    purposes = _texts(element.data.get("software_primaryPurpose"))
+    return _short(purposes[0]) if purposes else ""
 
 
 def _special_licence(value: str) -> str | None:

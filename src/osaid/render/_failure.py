@@ -38,14 +38,15 @@ class InputFailure:
         """The problems of ``error`` in the order of the input (file, then line), up to the limit.
 
         A validator reports in its own order (unknown keys after wrong values); a person fixes
-        a file from top to bottom.
+        a file from top to bottom. A problem reported several times in the same words at the
+        same place (spdx-tools repeats one per package) is listed once.
         """
         ordered = sorted(
-            error.problems,
+            dict.fromkeys(error.problems),
             key=lambda p: (p.file or path, p.line if p.line is not None else 0),
         )
         kept = tuple(ordered[:MAX_REPORTED_PROBLEMS])
-        return cls(input=path, problems=kept, total=len(error.problems))
+        return cls(input=path, problems=kept, total=len(ordered))
 
     @property
     def omitted(self) -> int:
