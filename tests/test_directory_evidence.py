@@ -19,7 +19,7 @@ from osaid import InputError
 
 REPO = DATA / "repo"
 
-CYCLONEDX_17 = {"bomFormat": "CycloneDX", "specVersion": "1.7", "components": []}
+CYCLONEDX_19 = {"bomFormat": "CycloneDX", "specVersion": "1.9", "components": []}
 
 
 def _copy_repo(tmp_path: Path) -> Path:
@@ -29,14 +29,15 @@ def _copy_repo(tmp_path: Path) -> Path:
 
 
 def test_unreadable_recognised_sbom_exits_2_naming_it(tmp_path: Path, run_cli: CliRunner) -> None:
-    """A CycloneDX 1.7 BOM beside a manifest: exit 2, its reason on one line, nothing dropped."""
+    """A CycloneDX 1.9 BOM (a version osaid does not read) beside a manifest: exit 2, its
+    reason on one line, nothing dropped."""
     repo = _copy_repo(tmp_path)
-    (repo / "model.cdx.json").write_text(json.dumps(CYCLONEDX_17), encoding="utf-8")
+    (repo / "model.cdx.json").write_text(json.dumps(CYCLONEDX_19), encoding="utf-8")
     with pytest.raises(InputError) as caught:
         osaid.check(repo)
     message = str(caught.value)
     assert "model.cdx.json:1" in message
-    assert "CycloneDX 1.7 is not supported" in message
+    assert "CycloneDX 1.9 is not supported" in message
     assert "not checked without it" in message
     result = run_cli("check", repo)
     assert result.code == 2
@@ -47,7 +48,7 @@ def test_unreadable_recognised_sbom_exits_2_naming_it(tmp_path: Path, run_cli: C
 def test_other_inputs_are_still_reported(tmp_path: Path, run_cli: CliRunner) -> None:
     """The refused directory is an error; the next input on the command line is still checked."""
     repo = _copy_repo(tmp_path)
-    (repo / "model.cdx.json").write_text(json.dumps(CYCLONEDX_17), encoding="utf-8")
+    (repo / "model.cdx.json").write_text(json.dumps(CYCLONEDX_19), encoding="utf-8")
     result = run_cli("check", repo, DATA / "cards" / "all-minilm.md")
     assert result.code == 2
     assert "all-MiniLM-L6-v2" in result.out
@@ -56,7 +57,7 @@ def test_other_inputs_are_still_reported(tmp_path: Path, run_cli: CliRunner) -> 
 def test_every_unreadable_description_is_named(tmp_path: Path) -> None:
     """Two recognised files that cannot be read are both named in the one error."""
     repo = _copy_repo(tmp_path)
-    (repo / "a.cdx.json").write_text(json.dumps(CYCLONEDX_17), encoding="utf-8")
+    (repo / "a.cdx.json").write_text(json.dumps(CYCLONEDX_19), encoding="utf-8")
     spdx3 = {"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": 5}
     (repo / "b.spdx3.json").write_text(json.dumps(spdx3), encoding="utf-8")
     with pytest.raises(InputError) as caught:
