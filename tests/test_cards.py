@@ -44,7 +44,13 @@ def test_minilm_card_passes_parameters_but_not_data_information_or_code() -> Non
     report = osaid.check(CARDS / "all-minilm.md")
     assert report.verdict.value == "not-conformant"
     assert _status(report, "parameters/final") is Status.PASS
-    assert _status(report, "data-information/public-data-listing") is Status.PASS
+    # the card's `license` is the weights', never the licence of the datasets it lists
+    listing = _result(report, "data-information/public-data-listing")
+    assert listing.status is Status.FAIL
+    assert listing.components[0].license is None
+    assert listing.remediation is not None
+    assert "relicense" not in listing.remediation.lower()
+    assert "osaid manifest" in listing.remediation
     assert _status(report, "data-information/description") is Status.MISSING
     assert _status(report, "code/training") is Status.MISSING
     assert "card-limits" in _codes(report)
@@ -108,9 +114,9 @@ def test_osaid_block_in_front_matter_wins_over_inference() -> None:
     assert params.components[0].license == "CC-BY-NC-4.0"
     assert params.components[0].evidence.key == "osaid.components[10].license"
     assert "card-limits" not in _codes(report)
-    conflict = next(w for w in report.warnings if w.code == "license-conflict")
-    assert "CC-BY-NC-4.0" in conflict.message
-    assert "apache-2.0" in conflict.message
+    conflict = next(r for r in params.components[0].reasons if "disagree" in r)
+    assert "'CC-BY-NC-4.0'" in conflict
+    assert "'apache-2.0'" in conflict
     assert report.release.producer == "Example AI Lab"
     assert report.release.name == "Open Card Model"
 
@@ -156,13 +162,48 @@ def test_directory_merges_manifest_and_card_and_attributes_facts() -> None:
 
 
 def test_directory_licence_disagreement_names_both_files(tmp_path: Path) -> None:
-    """When the card and the manifest disagree on the weights' licence, both are named."""
+    """The card and the manifest disagree on the weights' licence: a failure naming both.
+
+    The manifest's licence is what the report shows (precedence), the card's is quoted beside
+    it with its line, and the fix says which declaration to change.
+    """
     (tmp_path / "osaid.yaml").write_bytes((REPO / "osaid.yaml").read_bytes())
     (tmp_path / "README.md").write_text("---\nlicense: llama3.1\n---\n# x\n", encoding="utf-8")
     report = osaid.check(tmp_path)
+    params = _result(report, "parameters/final")
+    assert params.status is Status.FAIL
+    assert report.verdict.value == "not-conformant"
+    weights = params.components[0]
+    assert weights.license == "Apache-2.0"
+    assert Path(weights.evidence.file).name == "osaid.yaml"
+    reason = next(r for r in weights.reasons if "disagree" in r)
+    assert "osaid.yaml:" in reason
+    assert "README.md:2 says 'llama3.1'" in reason
+    assert weights.fix is not None
+    assert "change README.md:2 to 'Apache-2.0'" in weights.fix
+    assert "license-conflict" not in _codes(report)
+
+
+def test_licence_conflicts_can_be_warnings_by_policy(tmp_path: Path) -> None:
+    """``Policy(conflicts="warn")`` turns the same disagreement back into a warning."""
+    (tmp_path / "osaid.yaml").write_bytes((REPO / "osaid.yaml").read_bytes())
+    (tmp_path / "README.md").write_text("---\nlicense: llama3.1\n---\n# x\n", encoding="utf-8")
+    report = osaid.check(tmp_path, policy=osaid.Policy(conflicts="warn"))
     assert _status(report, "parameters/final") is Status.PASS
     conflicts = [w.message for w in report.warnings if w.code == "license-conflict"]
     assert any("osaid.yaml" in m and "README.md:2" in m and "llama3.1" in m for m in conflicts)
+    assert report.policy["conflicts"] == "warn"
+
+
+def test_sources_that_agree_are_silent(tmp_path: Path) -> None:
+    """The same licence written two ways in two sources is no conflict."""
+    (tmp_path / "osaid.yaml").write_bytes((REPO / "osaid.yaml").read_bytes())
+    (tmp_path / "README.md").write_text("---\nlicense: apache-2.0\n---\n# x\n", encoding="utf-8")
+    report = osaid.check(tmp_path)
+    params = _result(report, "parameters/final")
+    assert params.status is Status.PASS
+    assert not any("disagree" in r for c in params.components for r in c.reasons)
+    assert "license-conflict" not in _codes(report)
 
 
 def test_directory_without_descriptions_is_an_error(tmp_path: Path) -> None:
@@ -200,3 +241,50 @@ def test_cli_checks_a_directory(run_cli: CliRunner) -> None:
     result = run_cli("check", REPO)
     assert result.code == 0
     assert "CONFORMANT" in result.out
+
+
+BODY_ONLY = """---
+language: en
+---
+# Model X
+
+Unlike Apache 2.0 projects, this one is different.
+
+## License
+
+The weights are governed by the Meta Llama 3 Community License.
+"""
+
+
+def test_licence_named_only_in_the_body_is_reported_not_declared(write: Writer) -> None:
+    """A `## License` section naming a licence: a warning with the line, never a declaration."""
+    path = write("README.md", BODY_ONLY)
+    report = osaid.check(path)
+    params = _result(report, "parameters/final")
+    assert params.status is Status.FAIL
+    assert params.components[0].license is None
+    [said] = [w for w in report.warnings if w.code == "card-body-licence"]
+    assert "README.md:10" in said.message
+    assert "Meta Llama 3 Community License" in said.message
+    assert "not declared in the metadata" in said.message
+    assert said.evidence[0].line == 10
+    # the licence section wins over an earlier mention, and the line to add is one osaid reads
+    line = said.message.split("add `", 1)[1].split("`", 1)[0]
+    assert line == "license: llama3"
+    declared = write("declared.md", BODY_ONLY.replace("language: en", line))
+    weights = _result(osaid.check(declared), "parameters/final").components[0]
+    assert weights.normalized == "LicenseRef-osaid-llama-3"
+
+
+def test_body_licence_section_without_a_known_name(write: Writer) -> None:
+    """A licence section osaid finds no known licence in is still pointed at."""
+    path = write("README.md", "---\nlanguage: en\n---\n# X\n\n## Licence\n\nSee the file.\n")
+    [said] = [w for w in osaid.check(path).warnings if w.code == "card-body-licence"]
+    assert "README.md:6" in said.message
+    assert "licence section" in said.message
+
+
+def test_body_is_not_read_when_the_front_matter_declares(write: Writer) -> None:
+    """With `license:` in the front matter the body is not second-guessed."""
+    path = write("README.md", BODY_ONLY.replace("language: en", "license: mit"))
+    assert "card-body-licence" not in _codes(osaid.check(path))

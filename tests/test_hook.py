@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 import osaid
-from conftest import CONFORMANT, EXAMPLES, ROOT, Writer
+from conftest import CONFORMANT, DATA, EXAMPLES, ROOT, Writer
 from osaid import cli
 from osaid.render._hook import hook_summary, render
 
@@ -60,7 +60,9 @@ class TestHookFile:
             assert hook["args"][0] == "check"
         assert found["osaid"]["pass_filenames"] is False
         assert found["osaid"]["args"][-1] == "."
-        assert found["osaid"].get("always_run", False) is False
+        # any file a component points at can change the verdict: the root hook always runs
+        assert found["osaid"]["always_run"] is True
+        assert "files" not in found["osaid"]
         assert found["osaid-file"].get("pass_filenames", True) is True
         assert "." not in found["osaid-file"]["args"]
 
@@ -102,20 +104,6 @@ class TestHookFile:
     @pytest.mark.parametrize(
         ("hook_id", "path", "matches"),
         [
-            ("osaid", "osaid.yaml", True),
-            ("osaid", "osaid.yml", True),
-            ("osaid", "osaid.json", True),
-            ("osaid", "README.md", True),
-            ("osaid", ".osaid.toml", True),  # the configuration: waivers, pins
-            ("osaid", "pyproject.toml", True),
-            ("osaid", "docs/pyproject.toml", False),
-            ("osaid-file", "pyproject.toml", False),  # not a manifest to check on its own
-            ("osaid", "docs/osaid.yaml", False),
-            ("osaid", "docs/README.md", False),
-            ("osaid", "myosaid.yaml", False),
-            ("osaid", "osaid.yaml.orig", False),
-            ("osaid", "README.md.bak", False),
-            ("osaid", "train.py", False),
             ("osaid-file", "osaid.yaml", True),
             ("osaid-file", "models/small/osaid.yml", True),
             ("osaid-file", "models/small/osaid.json", True),
@@ -341,6 +329,89 @@ def test_real_pre_commit_run(tmp_path: Path) -> None:
     assert "-ox/osaid.yaml: Open Example LM is NOT conformant" in output, output
     assert not (project / "bad").exists()
     assert list(outside.iterdir()) == []
+
+
+def _staged_run(project: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """``pre-commit run`` on the staged changes only, as a commit runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "--color", "never"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        check=False,
+        timeout=1200,
+    )
+
+
+def _with_local_training_code(path: Path) -> str:
+    """The conformant example with its training code in the repository (``src/train.py``)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for component in data["components"]:
+        if component["kind"] == "training-code":
+            component["location"] = "src/train.py"
+    return yaml.safe_dump(data, sort_keys=False)
+
+
+@pytest.mark.skipif(GIT is None, reason="git is not installed")
+@pytest.mark.skipif(
+    not HAS_PRE_COMMIT, reason="pre-commit is not installed (pip install '.[test]')"
+)
+def test_real_pre_commit_sees_every_change_that_can_change_the_verdict(tmp_path: Path) -> None:
+    """In the real framework, on commits that touch neither osaid.yaml nor README.md:
+
+    a card/manifest licence conflict, a LICENSE text that disagrees with the manifest, and a
+    proprietary SPDX header added to the training code each fail the commit.
+    """
+    env = _environment(tmp_path / "pre-commit-home")
+    hook_repo = tmp_path / "hook-repo"
+    hook_repo.mkdir()
+    rev = _snapshot_of_checkout(hook_repo, env)
+    project = tmp_path / "project"
+    project.mkdir()
+    _git(project, env, "init", "-q")
+    _git(project, env, "config", "user.name", "osaid tests")
+    _git(project, env, "config", "user.email", "tests@osaid.invalid")
+    (project / "osaid.yaml").write_text(_with_local_training_code(CONFORMANT), encoding="utf-8")
+    (project / "docs").mkdir()
+    (project / "docs" / "DATASHEET.md").write_text("# Training data\n", encoding="utf-8")
+    (project / "docs" / "data-sources.md").write_text("# Sources\n", encoding="utf-8")
+    (project / "src").mkdir()
+    train = project / "src" / "train.py"
+    train.write_text("# SPDX-License-Identifier: Apache-2.0\nprint('train')\n", encoding="utf-8")
+    config = {"repos": [{"repo": str(hook_repo), "rev": rev, "hooks": [{"id": "osaid"}]}]}
+    (project / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    _git(project, env, "add", "-A")
+    first = _staged_run(project, env)
+    assert first.returncode == 0, first.stdout + first.stderr
+    _git(project, env, "-c", "commit.gpgsign=false", "commit", "-q", "--no-verify", "-m", "ok")
+
+    def commit_fails(change: Path, text: str) -> str:
+        change.write_text(text, encoding="utf-8")
+        _git(project, env, "add", "-A")
+        done = _staged_run(project, env)
+        output = done.stdout + done.stderr
+        assert done.returncode != 0, output
+        assert "exit code: 1" in output, output
+        assert "Skipped" not in output, output
+        _git(project, env, "reset", "-q", "--hard")
+        _git(project, env, "clean", "-qfd")
+        return output
+
+    card = "---\nlicense: llama3.1\n---\n# Open Example LM\n"
+    output = commit_fails(project / "MODEL_CARD.md", card)  # a card beside the manifest
+    assert "MODEL_CARD.md:2 says 'llama3.1'" in output, output
+    # a licence no component declares (MIT would be the supporting libraries' own: a warning)
+    texts = DATA / "licence-texts"
+    licence = (texts / "bsd-3-clause-flask.LICENSE.txt").read_text(encoding="utf-8")
+    output = commit_fails(project / "LICENSE", licence)
+    assert "full text of BSD-3-Clause" in output, output
+    header = "# SPDX-License-Identifier: LicenseRef-Proprietary\nprint('train')\n"
+    output = commit_fails(train, header)
+    assert "src/train.py:1" in output, output
+    assert "LicenseRef-Proprietary" in output, output
 
 
 @pytest.mark.skipif(GIT is None, reason="git is not installed")

@@ -420,3 +420,17 @@ class TestUntrustedRepository:
     def test_a_path_with_a_nul_is_an_input_error(self) -> None:
         with pytest.raises(osaid.InputError, match="not a directory"):
             init("a\x00b")
+
+
+def test_init_points_placeholders_at_the_release_files_found(tmp_path: Path) -> None:
+    """Weights, tokenizer and training code at the top: the starter's locations name them."""
+    for name in ("model.safetensors", "tokenizer.json", "train.py"):
+        (tmp_path / name).write_bytes(b"x")
+    init(tmp_path)
+    data = yaml.safe_load((tmp_path / "osaid.yaml").read_text(encoding="utf-8"))
+    located = {c["kind"]: c.get("location") for c in data["components"]}
+    assert located["model-parameters-final"] == "model.safetensors"
+    assert located["tokenizer"] == "tokenizer.json"
+    assert located["training-code"] == "train.py"
+    report = osaid.check(tmp_path)
+    assert not [w for w in report.warnings if w.code == "repository-inventory"]

@@ -14,6 +14,7 @@ import pytest
 
 import osaid
 from conftest import CONFORMANT, DATA, EXAMPLES, MOT_MODELS, CliRunner, Writer
+from osaid import Status
 from osaid.model import Origin, Release, ReleaseBase, Source
 from osaid.readers import formats
 from osaid.readers._merge import FIELDS, UnattributedValueError, merge, unattributed
@@ -86,9 +87,11 @@ def test_every_field_survives_a_manifest_that_does_not_mention_it(fmt: str, tmp_
     merged = osaid.read(tmp_path)
     assert merged.name == "The manifest's name"  # the manifest stated it: it wins
     assert merged.origins["name"].file == str(tmp_path / "osaid.yaml")
+    assert merged.version is None  # identity is the manifest's whole: never its name + a version
+    assert "version" not in merged.origins
     copied = osaid.read(copy)  # the same facts, located in the copy
     for name in fields:
-        if name == "name":
+        if name in ("name", "version"):
             continue
         assert getattr(merged, name) == getattr(copied, name), name
         assert merged.origins[name] == copied.origins[name], name
@@ -104,9 +107,19 @@ def test_merge_keeps_what_a_higher_source_left_unsaid(fmt: str, tmp_path: Path) 
     manifest = osaid.read(manifest_path)
     merged = merge([manifest, alone], Source(file=str(tmp_path), format="directory"))
     for name in _set_fields(alone):
-        if name != "name":
+        if name not in ("name", "version"):  # the identity is the manifest's, whole
             assert getattr(merged, name) == getattr(alone, name), name
             assert merged.origins[name] == alone.origins[name]
+
+
+def test_identity_comes_whole_from_the_best_source(tmp_path: Path) -> None:
+    """A MOF file and a card: name and version both the MOF file's (it ranks higher)."""
+    shutil.copyfile(MOT_MODELS / "Amber.yml", tmp_path / "Amber.yml")
+    (tmp_path / "README.md").write_text("---\nlicense: apache-2.0\n---\n# Card name\n", "utf-8")
+    merged = osaid.read(tmp_path)
+    mof = osaid.read(tmp_path / "Amber.yml")
+    assert (merged.name, merged.version) == (mof.name, mof.version)
+    assert merged.origins["name"].file == merged.origins["version"].file
 
 
 def test_merge_refuses_a_value_without_an_origin() -> None:
@@ -180,9 +193,22 @@ def test_a_higher_source_that_states_the_field_still_wins_and_says_so(tmp_path: 
     release = osaid.read(tmp_path)
     assert release.base_model is not None
     assert release.base_model.name == "org/declared"
-    conflict = next(n for n in release.notes if n.code == "base-model-conflict")
+    [conflict] = release.base_model.conflicts  # kept on the base used, for the check to judge
     assert "osaid.yaml:3 says the base model is 'org/declared'" in conflict.message
     assert "README.md:3 says the base model is 'meta-llama/Llama-3.1-8B'" in conflict.message
+    assert conflict.origin is not None
+    assert conflict.origin.line == 3
+    report = osaid.check(tmp_path)
+    based = [r for r in report.results if "/derivation/base-" in r.requirement]
+    failing = [r for r in based if r.status is Status.FAIL]
+    assert failing
+    assert all("the sources disagree on the base model" in r.summary for r in failing)
+    assert all(r.remediation and "README.md:3" in r.remediation for r in failing)
+    warned = osaid.check(tmp_path, policy=osaid.Policy(conflicts="warn"))
+    assert not any("disagree" in r.summary for r in warned.results)
+    assert any(w.code == "base-model-conflict" for w in warned.warnings)
+    graded = osaid.check(tmp_path, "mof-1.0")
+    assert any(w.code == "base-model-conflict" for w in graded.warnings)
 
 
 def test_the_osaid_block_states_only_what_it_writes(write: Writer) -> None:

@@ -27,6 +27,7 @@ from osaid._errors import (
     OsaidError,
     Problem,
     UnknownDefinitionError,
+    UnreadableDescriptionError,
     UsageError,
 )
 from osaid._lazy import exports
@@ -71,6 +72,7 @@ __all__ = [
     "Result",
     "Status",
     "UnknownDefinitionError",
+    "UnreadableDescriptionError",
     "UsageError",
     "Verdict",
     "__version__",

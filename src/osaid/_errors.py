@@ -69,6 +69,21 @@ class InputError(OsaidError, ValueError):
     """An input file cannot be read, parsed or understood."""
 
 
+class UnreadableDescriptionError(InputError):
+    """A file recognised as a release description that cannot be read.
+
+    An SBOM of a version osaid does not support, a MOF file or a card with a value it cannot
+    take. A directory check raises it instead of leaving the file out, since the verdict would be
+    reached without what the file says. ``title`` names the format (``CycloneDX BOM``).
+    """
+
+    def __init__(
+        self, problems: list[Problem] | Problem, title: str = "release description"
+    ) -> None:
+        super().__init__(problems)
+        self.title = title
+
+
 class DefinitionError(OsaidError, ValueError):
     """A definition (rule-set) file is malformed or inconsistent."""
 

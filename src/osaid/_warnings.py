@@ -187,6 +187,23 @@ CODES = _table(
         "graded: a licence is open but not one made for this kind of content",
     ),
     ("licence-reading", "warning", "graded: how a component's licence text was read"),
+    # raised when a repository's evidence does not tell one story
+    (
+        "licence-text",
+        "warning",
+        "a licence text near a component cannot settle its licence, or cannot be read",
+    ),
+    (
+        "card-body-licence",
+        "warning",
+        "a model card names a licence in its body but declares none in its front matter",
+    ),
+    (
+        "repository-inventory",
+        "warning",
+        "a file that looks like part of the release (weights, tokenizer, config, code) has no "
+        "component pointing at it",
+    ),
     # raised by readers of real documents as their writers wrote them
     (
         "spdx3-licence-missing",

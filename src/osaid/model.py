@@ -18,9 +18,11 @@ __all__ = [
     "BaseRelation",
     "Component",
     "ComponentKind",
+    "Conflict",
     "DataFacet",
     "Distribution",
     "EvidenceBasis",
+    "Identity",
     "LicenseDeclaration",
     "Note",
     "Origin",
@@ -163,6 +165,24 @@ class AdditionalTerm(_Frozen):
     """Set when a reader inferred the term (a card's ``extra_gated_prompt``, say)."""
 
 
+class Conflict(_Frozen):
+    """Another source that states a different value for a fact of this component.
+
+    Set when sources are merged: the component keeps the value of the highest source, and each
+    lower source that disagrees is kept here, so the check can fail (or, under the policy
+    ``conflicts = "warn"``, warn) with both places quoted instead of trusting one of them.
+    """
+
+    fact: str
+    """The fact the sources disagree on (``license``)."""
+    message: str
+    """Both places and both values, in words (``README.md:2 says 'llama3.1' but ...``)."""
+    fix: str
+    """Which declaration to change, in words."""
+    origin: Origin | None = None
+    """Where the lower source states its value."""
+
+
 class Component(_Frozen):
     """One part of a release: code, parameters, data information or a document."""
 
@@ -181,6 +201,12 @@ class Component(_Frozen):
     inferred_from: str | None = None
     """Set when a reader inferred this component instead of reading it as declared (the key
     it was inferred from, e.g. a model card's ``license``); explicit declarations win."""
+    conflicts: tuple[Conflict, ...] = ()
+    """Lower-precedence sources that state something else about this component (merging)."""
+    basis: EvidenceBasis = EvidenceBasis.DECLARED
+    """How much the source of this component can say (see :class:`EvidenceBasis`): a MOF
+    file's components keep ``checklist`` when merged with an SBOM, so the OSI checklist
+    mapping still reads them."""
 
 
 class BaseRelation(str, Enum):
@@ -207,6 +233,8 @@ class ReleaseBase(_Frozen):
     location: str | None = None
     components: tuple[Component, ...] = ()
     origin: Origin
+    conflicts: tuple[Conflict, ...] = ()
+    """Lower-precedence sources that name other base models (merging)."""
 
 
 class Source(_Frozen):
@@ -222,6 +250,15 @@ class Source(_Frozen):
     """The format (a reader's name) of the file a publisher edits to add what a fix asks, when
     that format takes osaid manifest keys under a key of its own (a model card's ``osaid:``);
     None when fixes are written as an osaid manifest's own keys."""
+
+
+class Identity(_Frozen):
+    """The name and version of the model a document describes, where they were written."""
+
+    name: str
+    version: str | None = None
+    origin: Origin
+    version_origin: Origin | None = None
 
 
 class Release(_Frozen):
@@ -241,6 +278,10 @@ class Release(_Frozen):
     origins: dict[str, Origin] = Field(default_factory=dict)
     notes: tuple[Note, ...] = ()
     """Reader observations (for example assumptions a format forced), shown as warnings."""
+    model: Identity | None = None
+    """The model the document describes, when its own subject is something else (an SBOM
+    whose ``metadata.component`` is an application or a generator's job around the model):
+    merged with other sources, the release is named after the model, not the wrapper."""
 
     @property
     def base_model(self) -> ReleaseBase | None:

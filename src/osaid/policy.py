@@ -83,3 +83,14 @@ class Policy(BaseModel):
             "Model Openness Tool judges it, its licence data and mistakes included."
         ),
     )
+    conflicts: Literal["fail", "warn"] = Field(
+        default="fail",
+        description=(
+            "fail: when two sources state different licences for one component (a card and an "
+            "osaid manifest, say), or a declared licence disagrees with the licence text or "
+            "SPDX-License-Identifier lines the repository holds, the component fails with both "
+            "places quoted; what the report shows still follows precedence. warn: report such "
+            "conflicts as warnings only (what earlier osaid releases did), for repositories that "
+            "need time to reconcile them. A missing path always fails."
+        ),
+    )

@@ -46,6 +46,11 @@ _POLICY_OPTIONS = {
         "--evaluation-code",
         "whether evaluation (benchmark) code is recommended (default) or required if used",
     ),
+    "conflicts": (
+        "--conflicts",
+        "whether sources that state different licences for one component (a card and a "
+        "manifest, a declaration and its LICENSE text or SPDX headers) fail (default) or warn",
+    ),
     "grading": (
         "--policy",
         "graded definitions (mof-1.0) only: 'mot-compat' reproduces the Model Openness Tool "

@@ -102,6 +102,8 @@ class _Found:
     sources: dict[str, str] = field(default_factory=dict)
     license: LicenseGuess | None = None
     notes: list[str] = field(default_factory=list)
+    files: dict[ComponentKind, list[str]] = field(default_factory=dict)
+    """Files at the top of the directory that look like parts of the release, by kind."""
 
 
 # -- reading what the repository says ----------------------------------------------------
@@ -134,6 +136,10 @@ def _read_sources(directory: Path) -> _Found:
     elif releases:
         found.release = merge(releases, Source(file=str(directory), format="directory"))
     found.license = find_license(directory)
+    from osaid.readers._inventory import release_files  # noqa: PLC0415 - init only
+
+    for item in release_files(directory):
+        found.files.setdefault(item.kind.kind, []).append(item.name)
     return found
 
 
@@ -366,11 +372,21 @@ class _Writer:
 
     def _placeholder(self, slot: _Slot, indent: str) -> None:
         off = "# " if slot.obligation is Obligation.RECOMMENDED else ""
-        others = " or ".join(k.value for k in slot.kinds[1:])
+        files = [name for kind in slot.kinds for name in self.found.files.get(kind, [])]
+        first = slot.kinds[0]
+        if len(files) == 1:  # the kind the file looks like, among the slot's
+            first = next(k for k in slot.kinds if files[0] in self.found.files.get(k, []))
+        others = " or ".join(k.value for k in slot.kinds if k is not first)
+        where = (
+            f"  location: {_scalar(files[0])}  # found in the repository; TODO: check it"
+            if len(files) == 1
+            else f"  {'' if off else '# '}location: TODO  # a URL or a repository-relative path"
+            + (f" ({_flat(', '.join(files))} found here)" if files else "")
+        )
         lines = [
-            f"- kind: {slot.kinds[0].value}" + (f"  # or {others}" if others else ""),
+            f"- kind: {first.value}" + (f"  # or {others}" if others else ""),
             f"  license: NOASSERTION  # TODO: {self._suggest(slot)}",
-            f"  {'' if off else '# '}location: TODO  # a URL or a repository-relative path",
+            where,
         ]
         if slot.kinds[0] is ComponentKind.DATA_DESCRIPTION:
             facets = ", ".join(_facets(self.definition))

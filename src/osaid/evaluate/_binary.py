@@ -34,6 +34,7 @@ POLICY_FIELDS = frozenset(
         "checklist_evidence",
         "evaluation_code",
         "distillation",
+        "conflicts",
     }
 )
 """The policy choices a binary definition's check reads."""
@@ -47,7 +48,9 @@ _base = trusted(BaseSummary)
 def score(release: Release, definition: Definition, policy: Policy) -> Report:
     """Check ``release`` against every requirement of ``definition``."""
     root = release.source.repository
-    ctx = Context(release, definition, policy, repository=Repository.at(root) if root else None)
+    declared = (c.license.expression for c in release.components if c.license is not None)
+    repository = Repository.at(root, declared) if root else None
+    ctx = Context(release, definition, policy, repository=repository)
     for note in release.notes:
         ctx.warn(note.code, note.message, [ref(note.origin)])
     requirements = [_under_policy(r, policy) for r in definition.requirements]
@@ -59,8 +62,17 @@ def score(release: Release, definition: Definition, policy: Policy) -> Report:
                 results[requirement.id] = _evaluate(requirement, ctx, earlier)
     ordered = _as_written(ctx, [results[r.id] for r in requirements])
     judge_the_rest(ctx)
+    for base in release.base_models:  # disagreements no requirement judged are still said
+        if base.conflicts and id(base) not in ctx.conflicts_judged:
+            for conflict in base.conflicts:
+                ctx.warn("base-model-conflict", conflict.message, [ref(base.origin, base.name)])
     for notice in ctx.repository.notices if ctx.repository else ():
         ctx.warn("repository-limit", notice)  # a walk of the repository was cut short
+    if ctx.repository is not None:
+        from osaid.readers._inventory import messages, unaccounted  # noqa: PLC0415 - directories
+
+        for message in messages(unaccounted(ctx.repository, release.components)):
+            ctx.warn("repository-inventory", message)
     return _report(ctx, ordered)
 
 

@@ -18,6 +18,7 @@ from osaid.evaluate._context import ref as at
 from osaid.evaluate._fixes import licence_fix, terms_fix
 from osaid.licensing import LicenseEvaluation, shipped_terms
 from osaid.model import NOASSERTION, AdditionalTerm, Component, Origin
+from osaid.readers._repository import Contradiction
 from osaid.report import ComponentCheck
 
 if TYPE_CHECKING:
@@ -67,9 +68,14 @@ def judge_component(component: Component, element: str, ctx: Context) -> Compone
     fix = None
     if status == "fail":
         fix = licence_fix(
-            component.name, ref, evaluation if declaration else None, phrase, examples
+            component.name,
+            ref,
+            evaluation if declaration else None,
+            phrase,
+            examples,
+            inferred_from=component.inferred_from,
         )
-    contradicted = ctx.repository.problems(component) if ctx.repository else []
+    contradicted = disagreements(component, ctx, ref)
     if contradicted:
         reasons = [*(c.message for c in contradicted), *(reasons if status == "fail" else [])]
         status = "fail"
@@ -92,6 +98,33 @@ def judge_component(component: Component, element: str, ctx: Context) -> Compone
         evidence=ref,
         fix=fix,
     )
+
+
+def disagreements(component: Component, ctx: Context, ref: EvidenceRef) -> list[Contradiction]:
+    """What other sources and the repository contradict about ``component`` that fails it.
+
+    Conflicts (another source's licence, a licence text, a header) fail unless the policy
+    says ``conflicts = "warn"``, when they are warnings; doubts are always warnings; defects
+    (a path that does not exist) always fail.
+    """
+    found = [Contradiction(c.message, c.fix, "conflict") for c in component.conflicts]
+    places = [ref, *(at(c.origin, c.fact) for c in component.conflicts)]
+    if ctx.repository is not None:
+        found.extend(ctx.repository.problems(component))
+    failing = []
+    for each in found:
+        if each.kind == "doubt":
+            ctx.warn("licence-text", f"{component.name}: {each.message} ({each.fix})", [ref])
+        elif each.kind == "conflict" and ctx.policy.conflicts == "warn":
+            ctx.warn(
+                "license-conflict",
+                f"{component.name}: {each.message} (a warning only, under the policy "
+                "conflicts = warn)",
+                places,
+            )
+        else:
+            failing.append(each)
+    return failing
 
 
 def terms_of(component: Component, ctx: Context) -> tuple[AdditionalTerm, ...]:
@@ -209,6 +242,8 @@ def judge_the_rest(ctx: Context) -> None:
             continue
         element = ctx.definition.component_elements.get(component.kind)
         if element is None or ctx.definition.element_condition(element) is None:
+            for conflict in component.conflicts:  # judged by nothing: still said, as a warning
+                ctx.warn("license-conflict", f"{component.name}: {conflict.message}", [])
             continue
         check = judge_component(component, element, ctx)
         if check.status == "fail":

@@ -83,6 +83,8 @@ class Context:
     licence_chars: int = 0
     component_checks: dict[tuple[int, str], ComponentCheck] = field(default_factory=dict)
     """Each component's verdict per element: ``id`` is safe, the release outlives the check."""
+    conflicts_judged: set[int] = field(default_factory=set)
+    """``id`` of each base model whose conflicting sources a requirement judged."""
     own: set[int] = field(default_factory=set)
     """``id`` of each of the release's own components (not a base model's), filled on first use:
     asked once per component, a scan of the list made 30,000 components take 20 s."""

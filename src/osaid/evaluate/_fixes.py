@@ -37,8 +37,21 @@ def licence_fix(
     evaluation: LicenseEvaluation | None,
     phrase: str,
     examples: Sequence[str],
+    *,
+    inferred_from: str | None = None,
 ) -> str:
-    """What to change when the licence itself (or its absence) is the cause."""
+    """What to change when the licence itself (or its absence) is the cause.
+
+    A component a reader inferred from a key that carries no licence (a card's ``datasets``,
+    where ``ref`` points) cannot take a ``license:`` where it was read: the fix asks for it
+    to be declared in a manifest.
+    """
+    if evaluation is None and inferred_from is not None and ref.key == inferred_from:
+        return (
+            f"declare {name} with its own licence (`license:`) in an osaid manifest "
+            f"(`osaid.components` in the front matter, or osaid.yaml); what was read from "
+            f"`{inferred_from}` ({_place(ref)}) states no licence"
+        ) + _hint(phrase, examples, ())
     if evaluation is None:
         return f"declare the licence of {name} (add `license:` at {_place(ref)})" + _hint(
             phrase, examples, ()

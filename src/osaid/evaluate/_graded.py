@@ -270,7 +270,20 @@ class _Work:
     def collect(self, release: Release) -> None:
         """Group the release's components by kind; warn about the ones the definition ignores."""
         ignored: list[Component] = []
+        for base in release.base_models:
+            self.warnings.extend(
+                GradeWarning(code="base-model-conflict", message=c.message) for c in base.conflicts
+            )
         for component in release.components:
+            for conflict in component.conflicts:  # grading judges one licence: say the other
+                self.warnings.append(
+                    GradeWarning(
+                        code="license-conflict",
+                        message=conflict.message,
+                        component=component.kind.value,
+                        evidence=[_evidence(component)],
+                    )
+                )
             if self.graded.component(component.kind) is None:
                 ignored.append(component)
             elif component.used:

@@ -66,6 +66,7 @@ __all__ = [
     "count_words",
     "identify",
     "identify_file",
+    "mentions",
 ]
 
 CONFIDENCE_THRESHOLD = 0.75
@@ -387,6 +388,15 @@ def _tag_expressions(text: str) -> Iterable[tuple[int, str]]:
         expression = written.rstrip("`").strip()
         if expression:
             yield offset, expression
+
+
+def mentions(text: str) -> list[Evidence]:
+    """Licences named in prose in ``text`` (a card's body), each with its line; nothing more.
+
+    The same spellings :func:`identify` uses for a mention: a name or id with a version
+    ("Apache 2.0"), an AI licence's title; a bare "MIT" is not one.
+    """
+    return _spellings(text)
 
 
 def _spellings(text: str) -> list[Evidence]:

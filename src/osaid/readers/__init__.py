@@ -15,7 +15,7 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from osaid._errors import InputError, Problem
+from osaid._errors import InputError, Problem, UnreadableDescriptionError
 from osaid._lazy import exports
 from osaid._limits import MAX_INPUT_BYTES
 from osaid.model import Release
@@ -145,7 +145,10 @@ def try_read(text: str, name: str, only: Reader | None = None) -> Release | None
     chosen = READERS if only is None else (only,)
     for each in chosen:
         if each.sniff_text(text):
-            return each.read_text(text, name)
+            try:
+                return each.read_text(text, name)
+            except InputError as exc:
+                raise _recognised(exc, each) from None
     if only is not None and not only.sniffs_data:
         return None
     _refuse_other_formats(text, name, _markup_kind(text))
@@ -160,8 +163,18 @@ def try_read(text: str, name: str, only: Reader | None = None) -> Release | None
         raise
     for each in chosen:
         if each.sniff(doc):
-            return each.read(doc)
+            try:
+                return each.read(doc)
+            except InputError as exc:
+                raise _recognised(exc, each) from None
     return None
+
+
+def _recognised(exc: InputError, format_: Reader) -> UnreadableDescriptionError:
+    """The error of a document ``format_`` recognised: it says the file was recognised."""
+    if isinstance(exc, UnreadableDescriptionError):
+        return exc
+    return UnreadableDescriptionError(exc.problems, format_.title)
 
 
 def _refuse_surrogates(text: str, name: str) -> None:

@@ -34,6 +34,7 @@ from osaid.model import (
     Source,
 )
 from osaid.readers._base import Reader
+from osaid.readers._card_body import body_licence_note
 from osaid.readers._document import Document, parse
 from osaid.readers._merge import FIELDS, merge
 from osaid.readers._native import MANIFEST_KEYS, MARKER, to_release, validate_manifest
@@ -238,7 +239,7 @@ class _Card:
         if gate is not None:
             weights = weights.model_copy(update={"additional_terms": (gate,)})
         components = [weights, self._component(ComponentKind.MODEL_CARD, "model card", license_)]
-        listing = self._datasets(license_)
+        listing = self._datasets()
         if listing is not None:
             components.append(listing)
         bases = self._base_models()
@@ -362,7 +363,14 @@ class _Card:
             inferred_from=key,
         )
 
-    def _datasets(self, license_: LicenseDeclaration | None) -> Component | None:
+    def _datasets(self) -> Component | None:
+        """``datasets``: the listing of public training data, with no licence of its own.
+
+        The card's ``license`` is the weights' licence, not the datasets' (StarCoder2 lists The
+        Stack v2, OLMo lists Dolma under ODC-By), so the listing is never given it: it is judged
+        on what it says, and its own terms must be declared to pass. Its location is the card's
+        file name, relative to the card's folder whatever path the card was read from.
+        """
         value = self.data.get("datasets")
         if value is None:
             return None
@@ -371,13 +379,14 @@ class _Card:
             raise InputError(self.doc.problem("datasets", "must be a list of dataset ids"))
         self.inferred.append(
             f"'datasets' ({', '.join(names)}) was taken as the listing of publicly available "
-            "training data; it is not the complete description of all training data"
+            "training data; it is not the complete description of all training data, and it "
+            "has no licence of its own (the card's `license` is the weights'): declare the "
+            "listing's terms in an `osaid:` manifest"
         )
         return Component(
             kind=ComponentKind.PUBLIC_DATA_LISTING,
             name="datasets listed in the card",
-            license=license_,
-            location=self.doc.name,
+            location=PurePath(self.doc.name).name,
             notes=", ".join(names),
             origin=self.origin("datasets"),
             inferred_from="datasets",
@@ -430,6 +439,9 @@ class _Card:
 
     def _notes(self, has_manifest: bool) -> tuple[Note, ...]:
         notes = []
+        if "license" not in self.data:
+            said = body_licence_note(self.body, self.body_line, self.doc.name)
+            notes.extend([said] if said else [])
         if self.inferred:
             notes.append(
                 Note(

@@ -35,6 +35,7 @@ from osaid.model import (
     Component,
     ComponentKind,
     DataFacet,
+    Identity,
     LicenseDeclaration,
     Note,
     Origin,
@@ -186,9 +187,22 @@ class _Bom:
             source=Source(file=self.doc.name, format=CycloneDxReader.name),
             origins=origins,
             notes=(),
+            model=self.model_identity(identity, model),
         )
         notes = tuple(dict.fromkeys([*self.notes, *self.closing_notes()]))
         return release.model_copy(update={"notes": notes})
+
+    def model_identity(self, identity: _Item | None, model: _Item | None) -> Identity | None:
+        """The model component, when the BOM's subject is something else (merging uses it)."""
+        if model is None or identity is None or identity.type == MODEL:
+            return None
+        version = model.version
+        return Identity(
+            name=model.name,
+            version=version,
+            origin=self.doc.origin(join_key(model.key, "name")),
+            version_origin=self.doc.origin(join_key(model.key, "version")) if version else None,
+        )
 
     def subject(self, metadata: dict[str, Any]) -> _Item | None:
         """``metadata.component`` is what the BOM describes (the release itself)."""

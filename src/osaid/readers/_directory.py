@@ -3,8 +3,10 @@
 Publishers keep facts in several files (an osaid manifest, a model card, an SBOM). osaid reads
 each recognised file at the top of the directory and merges what they say about one release.
 Precedence, highest first: the osaid manifest, SBOMs (SPDX, CycloneDX), MOF files, the model
-card. A higher source wins a disagreement; a licence disagreement is also reported as a
-warning naming both places. Every component keeps the file it came from.
+card. A higher source wins a disagreement, and a licence disagreement fails the component
+naming both places (:mod:`._merge`). Every component keeps the file it came from. A file
+osaid recognises as a release description but cannot read stops the check (exit 2, naming
+it): the verdict would otherwise be reached without it.
 
 A directory comes from whoever sent the pull request, so listing it is cheap and bounded: one
 ``scandir``, names filtered by suffix before anything is looked at, only regular files read
@@ -21,7 +23,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
-from osaid._errors import InputError, Problem
+from osaid._errors import InputError, Problem, UnreadableDescriptionError
 from osaid._limits import MAX_INPUT_BYTES, describe_size
 from osaid.model import Note, Release, Source
 from osaid.readers import READERS
@@ -55,7 +57,8 @@ def read_directory(path: Path, reader: Reader, max_bytes: int = MAX_INPUT_BYTES)
             # Past the count bound; manifests came first, so none is left: name the rest only.
             reading.left.unread.extend(rest.name for rest in entries[index:])
             break
-        reading.take(entry)
+        reading.read(entry)
+    reading.refuse()
     phrases = _left_out(reading.left, max_bytes)
     if not reading.found:
         raise InputError(
@@ -95,10 +98,43 @@ class _Reading:
         self.skipped: list[str] = []
         """Files read that are no release description (or cannot be read)."""
         self.left = _LeftOut([], [], [], [])
+        self.refused: list[UnreadableDescriptionError] = []
+        """Files recognised as release descriptions that cannot be read."""
 
     def room_for(self, entry: os.DirEntry[str]) -> bool:
         """Whether the count bound still lets ``entry`` be read (an osaid manifest always is)."""
         return len(self.found) + len(self.skipped) < MAX_FILES or _explicit(entry.name)
+
+    def read(self, entry: os.DirEntry[str]) -> None:
+        """Read every entry that fits; a recognised description that cannot be read is kept.
+
+        All of them are named at the end (:meth:`refuse`), not only the first.
+        """
+        try:
+            self.take(entry)
+        except UnreadableDescriptionError as exc:
+            self.refused.append(exc)
+
+    def refuse(self) -> None:
+        """Raise one error naming every recognised description that could not be read."""
+        if not self.refused:
+            return
+        reasons = [(exc.title, p) for exc in self.refused for p in exc.problems[:1]]
+        if len(reasons) == 1:
+            title, problem = reasons[0]
+            message = (
+                f"{problem.key + ': ' if problem.key else ''}{problem.message} (osaid recognises "
+                f"this {title} but cannot read it, so the directory is not checked without it)"
+            )
+            raise UnreadableDescriptionError(
+                Problem(message, file=problem.file, line=problem.line), title
+            )
+        listed = "; ".join(f"{p} ({title})" for title, p in reasons)
+        message = (
+            f"{len(reasons)} release descriptions osaid recognises cannot be read, so the "
+            f"directory is not checked without them: {listed}"
+        )
+        raise UnreadableDescriptionError(Problem(message, file=str(self.root)), reasons[0][0])
 
     def take(self, entry: os.DirEntry[str]) -> None:
         """Read ``entry`` if it can be a description and fits the budget; else record why not."""
@@ -179,9 +215,17 @@ def _candidate(entry: os.DirEntry[str], root: Path) -> int | None:
 
 
 def _read_one(text: str, name: str, reader: Reader, *, explicit: bool) -> Release | None:
-    """Read one candidate's text; an invalid osaid manifest is an error, anything else skipped."""
+    """Read one candidate's text; None when it is no release description osaid recognises.
+
+    An invalid osaid manifest, or a file recognised as a description (an SBOM of a version
+    osaid does not read, say) that cannot be read, raises: the directory's verdict would be
+    reached without it. A file that is not valid JSON or YAML, or no format osaid knows, is
+    skipped and listed. (A file that cannot be read as text at all never gets here.)
+    """
     try:
         return reader(text, name)
+    except UnreadableDescriptionError:
+        raise
     except InputError:
         if explicit:
             raise

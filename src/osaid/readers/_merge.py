@@ -2,9 +2,15 @@
 
 Used for a directory of descriptions and for a model card carrying an ``osaid:`` manifest.
 Precedence, highest first: the osaid manifest, SBOMs (SPDX, CycloneDX), MOF files, the model
-card. A higher source wins a disagreement; a licence or base-model disagreement is also
-reported as a warning naming both places. Components inferred by a reader (``inferred_from``)
+card. A higher source wins a disagreement: its value is what the report shows. A licence
+disagreement is kept on the component (:class:`~osaid.model.Conflict`, both places quoted) and
+fails the check unless the policy says ``conflicts = "warn"``; a base-model disagreement is a
+warning naming both places. Components inferred by a reader (``inferred_from``)
 give way to any declared component of the same kind.
+
+The release's identity (name and version) comes whole from the highest source that names it:
+an osaid manifest, else an SBOM (its model component), else a MOF file, else the card; never
+a name from one source and a version from another.
 
 A fact is never dropped: each field of the merged release comes from the highest source that
 states it, and a source states a field exactly when its ``origins`` name it. Every reader gives
@@ -22,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from osaid._errors import OsaidError, Problem
 from osaid._keys import location
-from osaid.model import Component, EvidenceBasis, Note, Origin, Release, Source
+from osaid.model import Component, Conflict, EvidenceBasis, Note, Origin, Release, Source
 
 if TYPE_CHECKING:
     from osaid.readers._base import Reader
@@ -89,7 +95,7 @@ def merge(
                 "this as a bug in osaid"
             )
             raise UnattributedValueError(Problem(message, file=release.source.file))
-    components, conflicts = _components(ordered)
+    components = _components(ordered)
     basis = (
         EvidenceBasis.DECLARED
         if any(r.source.basis is EvidenceBasis.DECLARED for r in ordered)
@@ -99,6 +105,7 @@ def merge(
     complete = any(_format(r).complete for r in ordered)
     kept = [n for r in ordered for n in r.notes if not (complete and n.format_limit)]
     values, origins = _fields(ordered)
+    base_notes = _with_base_conflicts(ordered, values)
     return Release(
         **values,
         components=tuple(components),
@@ -106,7 +113,7 @@ def merge(
             update={"basis": basis, "manifest_in": ordered[0].source.manifest_in}
         ),
         origins={**origins, "components": ordered[0].origin_of("components")},
-        notes=(*described, *conflicts, *_base_conflicts(ordered), *kept),
+        notes=(*described, *base_notes, *kept),
     )
 
 
@@ -142,31 +149,82 @@ def _fields(ordered: list[Release]) -> tuple[dict[str, object], dict[str, Origin
         if stating is not None:
             values[name] = getattr(stating, name)
             origins[name] = stating.origins[name]
+    if _identity_from_model(ordered, values, origins):
+        return values, origins
+    named = next((r for r in ordered if "name" in r.origins), None)
+    version = origins.get("version")
+    if named is not None and version is not None and version.file != named.origins["name"].file:
+        # identity is one file's: never a name from one file and a version from another
+        values["version"] = named.version
+        origins.pop("version")
+        if "version" in named.origins:
+            origins["version"] = named.origins["version"]
     return values, origins
 
 
-def _base_conflicts(ordered: list[Release]) -> list[Note]:
-    """Say so when a lower source names another base model than the one used."""
+def _with_base_conflicts(ordered: list[Release], values: dict[str, object]) -> list[Note]:
+    """Keep on the base used what lower sources naming other base models say.
+
+    The conflicts go on the first base model of ``values`` (the check fails the base-model
+    requirements with both places, or warns under ``conflicts = "warn"``); when the winner
+    names no base model there is nothing to hold them, and they stay notes.
+    """
+    conflicts = _base_conflicts(ordered)
+    used = values.get("base_models")
+    if not conflicts or not isinstance(used, tuple) or not used:
+        return [
+            Note(code="base-model-conflict", message=c.message, origin=c.origin) for c in conflicts
+        ]
+    first = used[0]
+    values["base_models"] = (first.model_copy(update={"conflicts": tuple(conflicts)}), *used[1:])
+    return []
+
+
+def _identity_from_model(
+    ordered: list[Release], values: dict[str, object], origins: dict[str, Origin]
+) -> bool:
+    """Name the release after the model an SBOM describes, not the wrapper around it.
+
+    When the highest source that names the release says its subject is something other than
+    the model (``Release.model``: an application, a generator's job), the model's own name and
+    version are the release's, both from that component. True when it applied.
+    """
+    named = next((r for r in ordered if "name" in r.origins), None)
+    if named is None or named.model is None or len(ordered) < 2:
+        return False
+    model = named.model
+    values["name"], values["version"] = model.name, model.version
+    origins["name"] = model.origin
+    origins.pop("version", None)
+    if model.version_origin is not None:
+        origins["version"] = model.version_origin
+    return True
+
+
+def _base_conflicts(ordered: list[Release]) -> list[Conflict]:
+    """What each lower source that names another base model than the one used says."""
     stating = [r for r in ordered if "base_models" in r.origins]
     if len(stating) < 2:
         return []
     winner = stating[0]
-    notes = []
+    found = []
     for loser in stating[1:]:
         if _base_name(loser) == _base_name(winner):
             continue
-        notes.append(
-            Note(
-                code="base-model-conflict",
+        high = _place(winner.origins["base_models"])
+        low = _place(loser.origins["base_models"])
+        found.append(
+            Conflict(
+                fact="base_models",
                 message=(
-                    f"{_place(winner.origins['base_models'])} says {_base_text(winner)} but "
-                    f"{_place(loser.origins['base_models'])} says {_base_text(loser)}; osaid "
+                    f"{high} says {_base_text(winner)} but {low} says {_base_text(loser)}; osaid "
                     "used the first (higher precedence)"
                 ),
+                fix=f"make the sources agree on the base model: correct {low} or {high}",
                 origin=loser.origins["base_models"],
             )
         )
-    return notes
+    return found
 
 
 def _base_name(release: Release) -> list[str]:
@@ -182,44 +240,60 @@ def _place(origin: Origin) -> str:
     return location(Path(origin.file).name, origin.line)
 
 
-def _components(ordered: list[Release]) -> tuple[list[Component], list[Note]]:
+def _components(ordered: list[Release]) -> list[Component]:
+    """The components of every source, one per (kind, name); disagreements kept on the winner.
+
+    A lower source's licence that differs from the kept component's is recorded on that
+    component as a :class:`~osaid.model.Conflict`, which the check judges (a failure, or a
+    warning under the policy ``conflicts = "warn"``).
+    """
     kept: dict[tuple[str, str], Component] = {}
-    conflicts: list[Note] = []
     declared: set[str] = set()
     for release in ordered:
         here: set[str] = set()
         for component in release.components:
             key = (component.kind.value, component.name.casefold())
             if component.inferred_from is not None and component.kind.value in declared:
-                conflicts.extend(_conflicts(kept.values(), component))
+                _record(kept, [k for k, c in kept.items() if c.kind == component.kind], component)
             elif key in kept:
-                conflicts.extend(_conflicts([kept[key]], component))
+                _record(kept, [key], component)
             else:
                 kept[key] = component
                 here.add(component.kind.value)
         declared |= here
-    return list(kept.values()), conflicts
+    return list(kept.values())
 
 
-def _conflicts(winners: Iterable[Component], loser: Component) -> list[Note]:
-    notes = []
-    for winner in winners:
-        if winner.kind != loser.kind or winner.license is None or loser.license is None:
-            continue
-        if winner.license.expression.casefold() == loser.license.expression.casefold():
-            continue
-        notes.append(
-            Note(
-                code="license-conflict",
-                message=(
-                    f"{winner.kind.value}: {_where(winner)} says '{winner.license.written}' but "
-                    f"{_where(loser)} says '{loser.license.written}'; osaid used the first "
-                    "(higher precedence)"
-                ),
-                origin=loser.license.origin or loser.origin,
-            )
-        )
-    return notes
+def _record(
+    kept: dict[tuple[str, str], Component], keys: list[tuple[str, str]], loser: Component
+) -> None:
+    """Keep on each winner of ``keys`` the licence ``loser`` states when it differs."""
+    for key in keys:
+        conflict = _conflict(kept[key], loser)
+        if conflict is not None:
+            winner = kept[key]
+            kept[key] = winner.model_copy(update={"conflicts": (*winner.conflicts, conflict)})
+
+
+def _conflict(winner: Component, loser: Component) -> Conflict | None:
+    if winner.license is None or loser.license is None:
+        return None
+    if winner.license.expression.casefold() == loser.license.expression.casefold():
+        return None
+    high, low = _where(winner), _where(loser)
+    said, other = winner.license.written, loser.license.written
+    return Conflict(
+        fact="license",
+        message=(
+            f"the sources disagree on its licence: {high} says '{said}' but {low} says "
+            f"'{other}' (osaid reports the first, which has higher precedence)"
+        ),
+        fix=(
+            f"make the sources agree on the licence of {winner.name}: change {low} to "
+            f"'{said}', or change {high} to '{other}' if that is the licence it really has"
+        ),
+        origin=loser.license.origin or loser.origin,
+    )
 
 
 def _where(component: Component) -> str:

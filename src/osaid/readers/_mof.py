@@ -228,6 +228,7 @@ def _component(
         location=location or None,
         license_file=_text(doc, entry, key, "license_path") or None,
         origin=_origin(doc, key),
+        basis=EvidenceBasis.CHECKLIST,
     )
 
 

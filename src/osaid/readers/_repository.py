@@ -4,8 +4,10 @@ The commonest real mistake is a manifest that claims files or licences the repos
 contain. When a directory is checked, each component's local ``location`` and ``license_file``
 must exist inside it: a path that escapes the repository (``..``, an absolute path, a symlink
 pointing outside) is refused, never followed. ``SPDX-License-Identifier`` lines in the files a
-component points at, and a REUSE-style ``LICENSES/`` folder, must agree with the licence the
-component declares. URLs are reported as declared and never fetched.
+component points at, a REUSE-style ``LICENSES/`` folder, and the licence texts of its
+``license_file`` or of the LICENSE/COPYING files nearest to it (:mod:`._text_evidence`) must
+agree with the licence the component declares. URLs are reported as declared and never
+fetched.
 
 The repository comes from whoever sent the pull request, so looking at it is bounded: only
 regular files are opened (a FIFO or device is never opened, so nothing blocks), walks are
@@ -24,13 +26,22 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from osaid._files import FileRefusedError, kind_of, read_regular
 from osaid._limits import MAX_LICENSE_TEXT
 from osaid._spdx_tags import COMMENT_ENDS, find_tags
-from osaid.licensing import MalformedExpression, parse_expression, shipped_license_data, symbols
+from osaid.licensing import (
+    Identification,
+    MalformedExpression,
+    TextKind,
+    identify_file,
+    parse_expression,
+    shipped_license_data,
+    symbols,
+)
 from osaid.model import NOASSERTION, NONE, Component
+from osaid.readers._text_evidence import licence_files, text_problems
 
 MAX_FILES = 500
 """At most this many files are scanned under one component location."""
@@ -60,10 +71,18 @@ def _ids(expression: str) -> set[str] | None:
 
 
 class Contradiction(NamedTuple):
-    """Something the repository contradicts about a component, and the fix for that cause."""
+    """Something the repository contradicts about a component, and the fix for that cause.
+
+    ``kind`` says how the check treats it: ``defect`` (a path that does not exist, a malformed
+    header) always fails; ``conflict`` (a header, a licence text or ``LICENSES/`` that states
+    another licence than the declaration, or another source that does) fails unless the policy
+    says ``conflicts = "warn"``; ``doubt`` (a text whose licence osaid cannot settle, a licence
+    file it cannot read) is a warning.
+    """
 
     message: str
     fix: str
+    kind: Literal["defect", "conflict", "doubt"] = "defect"
 
 
 def _path_fix(label: str, value: str, problem: str) -> str:
@@ -86,10 +105,28 @@ class Repository:
     _parsed_chars: int = 0
     notices: list[str] = field(default_factory=list)
     """Warnings about what could not be looked at in full (a walk cut short by a bound)."""
+    _texts: dict[Path, Identification] = field(default_factory=dict)
+    """Each licence text identified, once per check."""
+    _nearest: dict[Path, tuple[list[Path], list[str]]] = field(default_factory=dict)
+    """The licence files (and links out of the repository) of each folder looked at."""
+
+    declared: tuple[str, ...] = ()
+    """Every licence expression the release declares: a licence text some other component
+    declares is plausibly theirs, so beside a component it does not cover it is a doubt, not
+    a conflict (a code LICENSE beside CC-BY documentation)."""
 
     @classmethod
-    def at(cls, directory: str) -> Repository:
-        return cls(Path(directory).resolve())
+    def at(cls, directory: str, declared: Iterable[str] = ()) -> Repository:
+        return cls(Path(directory).resolve(), declared=tuple(dict.fromkeys(declared)))
+
+    @cached_property
+    def declared_ids(self) -> set[str]:
+        """The licence ids of every declaration of the release (within the parsing budget)."""
+        found: set[str] = set()
+        for expression in self.declared:
+            if self.affordable(expression):
+                found |= self.ids(expression) or set()
+        return found
 
     def problems(self, component: Component) -> list[Contradiction]:
         """Everything the repository contradicts about ``component``, in plain words."""
@@ -102,6 +139,7 @@ class Repository:
     def _problems(self, component: Component) -> list[Contradiction]:
         found: list[Contradiction] = []
         declared = component.license.expression if component.license else None
+        paths: dict[str, Path] = {}
         for label, value in (
             ("location", component.location),
             ("license_file", component.license_file),
@@ -113,11 +151,86 @@ class Repository:
                 found.append(
                     Contradiction(f"{label} '{value}' {problem}", _path_fix(label, value, problem))
                 )
-            elif path is not None and label == "location" and declared:
-                found.extend(self._tags_disagree(path, declared))
+            elif path is not None:
+                paths[label] = path
         if declared:
+            if "location" in paths:
+                found.extend(self._tags_disagree(paths["location"], declared))
+            found.extend(self._texts_disagree(component, paths, declared))
             found.extend(self._reuse_disagrees(declared))
         return found
+
+    def _texts_disagree(
+        self, component: Component, paths: dict[str, Path], declared: str
+    ) -> list[Contradiction]:
+        """The component's licence file, else the licence files nearest to where it lives."""
+        own = paths.get("license_file")
+        if own is not None:
+            if not own.is_file():
+                return []  # a folder of licence texts: the REUSE check reads LICENSES/
+            return text_problems(self, own, declared, "license_file")
+        lives = paths.get("location") or self._card_folder(component)
+        if component.license_file is not None or lives is None:
+            return []  # a licence file given as a URL, or a component not in the repository
+        files, outside = self.nearest_licences(lives)
+        found = [
+            Contradiction(
+                f"the licence file {name} is a symbolic link out of the repository; osaid did "
+                "not follow it, so it could not compare it with the declared licence",
+                f"replace the link {name} with the licence text itself",
+                "doubt",
+            )
+            for name in outside
+        ]
+        near = (
+            f"the licence file nearest to location '{component.location}',"
+            if component.location is not None
+            else f"the licence file beside {self.shown(lives)},"
+        )
+        for file in files:
+            found.extend(text_problems(self, file, declared, near, others=self.declared_ids))
+        return found
+
+    def _card_folder(self, component: Component) -> Path | None:
+        """Where a component a reader inferred without a location lives: beside its source.
+
+        A Hugging Face card's ``license`` is the licence of the repository the card is in, so
+        the weights it implies live there; a declared component without a location does not
+        say where it is, and is not compared.
+        """
+        if component.inferred_from is None or component.location is not None:
+            return None
+        try:
+            source = Path(component.origin.file).resolve()
+        except (OSError, RuntimeError, ValueError):
+            return None
+        if self.root not in source.parents or not source.is_file():
+            return None
+        return source
+
+    def nearest_licences(self, path: Path) -> tuple[list[Path], list[str]]:
+        """The licence files of ``path``'s folder, or of the closest folder above it with some."""
+        directory = path if path.is_dir() else path.parent
+        while True:
+            if directory not in self._nearest:
+                self._nearest[directory] = licence_files(self.root, directory)
+            files, outside = self._nearest[directory]
+            if files or outside or directory == self.root or self.root not in directory.parents:
+                return files, [f"{self.shown(directory / name)}" for name in outside]
+            directory = directory.parent
+
+    def shown(self, path: Path) -> str:
+        """``path`` as the user sees it: relative to the repository, with forward slashes."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.name
+
+    def identified(self, path: Path, shown: str) -> Identification:
+        """The licence text at ``path``, identified once per check."""
+        if path not in self._texts:
+            self._texts[path] = identify_file(path, shown)
+        return self._texts[path]
 
     def locate(self, text: str) -> tuple[Path | None, str | None]:
         """Resolve a declared path inside the repository; URLs are left alone.
@@ -154,7 +267,7 @@ class Repository:
             return None, "points outside the repository (through '..' or a symlink); not followed"
         return resolved, ""
 
-    def _affordable(self, expression: str) -> bool:
+    def affordable(self, expression: str) -> bool:
         """Whether ``expression`` is parsed already or still fits the parsing budget.
 
         These cross-checks are best effort: past the budget they stop rather than parse
@@ -173,14 +286,14 @@ class Repository:
         return self._parsed[expression]
 
     def _tags_disagree(self, path: Path, declared: str) -> list[Contradiction]:
-        if not self._affordable(declared):
+        if not self.affordable(declared):
             return []
         wanted = self.ids(declared)
         if wanted is None:
             return []
         found = []
         for file, line, expression in self._tags(path):
-            if not self._affordable(expression):
+            if not self.affordable(expression):
                 break
             ids = self.ids(expression)
             where = f"{file.relative_to(self.root).as_posix()}:{line}"
@@ -198,6 +311,7 @@ class Repository:
                         f"licence '{declared}' does not cover",
                         f"make {where} and the declaration agree: correct that header, or "
                         f"declare the licence the file really has (with AND if both apply)",
+                        "conflict",
                     )
                 )
             if len(found) >= 3:
@@ -243,13 +357,19 @@ class Repository:
             )
         return walk.files
 
-    @cached_property
+    @property
     def reuse_licences(self) -> set[str] | None:
         """Licence ids with a text in ``LICENSES/`` (REUSE), or None without that folder."""
+        files = self.reuse_files
+        return None if files is None else set(files)
+
+    @cached_property
+    def reuse_files(self) -> dict[str, Path] | None:
+        """Each licence id of ``LICENSES/`` (REUSE) and its text, or None without the folder."""
         folder = self.root / "LICENSES"
         if not folder.is_dir() or folder.is_symlink():
             return None
-        names: set[str] = set()
+        names: dict[str, Path] = {}
         try:
             with os.scandir(folder) as entries:
                 for count, entry in enumerate(entries):
@@ -260,29 +380,59 @@ class Repository:
                         )
                         return None
                     if _is_regular(entry):
-                        names.add(Path(entry.name).stem.casefold())
+                        names.setdefault(Path(entry.name).stem.casefold(), Path(entry.path))
         except OSError:
             return None
         return names
 
     def _reuse_disagrees(self, declared: str) -> list[Contradiction]:
         present = self.reuse_licences
-        if present is None or not self._affordable(declared):
+        if present is None or not self.affordable(declared):
             return []
         ids = self.ids(declared)
         if ids is None:
             return []
         missing = sorted(i for i in ids if i.upper() not in _NO_GRANT and i not in present)
         if not missing:
-            return []
+            return self._reuse_texts(ids)
         texts = ", ".join(f"LICENSES/{i}.txt" for i in missing)
         return [
             Contradiction(
                 f"LICENSES/ has no text for {', '.join(missing)} (REUSE): the repository does not "
                 f"ship the licence '{declared}' declares",
                 f"add {texts} (for example with `reuse download`), or correct the declared licence",
+                "conflict",
             )
         ]
+
+    def _reuse_texts(self, ids: set[str]) -> list[Contradiction]:
+        """Each ``LICENSES/<id>`` the declaration names must hold that licence's text.
+
+        Only a clear identification of another licence counts (``LICENSES/MIT.txt`` holding
+        the Apache-2.0 text); anything osaid cannot settle is left to ``reuse lint``.
+        """
+        files = self.reuse_files or {}
+        found = []
+        for licence_id in sorted(ids):
+            path = files.get(licence_id)
+            if path is None:
+                continue
+            shown = self.shown(path)
+            text = self.identified(path, shown)
+            expression = text.expression
+            if text.kind is not TextKind.LICENCE_TEXT or expression is None:
+                continue
+            if not self.affordable(expression) or self.ids(expression) in (None, {licence_id}):
+                continue
+            found.append(
+                Contradiction(
+                    f"{shown} is named for {licence_id} but holds the full text of {expression}",
+                    f"put the text of {licence_id} in {shown} (for example with `reuse "
+                    "download`), or correct the declared licence",
+                    "conflict",
+                )
+            )
+        return found
 
 
 def _stat_problem(exc: OSError) -> str:

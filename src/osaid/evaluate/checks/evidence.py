@@ -75,7 +75,8 @@ class EvidenceKind(CheckKind):
     def manifest(self, definition: Definition, requirement: Requirement) -> dict[str, Any] | None:
         """A component of the first kind, under ``base_model`` when the base is the subject.
 
-        Its licence is the first example the element's condition gives; a teacher's terms
+        Its location and licence are placeholders (the licence names the first example the
+        element's condition gives: osaid cannot know the real one); a teacher's terms
         cannot be met by adding anything, so that check has none.
         """
         evidence = requirement.evidence
@@ -84,7 +85,7 @@ class EvidenceKind(CheckKind):
         component: dict[str, Any] = {"kind": evidence.kinds[0].value, "location": PLACEHOLDER}
         condition = definition.element_condition(requirement.element)
         if evidence.license and condition is not None and condition.examples:
-            component["license"] = condition.examples[0]
+            component["license"] = f"<SPDX id, e.g. {condition.examples[0]}>"
         if evidence.facet is not None:
             component["covers"] = [evidence.facet.value]
         found = {"components": [component]}
@@ -123,11 +124,41 @@ def _evaluate(requirement: Requirement, evidence: Evidence, ctx: Context) -> Res
     if evidence.subject == "release":
         return _evidence_in(requirement, evidence, ctx, ctx.release.components, None)
     subjects = bases(ctx) if evidence.subject == "base-model" else teachers(ctx)
-    found = [(s, _evidence_in(requirement, evidence, ctx, s.components, s)) for s in subjects]
+    found = [
+        (
+            s,
+            _conflicted(requirement, s, ctx)
+            or _evidence_in(requirement, evidence, ctx, s.components, s),
+        )
+        for s in subjects
+    ]
     return _per_subject(requirement, found)
 
 
+def _conflicted(requirement: Requirement, base: ReleaseBase, ctx: Context) -> Result | None:
+    """A base the sources disagree on fails (or, under ``conflicts = "warn"``, is warned)."""
+    if not base.conflicts:
+        return None
+    place = ref(base.origin, base.name)
+    ctx.conflicts_judged.add(id(base))
+    if ctx.policy.conflicts == "warn":
+        for conflict in base.conflicts:
+            ctx.warn("base-model-conflict", conflict.message, [place])
+        return None
+    return result(
+        requirement,
+        Status.FAIL,
+        "the sources disagree on the base model: " + "; ".join(c.message for c in base.conflicts),
+        evidence=[e for e in (place, *(ref(c.origin, c.fact) for c in base.conflicts)) if e],
+        remediation=_sentence("; ".join(dict.fromkeys(c.fix for c in base.conflicts))),
+    )
+
+
 _WORST = (Status.FAIL, Status.MISSING, Status.PASS, Status.NOT_APPLICABLE)
+
+
+def _sentence(text: str) -> str:
+    return f"{text[0].upper()}{text[1:]}."
 
 
 def _per_subject(requirement: Requirement, found: list[tuple[ReleaseBase, Result]]) -> Result:
@@ -137,6 +168,7 @@ def _per_subject(requirement: Requirement, found: list[tuple[ReleaseBase, Result
     prefix = f"{requirement.title}: "
     summary = "; ".join(f"{label(b)}: {r.summary.removeprefix(prefix)}" for b, r in deciding)
     details = [d for _, r in deciding for d in r.details[1:]]
+    own = [r.remediation for _, r in deciding if r.remediation != requirement.remediation]
     return result(
         requirement,
         status,
@@ -144,6 +176,7 @@ def _per_subject(requirement: Requirement, found: list[tuple[ReleaseBase, Result
         evidence=[e for _, r in deciding for e in r.evidence],
         components=[c for _, r in found for c in r.components],
         details=details,
+        remediation=" ".join(dict.fromkeys(r for r in own if r)) or None,
     )
 
 
@@ -155,7 +188,7 @@ def _evidence_in(
     base: ReleaseBase | None,
 ) -> Result:
     matching = [c for c in components if c.kind in evidence.kinds]
-    if not matching and base is None and _use_checklist(evidence, ctx):
+    if not matching and base is None and _use_checklist(evidence, ctx, components):
         return _checklist(requirement, evidence, ctx, components)
     if not matching:
         return _nothing_declared(requirement, evidence, ctx, base)
@@ -211,12 +244,19 @@ def _nothing_declared(
     )
 
 
-def _use_checklist(evidence: Evidence, ctx: Context) -> bool:
-    return (
-        bool(evidence.checklist_kinds)
-        and ctx.release.source.basis is EvidenceBasis.CHECKLIST
-        and ctx.policy.checklist_evidence
-    )
+def _use_checklist(evidence: Evidence, ctx: Context, components: tuple[Component, ...]) -> bool:
+    """Whether the OSI checklist mapping reads this requirement.
+
+    It does when the release comes from a format that only lists MOF components, or when any
+    of the checklist components does (a MOF file merged with an SBOM keeps its reading: the
+    basis is each component's).
+    """
+    if not evidence.checklist_kinds or not ctx.policy.checklist_evidence:
+        return False
+    if ctx.release.source.basis is EvidenceBasis.CHECKLIST:
+        return True
+    kinds = set(evidence.checklist_kinds)
+    return any(c.basis is EvidenceBasis.CHECKLIST and c.kind in kinds for c in components)
 
 
 def _declared_unused(requirement: Requirement, refs: list[EvidenceRef]) -> Result:
@@ -282,6 +322,9 @@ def _licensed(
     failing = [c for c in checks if c.status == "fail"]
     # Failing components first (reports show the first place to look), each place once.
     refs = list(dict.fromkeys(c.evidence for c in [*failing, *checks]))
+    if ctx.policy.conflicts == "fail":  # the other side of each disagreement is a place too
+        others = (ref(k.origin, k.fact) for c in used for k in c.conflicts if k.origin)
+        refs += [r for r in dict.fromkeys(others) if r is not None and r not in refs]
     evidence = requirement.evidence
     if evidence is not None and evidence.match == "any" and len(failing) < len(checks):
         failing = []
