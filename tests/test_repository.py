@@ -47,6 +47,24 @@ def test_missing_local_location_fails(tmp_path: Path) -> None:
     assert "location 'src/infer.py' does not exist in the repository" in result.summary
 
 
+def test_a_missing_path_is_not_reported_as_a_licence_problem(tmp_path: Path) -> None:
+    """Apache-2.0 meets the condition: the summary names the path, no licence is suggested."""
+    result = _inference(osaid.check(_repo(tmp_path, "src/infer.py")))
+    assert "which needs" not in result.summary
+    assert result.summary.endswith(
+        "(under 'Apache-2.0'): location 'src/infer.py' does not exist in the repository"
+    )
+    assert not any(d.startswith("would pass:") for d in result.details)
+    assert result.remediation is not None
+    assert "Relicense" not in result.remediation
+
+
+def test_a_failing_licence_still_says_what_would_pass(tmp_path: Path) -> None:
+    result = _inference(osaid.check(_repo(tmp_path, "https://example.org/x", "CC-BY-NC-4.0")))
+    assert "which needs" in result.summary
+    assert any(d.startswith("would pass:") for d in result.details)
+
+
 @pytest.mark.parametrize("location", ["../outside.py", "/etc/passwd", "src/../../outside.py"])
 def test_paths_escaping_the_repository_are_refused(tmp_path: Path, location: str) -> None:
     """`..` and absolute paths are refused and never read."""

@@ -338,7 +338,11 @@ def _licensed(
         return result(requirement, Status.PASS, summary, evidence=refs, components=checks)
     first = failing[0]
     shown = first.license if first.license is not None else "no licence"
-    summary = f"{first.component} is under '{shown}', which needs {phrase}: {first.reasons[0]}"
+    licensed = [c for c in failing if _licence_met(c, requirement.element, ctx)]
+    if first in licensed:  # its licence is fine: a path, a conflict or terms fail it
+        summary = f"{first.component} (under '{shown}'): {first.reasons[0]}"
+    else:
+        summary = f"{first.component} is under '{shown}', which needs {phrase}: {first.reasons[0]}"
     details = [f"{c.component}: {'; '.join(c.reasons)}" for c in failing]
     details += [
         f"{c.component}: {clause.clause + ': ' if clause.clause else ''}{clause.summary}"
@@ -354,9 +358,16 @@ def _licensed(
         summary,
         evidence=refs,
         components=checks,
-        details=[*details, _would_pass(examples) if own else ""],
+        # licences that would pass help only where a licence is what fails
+        details=[*details, _would_pass(examples) if own and len(licensed) < len(failing) else ""],
         remediation=fixed,
     )
+
+
+def _licence_met(check: ComponentCheck, element: str, ctx: Context) -> bool:
+    """Whether the component's declared licence itself meets the element's condition."""
+    expression = check.normalized or check.license
+    return expression is not None and ctx.license(expression, element).status == "pass"
 
 
 def _binding(check: ComponentCheck) -> ComponentCheck:
