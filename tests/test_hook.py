@@ -250,6 +250,27 @@ def _snapshot_of_checkout(target: Path, env: dict[str, str]) -> str:
     return _git(target, env, "rev-parse", "HEAD").strip()
 
 
+def _hook_repository(tmp_path: Path, env: dict[str, str]) -> tuple[Path, str]:
+    """A git repository holding a commit of this checkout, and that commit, to install from."""
+    hook_repo = tmp_path / "hook-repo"
+    hook_repo.mkdir()
+    return hook_repo, _snapshot_of_checkout(hook_repo, env)
+
+
+def _project(tmp_path: Path, env: dict[str, str], manifest: str) -> Path:
+    """A git repository with ``manifest`` as its osaid.yaml and the documents it names."""
+    project = tmp_path / "project"
+    project.mkdir()
+    _git(project, env, "init", "-q")
+    _git(project, env, "config", "user.name", "osaid tests")
+    _git(project, env, "config", "user.email", "tests@osaid.invalid")
+    (project / "osaid.yaml").write_text(manifest, encoding="utf-8")
+    (project / "docs").mkdir()
+    (project / "docs" / "DATASHEET.md").write_text("# Training data\n", encoding="utf-8")
+    (project / "docs" / "data-sources.md").write_text("# Sources\n", encoding="utf-8")
+    return project
+
+
 def _pre_commit(project: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     _git(project, env, "add", "-A")
     return subprocess.run(
@@ -273,20 +294,10 @@ def test_real_pre_commit_run(tmp_path: Path) -> None:
     """pre-commit installs both hooks from a commit of this checkout, passes a conformant
     release and fails the commit with the reason when the weights become non-commercial."""
     env = _environment(tmp_path / "pre-commit-home")
-    hook_repo = tmp_path / "hook-repo"
-    hook_repo.mkdir()
-    rev = _snapshot_of_checkout(hook_repo, env)
+    hook_repo, rev = _hook_repository(tmp_path, env)
 
-    project = tmp_path / "project"
-    project.mkdir()
-    _git(project, env, "init", "-q")
-    _git(project, env, "config", "user.name", "osaid tests")
-    _git(project, env, "config", "user.email", "tests@osaid.invalid")
-    shutil.copy(CONFORMANT, project / "osaid.yaml")
     # `osaid check .` checks that local locations named by the manifest exist.
-    (project / "docs").mkdir()
-    (project / "docs" / "DATASHEET.md").write_text("# Training data\n", encoding="utf-8")
-    (project / "docs" / "data-sources.md").write_text("# Sources\n", encoding="utf-8")
+    project = _project(tmp_path, env, CONFORMANT.read_text(encoding="utf-8"))
     config = {
         "repos": [
             {"repo": str(hook_repo), "rev": rev, "hooks": [{"id": "osaid"}, {"id": "osaid-file"}]}
@@ -366,18 +377,8 @@ def test_real_pre_commit_sees_every_change_that_can_change_the_verdict(tmp_path:
     proprietary SPDX header added to the training code each fail the commit.
     """
     env = _environment(tmp_path / "pre-commit-home")
-    hook_repo = tmp_path / "hook-repo"
-    hook_repo.mkdir()
-    rev = _snapshot_of_checkout(hook_repo, env)
-    project = tmp_path / "project"
-    project.mkdir()
-    _git(project, env, "init", "-q")
-    _git(project, env, "config", "user.name", "osaid tests")
-    _git(project, env, "config", "user.email", "tests@osaid.invalid")
-    (project / "osaid.yaml").write_text(_with_local_training_code(CONFORMANT), encoding="utf-8")
-    (project / "docs").mkdir()
-    (project / "docs" / "DATASHEET.md").write_text("# Training data\n", encoding="utf-8")
-    (project / "docs" / "data-sources.md").write_text("# Sources\n", encoding="utf-8")
+    hook_repo, rev = _hook_repository(tmp_path, env)
+    project = _project(tmp_path, env, _with_local_training_code(CONFORMANT))
     (project / "src").mkdir()
     train = project / "src" / "train.py"
     train.write_text("# SPDX-License-Identifier: Apache-2.0\nprint('train')\n", encoding="utf-8")
@@ -423,19 +424,9 @@ def test_real_pre_commit_run_with_a_configuration(tmp_path: Path) -> None:
     and the policy, and a waiver with its reason lets a known failure commit (the hook still
     says the release is not conformant); once the waiver has expired the commit fails."""
     env = _environment(tmp_path / "pre-commit-home")
-    hook_repo = tmp_path / "hook-repo"
-    hook_repo.mkdir()
-    rev = _snapshot_of_checkout(hook_repo, env)
+    hook_repo, rev = _hook_repository(tmp_path, env)
 
-    project = tmp_path / "project"
-    project.mkdir()
-    _git(project, env, "init", "-q")
-    (project / "osaid.yaml").write_text(
-        with_weights_licence(CONFORMANT, "CC-BY-NC-4.0"), encoding="utf-8"
-    )
-    (project / "docs").mkdir()
-    (project / "docs" / "DATASHEET.md").write_text("# Training data\n", encoding="utf-8")
-    (project / "docs" / "data-sources.md").write_text("# Sources\n", encoding="utf-8")
+    project = _project(tmp_path, env, with_weights_licence(CONFORMANT, "CC-BY-NC-4.0"))
     config = {
         "repos": [
             {"repo": str(hook_repo), "rev": rev, "hooks": [{"id": "osaid"}, {"id": "osaid-file"}]}
