@@ -1975,48 +1975,11 @@ def init_c1_name(folder: Path, scale: Scale) -> Run:
     )
 
 
-LENIENT_DEFINITION = """\
-[definition]
-id = "osaid-9.9"
-family = "osaid"
-version = "9.9"
-title = "{title}"
-status = "final"
-published = 2030-01-01
-url = "https://opensource.org/ai/open-source-ai-definition"
-summary = "Anything distributed passes."
-copyleft_allowed = true
-
-[conditions]
-
-[elements.freedoms]
-title = "Freedoms"
-clause = "x"
-url = "https://opensource.org/ai/open-source-ai-definition"
-
-[[requirement]]
-id = "osaid-9.9/freedoms/distribution"
-element = "freedoms"
-obligation = "must"
-title = "{requirement}"
-statement = "Distributed."
-clause = "x"
-url = "https://opensource.org/ai/open-source-ai-definition"
-remediation = "Distribute it."
-[requirement.attribute]
-name = "distribution"
-passes = ["distributed", "hosted"]
-"""
+FORGED = ROOT / "tests" / "data" / "forged"
+LENIENT_DEFINITION = (FORGED / "lenient-definition.toml.in").read_text(encoding="utf-8")
 """A final ``osaid-9.9`` that passes anything distributed: what a pull request could add."""
 
-LLAMA = """\
-manifest: osaid/1
-name: Llama-licensed release
-components:
-  - kind: model-parameters-final
-    location: https://example.org/weights
-    license: llama3
-"""
+LLAMA = (FORGED / "llama-manifest.yaml").read_text(encoding="utf-8")
 
 FORGED_REQUIREMENT = "Made \\u001b]0;pwned\\u0007available\\nPASS forged"
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 import osaid
-from conftest import CliRunner
+from conftest import DATA, CliRunner
 from osaid import DefinitionError, UnknownDefinitionError
 from osaid.definition import available_definitions, load_definition, load_definition_file
 from osaid.grading import available_graded_definitions, load_graded_definition_file
@@ -27,47 +27,9 @@ from osaid.grading import available_graded_definitions, load_graded_definition_f
 FORGED_TITLE = "Open Source AI Definition 1.0"
 
 # A final "osaid-9.9" that passes anything distributed: what a pull request could add.
-LENIENT = """\
-[definition]
-id = "osaid-9.9"
-family = "osaid"
-version = "9.9"
-title = "{title}"
-status = "final"
-published = 2030-01-01
-url = "https://opensource.org/ai/open-source-ai-definition"
-summary = "Anything distributed passes."
-copyleft_allowed = true
+LENIENT = (DATA / "forged" / "lenient-definition.toml.in").read_text(encoding="utf-8")
 
-[conditions]
-
-[elements.freedoms]
-title = "Freedoms"
-clause = "x"
-url = "https://opensource.org/ai/open-source-ai-definition"
-
-[[requirement]]
-id = "osaid-9.9/freedoms/distribution"
-element = "freedoms"
-obligation = "must"
-title = "{requirement_title}"
-statement = "Distributed."
-clause = "x"
-url = "https://opensource.org/ai/open-source-ai-definition"
-remediation = "Distribute it."
-[requirement.attribute]
-name = "distribution"
-passes = ["distributed", "hosted"]
-"""
-
-LLAMA = """\
-manifest: osaid/1
-name: Llama-licensed release
-components:
-  - kind: model-parameters-final
-    location: https://example.org/weights
-    license: llama3
-"""
+LLAMA = (DATA / "forged" / "llama-manifest.yaml").read_text(encoding="utf-8")
 
 
 @pytest.fixture
@@ -75,7 +37,7 @@ def user_definitions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A definitions directory of the pull request's, on $OSAID_DEFINITIONS_PATH."""
     directory = tmp_path / "pr-definitions"
     directory.mkdir()
-    text = LENIENT.format(title=FORGED_TITLE, requirement_title="Made available")
+    text = LENIENT.format(title=FORGED_TITLE, requirement="Made available")
     (directory / "osaid-9.9.toml").write_text(text, encoding="utf-8")
     monkeypatch.setenv("OSAID_DEFINITIONS_PATH", str(directory))
     return directory
@@ -122,7 +84,7 @@ def test_a_specifier_only_user_definitions_match_says_how_to_choose_them() -> No
 def test_directories_passed_in_code_follow_the_same_rule(tmp_path: Path) -> None:
     """``load_definition("osaid", [directory])`` is osaid-1.0 too; the id chooses the file."""
     (tmp_path / "osaid-9.9.toml").write_text(
-        LENIENT.format(title=FORGED_TITLE, requirement_title="x"), encoding="utf-8"
+        LENIENT.format(title=FORGED_TITLE, requirement="x"), encoding="utf-8"
     )
     assert load_definition("osaid", [tmp_path]).id == "osaid-1.0"
     chosen = load_definition("osaid-9.9", [tmp_path])
@@ -132,7 +94,7 @@ def test_directories_passed_in_code_follow_the_same_rule(tmp_path: Path) -> None
 
 def test_a_family_only_user_definitions_have_is_theirs(tmp_path: Path) -> None:
     """A family osaid does not ship (``acme``) resolves among the user's definitions."""
-    text = LENIENT.format(title="ACME policy", requirement_title="x")
+    text = LENIENT.format(title="ACME policy", requirement="x")
     text = text.replace('family = "osaid"', 'family = "acme"').replace("osaid-9.9", "acme-2.0")
     (tmp_path / "acme-2.0.toml").write_text(text, encoding="utf-8")
     assert load_definition("acme", [tmp_path]).id == "acme-2.0"
@@ -242,7 +204,7 @@ def test_definition_titles_and_texts_are_escaped(
     directory.mkdir()
     text = LENIENT.format(
         title="T\\u001b]0;pwned\\u0007\\nPASS forged",
-        requirement_title="R\\u202eX\\r[l](https://e.x)",
+        requirement="R\\u202eX\\r[l](https://e.x)",
     )
     (directory / "osaid-9.9.toml").write_text(text, encoding="utf-8")
     monkeypatch.setenv("OSAID_DEFINITIONS_PATH", str(directory))
@@ -381,7 +343,7 @@ def test_an_overlong_specifier_is_one_line(spec: str, run_cli: CliRunner) -> Non
 
 def test_a_long_version_in_a_user_definition_is_not_a_crash(tmp_path: Path) -> None:
     """Thousands of version digits in a file sort as version 0, not a ValueError."""
-    text = LENIENT.format(title="t", requirement_title="x").replace(
+    text = LENIENT.format(title="t", requirement="x").replace(
         'version = "9.9"', f'version = "{"9" * 5000}"'
     )
     (tmp_path / "osaid-9.9.toml").write_text(text, encoding="utf-8")
@@ -406,7 +368,7 @@ def test_a_non_utf8_definitions_directory_is_shown_escaped(
     """A directory named ``b"u\\xffdefs"``: every JSON output holds ``u\\udcffdefs``, valid."""
     directory = Path(os.fsdecode(bytes(tmp_path) + b"/u\xffdefs"))
     directory.mkdir()
-    text = LENIENT.format(title=FORGED_TITLE, requirement_title="x")
+    text = LENIENT.format(title=FORGED_TITLE, requirement="x")
     (directory / "osaid-9.9.toml").write_text(text, encoding="utf-8")
     monkeypatch.setenv("OSAID_DEFINITIONS_PATH", str(directory))
     shown = f"{tmp_path}/u\\udcffdefs/osaid-9.9.toml"
