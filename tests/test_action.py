@@ -180,6 +180,32 @@ def test_an_input_is_one_argument_never_shell(tmp_path: Path) -> None:
     assert "osaid-1.0; touch pwned" in out
 
 
+def test_a_pull_requests_own_waiver_is_ignored_with_the_base_configuration(
+    tmp_path: Path,
+) -> None:
+    """A waiver the pull request adds passes the step, unless `config` names another file."""
+    repo = _repo(tmp_path, EXAMPLES / "license-failure" / "osaid.yaml")
+    failing = (
+        "data-information/description",
+        "data-information/public-data-listing",
+        "code/supporting-libraries",
+        "parameters/final",
+    )
+    waiver = "".join(
+        f'[[waivers]]\nrequirement = "osaid-1.0/{r}"\nreason = "trust me"\n' for r in failing
+    )
+    (repo / ".osaid.toml").write_text(waiver, encoding="utf-8")
+    (repo / ".git").mkdir()
+    for run in ("own", "pinned", "none"):
+        (tmp_path / run).mkdir()
+    own, _, _ = _run_action(repo, tmp_path / "own")
+    base = tmp_path / "base.toml"
+    base.write_text("# the base branch's configuration: no waivers\n", encoding="utf-8")
+    pinned, out, _ = _run_action(repo, tmp_path / "pinned", config=str(base))
+    ignored, _, _ = _run_action(repo, tmp_path / "none", config="none")
+    assert (own, pinned, ignored) == (0, 1, 1), out
+
+
 def test_the_sarif_upload_is_skipped_for_pull_requests_from_forks() -> None:
     (upload,) = [s for s in _action()["runs"]["steps"] if "upload-sarif" in s.get("uses", "")]
     condition = " ".join(upload["if"].split())
